@@ -1,0 +1,90 @@
+"""Dutch (default) and English strings.
+
+Every module that produces text for people keeps its own :class:`Messages`
+catalogue next to the code that uses it, so a message and the logic it
+describes change together. This module holds the mechanism and the strings
+shared by several modules (type labels live in :mod:`netanalysis.schema`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "Messages", "normalise_language", "join_words"]
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+
+def normalise_language(lang: str | None) -> str:
+    """Return a supported language code, falling back to Dutch.
+
+    >>> normalise_language("EN")
+    'en'
+    >>> normalise_language("fr")
+    'nl'
+    """
+    code = (lang or DEFAULT_LANGUAGE).strip().lower()[:2]
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+class Messages(Mapping[str, Mapping[str, str]]):
+    """A catalogue of message templates in every supported language.
+
+    Parameters
+    ----------
+    templates : mapping
+        ``{key: {"nl": "...", "en": "..."}}``; templates use
+        :meth:`str.format` fields.
+
+    Raises
+    ------
+    ValueError
+        If a template lacks one of the supported languages, so a missing
+        translation is found when the module is imported, not in front of a
+        user.
+
+    Examples
+    --------
+    >>> m = Messages({"hello": {"nl": "Hallo {name}", "en": "Hello {name}"}})
+    >>> m.text("hello", "en", name="Anouk")
+    'Hello Anouk'
+    """
+
+    def __init__(self, templates: Mapping[str, Mapping[str, str]]):
+        for key, variants in templates.items():
+            missing = [lang for lang in LANGUAGES if lang not in variants]
+            if missing:
+                raise ValueError(f"message {key!r} lacks {missing}")
+        self._templates = {k: dict(v) for k, v in templates.items()}
+
+    def __getitem__(self, key: str) -> Mapping[str, str]:
+        return self._templates[key]
+
+    def __iter__(self):
+        return iter(self._templates)
+
+    def __len__(self) -> int:
+        return len(self._templates)
+
+    def text(self, key: str, lang: str | None = None, /, **fields) -> str:
+        """The message ``key`` in ``lang``, with ``fields`` filled in."""
+        template = self._templates[key][normalise_language(lang)]
+        return template.format(**fields) if fields else template
+
+
+_CONJUNCTION = {"nl": "en", "en": "and"}
+
+
+def join_words(words: list[str], lang: str | None = None) -> str:
+    """Join words as a sentence would: ``a, b and c`` / ``a, b en c``.
+
+    >>> join_words(["Noord", "Zuid", "West"], "nl")
+    'Noord, Zuid en West'
+    >>> join_words(["one"], "en")
+    'one'
+    """
+    words = [w for w in words if w]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {_CONJUNCTION[normalise_language(lang)]} {words[-1]}"
