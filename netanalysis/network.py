@@ -32,7 +32,6 @@ __all__ = ["StakeholderNetwork", "empty_stakeholders", "empty_relations", "TEXT_
 
 TEXT_STAKEHOLDER_COLUMNS = ("organisation", "area", "role", "notes")
 _SCORE_COLUMNS = ("influence", "interest")
-_TEXT_RELATION_COLUMNS = ("since", "notes")
 
 
 def empty_stakeholders() -> pd.DataFrame:
@@ -89,9 +88,7 @@ def _canonical_stakeholders(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) ->
         )
     if not clean:
         return empty_stakeholders()
-    frame = pd.DataFrame.from_records(clean, columns=list(STAKEHOLDER_COLUMNS))
-    for column in ("id", "name", "type", "themes", *TEXT_STAKEHOLDER_COLUMNS):
-        frame[column] = frame[column].astype(object)
+    frame = pd.DataFrame({c: pd.Series([r[c] for r in clean], dtype=object) for c in STAKEHOLDER_COLUMNS})
     for column in _SCORE_COLUMNS:
         frame[column] = frame[column].astype(float)
     return frame
@@ -114,9 +111,9 @@ def _canonical_relations(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> pd
         )
     if not clean:
         return empty_relations()
-    frame = pd.DataFrame.from_records(clean, columns=list(RELATION_COLUMNS))
-    for column in ("source", "target", "type", *_TEXT_RELATION_COLUMNS):
-        frame[column] = frame[column].astype(object)
+    # Built column by column with dtype=object: pandas 3 would infer its str
+    # dtype and turn None into NaN.
+    frame = pd.DataFrame({c: pd.Series([r[c] for r in clean], dtype=object) for c in RELATION_COLUMNS})
     frame["strength"] = frame["strength"].astype(float)
     return frame
 
