@@ -353,7 +353,7 @@ def read_csv_table(data: bytes, *, file: str) -> tuple[pd.DataFrame | None, list
     return table, problems
 
 
-def _text_cell(cell: Any) -> str | None:
+def _text_cell(cell: Any, *, spreadsheet: bool = True) -> str | None:
     if cell is None:
         return None
     if isinstance(cell, float):
@@ -368,8 +368,9 @@ def _text_cell(cell: Any) -> str | None:
         return "1" if cell else "0"
     if isinstance(cell, (list, tuple)):
         return ";".join(str(v).strip() for v in cell if v is not None) or None
-    text = unescape_formula(str(cell).strip())
-    return text or None
+    text = str(cell).strip()
+    # Only spreadsheet formats carry the formula escape of our writers.
+    return (unescape_formula(text) if spreadsheet else text) or None
 
 
 def _table(header: list[Any], rows: list[list[Any]]) -> pd.DataFrame:
@@ -613,7 +614,7 @@ def _graph_to_result(G: nx.Graph, file: str, name: str) -> LoadResult:
         problems.append(Problem(WARNING, "no_type_column", f"{file}#nodes"))
     result = validate_tables(
         people_frame, ties_frame, stakeholder_file=f"{file}#nodes", relation_file=f"{file}#edges",
-        row_offset=1, name=str(name),
+        row_offset=1, name=str(name), report_optional=False,
     )
     return result.with_problems(problems, first=False)
 
@@ -625,7 +626,7 @@ def _frame(records: list[dict], first: tuple[str, ...]) -> pd.DataFrame:
             if key not in columns:
                 columns.append(key)
     return pd.DataFrame.from_records(
-        [[_text_cell(r.get(c)) for c in columns] for r in records], columns=columns
+        [[_text_cell(r.get(c), spreadsheet=False) for c in columns] for r in records], columns=columns
     ).astype(object)
 
 

@@ -272,6 +272,8 @@ class Problem:
             if isinstance(value, (list, tuple)):
                 value = join_words([f"'{v}'" for v in value], lang)
             fields[key] = value
+        if self.code == "missing_optional_columns":
+            fields["columns"] = join_words([f"'{column_label(k, lang)}'" for k in self.params.get("columns", ())], lang)
         if self.code in _LABELLED:
             fields["expected"] = column_label(str(self.params.get("expected", "")), lang)
         if self.code in {"unknown_type", "empty_type"}:
@@ -528,19 +530,24 @@ def _score(cells: Mapping[str, Any], key: str, bounds: tuple[float, float], sink
     return number
 
 
-def _stakeholder_record(cells: Mapping[str, Any], sink: _Sink, row: int | None, *, type_column: bool = True) -> dict:
-    """Validate one stakeholder's cells (canonical keys); return the clean record."""
+def _stakeholder_record(cells: Mapping[str, Any], sink: _Sink, row: int | None) -> dict:
+    """Validate one stakeholder's cells (canonical keys); return the clean record.
+
+    Empty-name and empty-type warnings come only for cells that exist: a
+    missing column is reported once, not on every row.
+    """
     ident = _cell(cells.get("id"))
     if ident is None:
         sink.add(ERROR, "empty_id", row, "id")
     name = _cell(cells.get("name"))
     if name is None and ident is not None:
-        sink.add(WARNING, "empty_name", row, "name", value=ident)
+        if "name" in cells:
+            sink.add(WARNING, "empty_name", row, "name", value=ident)
         name = ident
     raw_type = _cell(cells.get("type"))
     kind = OTHER
     if raw_type is None:
-        if type_column:
+        if "type" in cells:
             sink.add(WARNING, "empty_type", row, "type")
     else:
         kind, known = canonical_type(raw_type)
@@ -659,20 +666,19 @@ def _rows(frame: pd.DataFrame, mapping: Mapping[str, str], row_offset: int):
 
 
 def _header_problems(
-    table: str, frame: pd.DataFrame, sink: _Sink, header_row: int | None
+    table: str, frame: pd.DataFrame, sink: _Sink, header_row: int | None, *, report_optional: bool = True
 ) -> tuple[dict[str, str], bool]:
+    """Check the headers; the bool says whether the rows cannot be checked at all."""
     mapping, unknown, duplicates = map_headers(table, frame.columns)
     sink.headers = mapping
     required = REQUIRED_STAKEHOLDER_COLUMNS if table == "stakeholders" else REQUIRED_RELATION_COLUMNS
     every = STAKEHOLDER_COLUMNS if table == "stakeholders" else RELATION_COLUMNS
-    fatal = False
     for key in required:
         if key not in mapping:
             sink.add(ERROR, "missing_column", header_row, None, expected=key)
-            fatal = True
     optional = [k for k in every if k not in required and k not in mapping]
-    if optional:
-        sink.add(WARNING, "missing_optional_columns", header_row, None, columns=[column_label(k, "en") for k in optional])
+    if optional and report_optional:
+        sink.add(WARNING, "missing_optional_columns", header_row, None, columns=optional)
     personal = [h for h in unknown if _looks_personal(h)]
     other = [h for h in unknown if h not in personal]
     if personal:
@@ -681,7 +687,10 @@ def _header_problems(
         sink.add(WARNING, "unknown_columns", header_row, None, columns=other)
     for header, first in duplicates:
         sink.problems.append(Problem(WARNING, "duplicate_column", sink.file, header_row, header, {"first": first}))
-    return mapping, fatal
+    # Without ids (or ends) rows cannot be told apart or linked; any other
+    # missing column still leaves every row worth checking.
+    anchors = ("id",) if table == "stakeholders" else ("source", "target")
+    return mapping, any(key not in mapping for key in anchors)
 
 
 def validate_tables(
@@ -692,6 +701,7 @@ def validate_tables(
     relation_file: str = "relations",
     row_offset: int = 2,
     name: str = "",
+    report_optional: bool = True,
 ) -> LoadResult:
     """Validate two tables of raw cells and build the network when they are sound.
 
@@ -709,6 +719,9 @@ def validate_tables(
         when ``row_offset`` is below 2.
     name : str
         The network's display name.
+    report_optional : bool
+        Warn about missing optional columns (graph formats, whose
+        attributes are sparse by nature, switch this off).
 
     Returns
     -------
@@ -734,8 +747,10 @@ def validate_tables(
     header_row = row_offset - 1 if row_offset >= 2 else None
     people_sink = _Sink(stakeholder_file, {})
     ties_sink = _Sink(relation_file, {})
-    people_map, people_fatal = _header_problems("stakeholders", stakeholders, people_sink, header_row)
-    ties_map, ties_fatal = _header_problems("relations", relations, ties_sink, header_row)
+    people_map, people_fatal = _header_problems(
+        "stakeholders", stakeholders, people_sink, header_row, report_optional=report_optional
+    )
+    ties_map, ties_fatal = _header_problems("relations", relations, ties_sink, header_row, report_optional=report_optional)
     if "strength" not in ties_map:
         ties_sink.add(WARNING, "no_strengths", header_row, None, default=f"{DEFAULT_STRENGTH:g}")
 
