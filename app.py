@@ -1,0 +1,52 @@
+"""Netwerkkaart: the entry point. Page config, language switch, navigation.
+
+Run with ``streamlit run app.py``. Every page is a thin view in ``pages/``;
+the analysis lives in ``netanalysis/`` and the shared Streamlit helpers in ``ui/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+import ui
+from netanalysis.i18n import LANGUAGES
+
+HERE = Path(__file__).resolve().parent
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+st.set_page_config(page_title="Netwerkkaart", page_icon="🕸️", layout="wide")
+
+st.session_state.setdefault("lang", "nl")
+st.sidebar.radio(ui.t("language"), LANGUAGES, key="lang", horizontal=True, format_func=LANGUAGE_NAMES.get)
+
+
+def page(file: str, title_key: str, icon: str, **options) -> st.Page:
+    return st.Page(str(HERE / "pages" / file), title=ui.t(title_key), icon=icon, **options)
+
+
+sections = {
+    ui.t("section_analysis"): [
+        page("start.py", "page_start", "🏠", default=True, url_path="start"),
+        page("kaart.py", "page_map", "🗺️", url_path="kaart"),
+        page("mijn_netwerk.py", "page_ego", "🧭", url_path="mijn-netwerk"),
+        page("makelaars.py", "page_brokers", "🔗", url_path="makelaars"),
+        page("gaten.py", "page_gaps", "🕳️", url_path="gaten"),
+        page("ontbrekende_verbindingen.py", "page_suggestions", "🤝", url_path="ontbrekende-verbindingen"),
+        page("stakeholdergrid.py", "page_grid", "🎯", url_path="stakeholdergrid"),
+    ],
+    ui.t("section_data"): [
+        page("gegevens.py", "page_data", "🗂️", url_path="gegevens"),
+    ],
+}
+
+navigation = st.navigation(sections)
+
+network = ui.active_network()
+st.sidebar.caption(ui.t("active_network"))
+st.sidebar.markdown(
+    ui.t("network_line", name=ui.escape_markdown(network.name or "—"), stakeholders=len(network), relations=len(network.relations))
+)
+
+navigation.run()

@@ -1,0 +1,78 @@
+"""Gaten: isolated initiatives, silos, groups with few ties between them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from netanalysis import charts
+from netanalysis.schema import type_label
+from ui import analysis
+from ui.widgets import show_table
+
+st.title(ui.t("page_gaps"))
+network = ui.require_network()
+if network is None:
+    st.stop()
+lang = ui.lang()
+st.write(ui.t("gaps_intro"))
+
+with st.spinner(ui.t("computing")):
+    summary = analysis.gaps(network, lang)
+headline = summary["headline"]
+lonely = summary["isolated_initiatives"]
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(ui.t("gaps_isolated"), len(lonely))
+c2.metric(ui.t("gaps_components_without"), headline["components_without_civil_servant"])
+c3.metric(ui.t("gaps_communities"), headline["communities"], help=ui.t("gaps_modularity", q=f"{headline['modularity']:.2f}"))
+c4.metric(ui.t("gaps_uncovered"), headline["uncovered_themes"])
+
+st.subheader(ui.t("gaps_isolated_title"))
+if lonely:
+    show_table(pd.DataFrame(lonely)[["name", "reason", "distance", "via_name"]], key="gaps_isolated")
+else:
+    st.success(ui.t("gaps_no_isolated"))
+
+st.subheader(ui.t("brokers_spof"))
+spof = analysis.single_points(network)
+if len(spof):
+    show_table(spof[[c for c in ("name", "type", "civil_servant_name", "cut_off") if c in spof]], key="gaps_spof")
+else:
+    st.success(ui.t("brokers_no_spof"))
+
+st.subheader(ui.t("gaps_mixing_title"))
+st.caption(ui.t("gaps_mixing_help"))
+attribute = st.radio(
+    ui.t("gaps_mixing_by"), ["type", "organisation", "area", "community"], horizontal=True,
+    format_func=lambda g: ui.t(f"group_{g}"), key="gaps_mixing_by",
+)
+mixing = analysis.mixing(network, attribute)
+density = mixing["density"]
+if attribute == "type":
+    density = density.rename(index=lambda k: type_label(k, lang), columns=lambda k: type_label(k, lang))
+elif attribute == "community":
+    density = density.rename(index=lambda c: ui.t("community_label", number=int(c) + 1), columns=lambda c: ui.t("community_label", number=int(c) + 1))
+st.plotly_chart(
+    charts.mixing_heatmap(density, lang=lang, title=ui.t("gaps_density_title", by=ui.t(f"group_{attribute}"))),
+    key="gaps_heatmap", width="stretch",
+)
+ei = mixing["ei"].copy()
+if attribute == "type":
+    ei["group"] = ei["group"].map(lambda k: type_label(k, lang))
+elif attribute == "community":
+    ei["group"] = ei["group"].map(lambda c: ui.t("community_label", number=int(c) + 1))
+st.markdown(f"**{ui.t('gaps_ei_title')}**")
+st.caption(ui.t("gaps_ei_help"))
+show_table(ei.rename(columns={"ei": "ei_index"})[["group", "size", "internal", "external", "ei_index"]], key="gaps_ei")
+
+st.subheader(ui.t("gaps_communities_title"))
+profiles = pd.DataFrame(summary["communities"])
+if len(profiles):
+    profiles["community"] = profiles["community"].map(lambda c: ui.t("community_label", number=int(c) + 1))
+    show_table(profiles[["community", "size", "summary", "top_themes", "top_areas", "top_organisations"]], key="gaps_profiles")
+
+if summary["uncovered_themes"]:
+    st.subheader(ui.t("gaps_uncovered_title"))
+    show_table(pd.DataFrame(summary["uncovered_themes"]), key="gaps_uncovered")

@@ -1,0 +1,114 @@
+"""Gegevens: view and edit the tables, import files, export in every format."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from netanalysis import io, maps
+from netanalysis.schema import STAKEHOLDER_TYPES, RELATION_TYPES, column_label, relation_type_label, type_label
+from netanalysis.validation import validate_tables
+from ui import analysis
+from ui.loading import file_loader
+from ui.widgets import show_table
+
+st.title(ui.t("page_data"))
+network = ui.active_network()
+lang = ui.lang()
+
+tab_edit, tab_import, tab_export = st.tabs([ui.t("data_edit"), ui.t("data_import"), ui.t("data_export")])
+
+
+def editable_stakeholders(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table as text a person edits: type labels, themes joined with ';'."""
+    shown = frame.copy()
+    shown["type"] = shown["type"].map(lambda k: type_label(k, lang))
+    shown["themes"] = shown["themes"].map(lambda ts: "; ".join(ts))
+    return shown.rename(columns={c: column_label(c, lang) for c in shown.columns})
+
+
+def editable_relations(frame: pd.DataFrame) -> pd.DataFrame:
+    shown = frame.copy()
+    shown["type"] = shown["type"].map(lambda k: relation_type_label(k, lang))
+    return shown.rename(columns={c: column_label(c, lang) for c in shown.columns})
+
+
+def as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells as the text a spreadsheet would hold, for the same validation as a file."""
+    def cell(value):
+        if value is None or (isinstance(value, float) and value != value):
+            return None
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    return frame.apply(lambda column: column.map(cell)).astype(object)
+
+
+with tab_edit:
+    st.caption(ui.t("data_edit_help"))
+    type_choices = [type_label(k, lang) for k in STAKEHOLDER_TYPES]
+    relation_choices = [relation_type_label(k, lang) for k in RELATION_TYPES]
+    with st.form("data_editor_form"):
+        st.markdown(f"**{ui.t('data_stakeholders')}**")
+        people = st.data_editor(
+            editable_stakeholders(network.stakeholders),
+            num_rows="dynamic", hide_index=True, width="stretch", key="edit_stakeholders",
+            column_config={
+                column_label("type", lang): st.column_config.SelectboxColumn(options=type_choices, required=True),
+                column_label("influence", lang): st.column_config.NumberColumn(min_value=1, max_value=5, step=1),
+                column_label("interest", lang): st.column_config.NumberColumn(min_value=1, max_value=5, step=1),
+            },
+        )
+        st.markdown(f"**{ui.t('data_relations')}**")
+        ties = st.data_editor(
+            editable_relations(network.relations),
+            num_rows="dynamic", hide_index=True, width="stretch", key="edit_relations",
+            column_config={
+                column_label("type", lang): st.column_config.SelectboxColumn(options=relation_choices),
+                column_label("strength", lang): st.column_config.NumberColumn(min_value=1, max_value=5, step=0.5),
+            },
+        )
+        apply = st.form_submit_button(ui.t("data_apply"), type="primary")
+    if apply:
+        result = validate_tables(
+            as_text(people), as_text(ties),
+            stakeholder_file=ui.t("data_stakeholders"), relation_file=ui.t("data_relations"),
+            name=network.name, report_optional=False,
+        )
+        if result.network is None:
+            st.error(ui.t("data_apply_failed", n=len(result.errors)))
+            show_table(result.problems_table(lang), key="edit_problems")
+        else:
+            ui.set_active_network(result.network.renamed(network.name), st.session_state.get("network_source", ""))
+            st.session_state["data_applied"] = len(result.warnings)
+            st.rerun()
+    if "data_applied" in st.session_state:
+        st.success(ui.t("data_applied", warnings=st.session_state.pop("data_applied")))
+
+with tab_import:
+    file_loader(key="data_uploader")
+
+with tab_export:
+    st.caption(ui.t("data_export_help"))
+    stem = "".join(ch if ch.isalnum() else "_" for ch in (network.name or "netwerk")).strip("_").lower() or "netwerk"
+    try:
+        people_csv, ties_csv = io.to_csv_pair(network, lang=lang)
+        c1, c2, c3 = st.columns(3)
+        c1.download_button(ui.t("dl_csv_people"), people_csv, f"{stem}_betrokkenen.csv", "text/csv", key="dl_csv_people")
+        c1.download_button(ui.t("dl_csv_ties"), ties_csv, f"{stem}_relaties.csv", "text/csv", key="dl_csv_ties")
+        c2.download_button("Excel (XLSX)", io.to_xlsx(network, lang=lang), f"{stem}.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")
+        c2.download_button("JSON (Netwerkkaart)", io.to_json(network), f"{stem}.json", "application/json", key="dl_json")
+        c3.download_button("GraphML", io.to_graphml(network), f"{stem}.graphml", "application/xml", key="dl_graphml")
+        c3.download_button("GEXF (Gephi)", io.to_gexf(network), f"{stem}.gexf", "application/xml", key="dl_gexf")
+        if len(network):
+            G = network.to_graph()
+            if G.number_of_nodes() <= maps.COMMUNITY_THRESHOLD:
+                positions = analysis.layout(network)
+                page = maps.network_html(G, lang=lang, positions=positions)
+                st.download_button(ui.t("dl_map"), page.encode("utf-8"), f"{stem}_kaart.html", "text/html", key="dl_map")
+        st.caption(ui.t("dl_charts"))
+    except Exception as error:  # an export must never end in a traceback
+        ui.show_unexpected(error)

@@ -1,0 +1,49 @@
+"""Makelaars: who connects otherwise separate people and groups, and who is a
+single point of failure."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from netanalysis import charts
+from ui import analysis
+from ui.widgets import show_table
+
+st.title(ui.t("page_brokers"))
+network = ui.require_network()
+if network is None:
+    st.stop()
+lang = ui.lang()
+st.write(ui.t("brokers_intro"))
+
+c1, c2 = st.columns(2)
+group = c1.selectbox(
+    ui.t("brokers_group"), ["type", "organisation", "area"], key="brokers_group",
+    format_func=lambda g: ui.t(f"group_{g}"),
+)
+top = c2.slider(ui.t("brokers_top"), 5, 50, 15, key="brokers_top")
+
+with st.spinner(ui.t("computing")):
+    table = analysis.brokers(network, lang, group)
+    centrality = analysis.centrality(network)
+if centrality.attrs.get("betweenness_method") == "sampled":
+    st.warning(ui.t("sampled_note", k=centrality.attrs.get("betweenness_k")))
+
+columns = [c for c in ("name", "type", "description", "betweenness", "constraint", "effective_size",
+                       "efficiency", "hierarchy", "coordinator", "itinerant", "gatekeeper",
+                       "representative", "liaison", "is_cut_point") if c in table.columns]
+show_table(table.head(top)[columns], key="brokers_table")
+
+st.plotly_chart(charts.broker_bar(table, lang=lang, top=top), key="brokers_chart", width="stretch")
+
+st.subheader(ui.t("brokers_spof"))
+st.caption(ui.t("brokers_spof_help"))
+spof = analysis.single_points(network)
+if len(spof):
+    show_table(spof[[c for c in ("name", "type", "civil_servant_name", "cut_off") if c in spof]], key="brokers_spof")
+else:
+    st.success(ui.t("brokers_no_spof"))
+
+with st.expander(ui.t("brokers_explain_title")):
+    st.markdown(ui.t("brokers_explain"))

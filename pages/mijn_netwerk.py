@@ -1,0 +1,66 @@
+"""Mijn netwerk: one stakeholder's own network, role, and whom they could introduce."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from netanalysis import maps
+from netanalysis.schema import type_label
+from ui import analysis
+from ui.widgets import show_map, show_table, stakeholder_picker
+
+st.title(ui.t("page_ego"))
+network = ui.require_network()
+if network is None:
+    st.stop()
+lang = ui.lang()
+
+c1, c2 = st.columns([3, 1])
+with c1:
+    me = stakeholder_picker(network, ui.t("ego_who"), key="ego_who", default=st.session_state.get("ego_default"))
+radius = c2.radio(ui.t("ego_radius"), [1, 2], horizontal=True, key="ego_radius", format_func=lambda r: ui.t(f"ego_radius_{r}"))
+if me is None:
+    st.info(ui.t("ego_pick"))
+    st.stop()
+st.session_state["ego_default"] = me
+
+person = network.stakeholder(me)
+ego = network.ego(me, radius)
+brokers = analysis.brokers(network, lang)
+row = brokers.loc[me]
+
+st.subheader(person["name"])
+facts = [type_label(person["type"], lang)]
+facts += [person[k] for k in ("organisation", "area", "role") if person.get(k)]
+if person["themes"]:
+    facts.append(", ".join(person["themes"]))
+st.caption(" · ".join(ui.escape_markdown(f) for f in facts))
+
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(ui.t("ego_direct"), int(row["degree"]) if "degree" in row else len(network.ego(me, 1)) - 1)
+m2.metric(ui.t("ego_reach2"), len(network.ego(me, 2)) - 1)
+m3.metric(ui.t("ego_rank"), f"{brokers.index.get_loc(me) + 1} / {len(brokers)}")
+m4.metric(ui.t("ego_constraint"), "—" if row["constraint"] != row["constraint"] else f"{row['constraint']:.2f}")
+st.info(f"**{ui.t('ego_role')}:** {ui.escape_markdown(row['description'])}")
+
+G = ego.to_graph()
+positions = analysis.layout(network)
+html = maps.network_html(G, lang=lang, highlight={"focus": me}, positions={n: positions[n] for n in G}, height_px=480)
+show_map(html, height=480, alt=ui.t("map_alt", n=G.number_of_nodes()))
+
+st.subheader(ui.t("ego_introduce"))
+st.caption(ui.t("ego_introduce_help"))
+pairs = analysis.ego_suggestions(network, me, lang)
+if len(pairs):
+    show_table(pairs[[c for c in ("source_name", "target_name", "reason", "score") if c in pairs]], key="ego_pairs")
+else:
+    st.write(ui.t("ego_no_pairs"))
+
+st.subheader(ui.t("ego_initiatives"))
+initiatives = analysis.missing_initiatives(network, me, lang)
+if len(initiatives):
+    columns = [c for c in ("name", "area", "shared_themes", "reason", "distance") if c in initiatives]
+    show_table(initiatives[columns], key="ego_initiatives")
+else:
+    st.write(ui.t("ego_no_initiatives"))

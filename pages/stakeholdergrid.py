@@ -1,0 +1,37 @@
+"""Stakeholdergrid: influence against interest, with the four classic quadrants."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from netanalysis import charts
+from ui.widgets import show_table, type_options
+from netanalysis.schema import type_label
+
+st.title(ui.t("page_grid"))
+network = ui.require_network(need_relations=False)
+if network is None:
+    st.stop()
+lang = ui.lang()
+st.write(ui.t("grid_intro"))
+
+people = network.stakeholders
+rated = people[people["influence"].notna() & people["interest"].notna()]
+if rated.empty:
+    st.info(ui.t("grid_none"))
+    st.stop()
+
+types = st.multiselect(ui.t("filter_types"), type_options(rated["type"]), format_func=lambda k: type_label(k, lang), key="grid_types")
+if types:
+    rated = rated[rated["type"].isin(types)]
+st.plotly_chart(charts.stakeholder_grid(rated, lang=lang), key="grid_chart", width="stretch")
+st.caption(ui.t("grid_count", rated=len(rated), total=len(people)))
+
+high_influence = rated["influence"] > 3
+high_interest = rated["interest"] > 3
+quadrant = (high_influence * 2 + high_interest).map(
+    {3: ui.t("q_manage"), 2: ui.t("q_satisfy"), 1: ui.t("q_inform"), 0: ui.t("q_monitor")}
+)
+table = rated.assign(quadrant=quadrant)[["name", "type", "organisation", "influence", "interest", "quadrant"]]
+show_table(table.sort_values(["influence", "interest"], ascending=False), key="grid_table")

@@ -1,0 +1,120 @@
+"""Streamlit-only helpers shared by the pages.
+
+Pages stay thin: they read the active network and the language from here,
+call the cached analysis wrappers, and render. Everything in this package
+may import streamlit; :mod:`netanalysis` never does.
+
+Session state keys (plain keys, never widget keys, so values survive pages
+that do not render the widget):
+
+``lang``
+    "nl" or "en".
+``network``
+    The active :class:`~netanalysis.network.StakeholderNetwork`.
+``network_source``
+    Where it came from, for display ("demo", a file name, a version).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from netanalysis.i18n import DEFAULT_LANGUAGE, normalise_language
+from netanalysis.network import StakeholderNetwork
+
+from .text import UI
+
+__all__ = [
+    "ROOT",
+    "lang",
+    "t",
+    "set_language",
+    "active_network",
+    "set_active_network",
+    "demo_network",
+    "require_network",
+    "show_unexpected",
+    "escape_markdown",
+]
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+def lang() -> str:
+    """The interface language of this session."""
+    return normalise_language(st.session_state.get("lang", DEFAULT_LANGUAGE))
+
+
+def set_language(code: str) -> None:
+    st.session_state["lang"] = normalise_language(code)
+
+
+def t(key: str, /, **fields) -> str:
+    """An interface string in the session's language."""
+    return UI.text(key, lang(), **fields)
+
+
+@st.cache_resource(show_spinner=False)
+def demo_network() -> StakeholderNetwork:
+    """The demo municipality, read once per server from ``data/``.
+
+    Shared by every session: a StakeholderNetwork is never changed in place
+    (every edit returns a new one), so sharing it is safe.
+    """
+    from netanalysis import io
+
+    result = io.load([DATA / "stakeholders.csv", DATA / "relations.csv"])
+    if result.network is None:
+        # The committed demo files are tested; if they are broken on disk,
+        # regenerate in memory rather than showing an empty app.
+        from netanalysis import demo
+
+        return demo.build_demo()
+    return result.network.renamed("Gemeente Voorbeeldstad")
+
+
+def active_network() -> StakeholderNetwork:
+    """The session's network; the demo when nothing else was chosen."""
+    if "network" not in st.session_state:
+        st.session_state["network"] = demo_network()
+        st.session_state["network_source"] = "demo"
+    return st.session_state["network"]
+
+
+def set_active_network(network: StakeholderNetwork, source: str) -> None:
+    """Make ``network`` the session's active network (every page follows)."""
+    st.session_state["network"] = network
+    st.session_state["network_source"] = source
+    # Dismissed suggestions belong to the network they were dismissed in.
+    st.session_state.pop("dismissed_suggestions", None)
+
+
+def require_network(*, need_relations: bool = True) -> StakeholderNetwork | None:
+    """The active network, or ``None`` after showing a helpful message when it
+    is too small for the page."""
+    network = active_network()
+    if len(network) == 0:
+        st.info(t("empty_network"))
+        return None
+    if need_relations and len(network.relations) == 0:
+        st.info(t("no_relations"))
+        return None
+    return network
+
+
+def show_unexpected(error: BaseException) -> None:
+    """Report an unforeseen error in plain language, never as a traceback."""
+    st.error(t("unexpected_error", kind=type(error).__name__))
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:")
+
+
+def escape_markdown(text: object) -> str:
+    """User text made inert for ``st.markdown``: no links, images, HTML or
+    formatting (an image link in a name would otherwise be fetched from the
+    internet by every viewer's browser)."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))

@@ -1,0 +1,255 @@
+"""Interface strings of the Streamlit pages, Dutch (default) and English."""
+
+from __future__ import annotations
+
+from netanalysis.i18n import Messages
+
+__all__ = ["UI"]
+
+UI = Messages(
+    {
+        # -- navigation and shell ---------------------------------------------------
+        "app_title": {"nl": "Netwerkkaart", "en": "Netwerkkaart"},
+        "tagline": {
+            "nl": "Wie werkt met wie, wie verbindt, en wie zouden elkaar moeten ontmoeten?",
+            "en": "Who works with whom, who connects, and who should meet?",
+        },
+        "language": {"nl": "Taal / Language", "en": "Taal / Language"},
+        "section_analysis": {"nl": "Analyse", "en": "Analysis"},
+        "section_data": {"nl": "Gegevens", "en": "Data"},
+        "section_workshop": {"nl": "Workshop", "en": "Workshop"},
+        "page_start": {"nl": "Start", "en": "Start"},
+        "page_map": {"nl": "Kaart", "en": "Map"},
+        "page_ego": {"nl": "Mijn netwerk", "en": "My network"},
+        "page_brokers": {"nl": "Makelaars", "en": "Brokers"},
+        "page_gaps": {"nl": "Gaten", "en": "Gaps"},
+        "page_suggestions": {"nl": "Ontbrekende verbindingen", "en": "Missing connections"},
+        "page_grid": {"nl": "Stakeholdergrid", "en": "Stakeholder grid"},
+        "page_data": {"nl": "Gegevens", "en": "Data"},
+        "page_facilitator": {"nl": "Workshop leiden", "en": "Run a workshop"},
+        "page_participant": {"nl": "Meedoen", "en": "Take part"},
+        "page_report": {"nl": "Rapport", "en": "Report"},
+        "page_versions": {"nl": "Versies en verloop", "en": "Versions and change"},
+        "active_network": {"nl": "Actief netwerk", "en": "Active network"},
+        "network_line": {
+            "nl": "**{name}** — {stakeholders} betrokkenen, {relations} relaties",
+            "en": "**{name}** — {stakeholders} stakeholders, {relations} relations",
+        },
+        "computing": {"nl": "Bezig met berekenen…", "en": "Computing…"},
+        "empty_network": {
+            "nl": "Dit netwerk heeft nog geen betrokkenen. Laad een bestand op de pagina Gegevens, of begin een workshop.",
+            "en": "This network has no stakeholders yet. Load a file on the Data page, or start a workshop.",
+        },
+        "no_relations": {
+            "nl": "Er zijn nog geen relaties, dus er valt nog niets te analyseren. Voeg relaties toe op de pagina Gegevens.",
+            "en": "There are no relations yet, so there is nothing to analyse. Add relations on the Data page.",
+        },
+        "sampled_note": {
+            "nl": "Dit netwerk is groot: tussenpositie (betweenness) is geschat met een steekproef van {k} startpunten.",
+            "en": "This network is large: betweenness was estimated from a sample of {k} pivots.",
+        },
+        # -- start page ---------------------------------------------------------------
+        "start_intro": {
+            "nl": "Netwerkkaart brengt ambtenaren, bewoners, ondernemers, organisaties en initiatieven in één netwerk in beeld. "
+            "Zo zie je wie verbindt, waar gaten zitten en wie elkaar zouden moeten ontmoeten.",
+            "en": "Netwerkkaart maps civil servants, residents, businesses, organisations and initiatives as one network, "
+            "so you can see who connects, where the gaps are and who should meet.",
+        },
+        "metric_stakeholders": {"nl": "Betrokkenen", "en": "Stakeholders"},
+        "metric_relations": {"nl": "Relaties", "en": "Relations"},
+        "metric_components": {"nl": "Losse delen", "en": "Components"},
+        "metric_isolates": {"nl": "Zonder relaties", "en": "Without relations"},
+        "metric_density": {"nl": "Dichtheid", "en": "Density"},
+        "per_type": {"nl": "Betrokkenen per type", "en": "Stakeholders per type"},
+        "type": {"nl": "Type", "en": "Type"},
+        "count": {"nl": "Aantal", "en": "Count"},
+        "load_title": {"nl": "Eigen netwerk laden", "en": "Load your own network"},
+        "load_help": {
+            "nl": "Kies een Excel-werkmap (tabbladen Betrokkenen en Relaties), twee CSV-bestanden (betrokkenen en relaties), "
+            "een GraphML- of GEXF-bestand (Gephi) of een Netwerkkaart-JSON.",
+            "en": "Choose an Excel workbook (sheets Stakeholders and Relations), two CSV files (stakeholders and relations), "
+            "a GraphML or GEXF file (Gephi) or a Netwerkkaart JSON file.",
+        },
+        "uploader": {"nl": "Bestanden", "en": "Files"},
+        "load_button": {"nl": "Laden", "en": "Load"},
+        "load_ok": {"nl": "Geladen: {name} ({stakeholders} betrokkenen, {relations} relaties).", "en": "Loaded: {name} ({stakeholders} stakeholders, {relations} relations)."},
+        "load_failed": {
+            "nl": "Het bestand is niet geladen: los de {n} fout(en) hieronder op en probeer het opnieuw. Je huidige netwerk is ongewijzigd.",
+            "en": "The file was not loaded: fix the {n} error(s) below and try again. Your current network is unchanged.",
+        },
+        "load_warnings": {"nl": "Geladen met {n} waarschuwing(en):", "en": "Loaded with {n} warning(s):"},
+        "use_demo": {"nl": "Terug naar het demonetwerk", "en": "Back to the demo network"},
+        "demo_name": {"nl": "Gemeente Voorbeeldstad (demo)", "en": "Gemeente Voorbeeldstad (demo)"},
+        "unexpected_error": {
+            "nl": "Er ging iets mis dat we niet hadden voorzien ({kind}). Er is niets gewijzigd. Probeer het opnieuw of meld het aan de beheerder.",
+            "en": "Something went wrong that we did not foresee ({kind}). Nothing was changed. Try again or report it to the administrator.",
+        },
+            # -- map ------------------------------------------------------------------------
+        "map_presentation": {"nl": "Presentatiemodus (beamer)", "en": "Presentation mode (beamer)"},
+        "map_presentation_help": {"nl": "Volle breedte, grote letters, sterk contrast.", "en": "Full width, large labels, high contrast."},
+        "map_filters": {"nl": "Filters en weergave", "en": "Filters and display"},
+        "filter_types": {"nl": "Types", "en": "Types"},
+        "filter_themes": {"nl": "Thema's", "en": "Themes"},
+        "filter_areas": {"nl": "Wijken", "en": "Areas"},
+        "filter_communities": {"nl": "Gemeenschappen", "en": "Communities"},
+        "community_label": {"nl": "Gemeenschap {number}", "en": "Community {number}"},
+        "filter_min_strength": {"nl": "Minimale sterkte van een relatie", "en": "Minimum strength of a relation"},
+        "map_size_by": {"nl": "Grootte van de bollen naar", "en": "Node size by"},
+        "size_none": {"nl": "gelijk", "en": "equal"},
+        "size_degree": {"nl": "aantal relaties", "en": "number of ties"},
+        "size_betweenness": {"nl": "tussenpositie (makelaar)", "en": "betweenness (broker)"},
+        "size_eigenvector": {"nl": "eigenvector (goed verbonden)", "en": "eigenvector (well connected)"},
+        "size_pagerank": {"nl": "PageRank", "en": "PageRank"},
+        "apply": {"nl": "Toepassen", "en": "Apply"},
+        "hl_brokers": {"nl": "Makelaars markeren", "en": "Highlight brokers"},
+        "hl_cuts": {"nl": "Snijpunten en bruggen", "en": "Cut points and bridges"},
+        "hl_isolated": {"nl": "Geïsoleerde initiatieven", "en": "Isolated initiatives"},
+        "hl_suggestions": {"nl": "Voorgestelde verbindingen", "en": "Suggested connections"},
+        "map_search": {"nl": "Zoek een betrokkene", "en": "Find a stakeholder"},
+        "map_nothing_left": {"nl": "Met deze filters blijft niemand over. Maak de filters ruimer.", "en": "No one is left with these filters. Widen the filters."},
+        "map_too_large": {
+            "nl": "Dit netwerk heeft {n} betrokkenen (meer dan {threshold}): de kaart toont gemeenschappen. Kies een gemeenschap in de filters om in te zoomen.",
+            "en": "This network has {n} stakeholders (more than {threshold}): the map shows communities. Pick a community in the filters to zoom in.",
+        },
+        "map_alt": {"nl": "Netwerkkaart met {n} betrokkenen", "en": "Network map with {n} stakeholders"},
+        "map_caption": {
+            "nl": "{shown} van {total} betrokkenen getoond, {ties} verbindingen. Vorm én kleur geven het type aan; sleep om te verschuiven, scroll om te zoomen.",
+            "en": "Showing {shown} of {total} stakeholders, {ties} ties. Shape and colour show the type; drag to pan, scroll to zoom.",
+        },
+        # -- my network -----------------------------------------------------------------
+        "ego_who": {"nl": "Wie ben je (of wiens netwerk wil je zien)?", "en": "Who are you (or whose network do you want to see)?"},
+        "ego_radius": {"nl": "Hoe ver", "en": "How far"},
+        "ego_radius_1": {"nl": "1 stap", "en": "1 step"},
+        "ego_radius_2": {"nl": "2 stappen", "en": "2 steps"},
+        "ego_pick": {"nl": "Kies een betrokkene om zijn of haar netwerk te zien.", "en": "Pick a stakeholder to see their network."},
+        "ego_direct": {"nl": "Directe contacten", "en": "Direct contacts"},
+        "ego_reach2": {"nl": "Bereik in 2 stappen", "en": "Reach in 2 steps"},
+        "ego_rank": {"nl": "Plek als makelaar", "en": "Rank as broker"},
+        "ego_constraint": {"nl": "Beperking (Burt)", "en": "Constraint (Burt)"},
+        "ego_role": {"nl": "Rol in het netwerk", "en": "Role in the network"},
+        "ego_introduce": {"nl": "Wie zou je aan elkaar kunnen voorstellen?", "en": "Whom could you introduce to each other?"},
+        "ego_introduce_help": {
+            "nl": "Mensen die jij kent, die elkaar nog niet kennen maar wel een thema of wijk delen.",
+            "en": "People you know who don't know each other yet but share a theme or area.",
+        },
+        "ego_no_pairs": {"nl": "Geen voor de hand liggende introducties gevonden.", "en": "No obvious introductions found."},
+        "ego_initiatives": {"nl": "Initiatieven in jouw thema's waar je nog geen contact mee hebt", "en": "Initiatives in your themes you are not yet connected to"},
+        "ego_no_initiatives": {"nl": "Geen: je bent al verbonden met de initiatieven in jouw thema's.", "en": "None: you are already connected to the initiatives in your themes."},
+        # -- brokers ----------------------------------------------------------------------
+        "brokers_intro": {
+            "nl": "Makelaars verbinden mensen en groepen die anders los van elkaar staan. Ze zijn waardevol, én kwetsbaar: valt zo iemand weg, dan valt een verbinding weg.",
+            "en": "Brokers connect people and groups that would otherwise be apart. They are valuable, and a risk: if such a person leaves, a connection goes with them.",
+        },
+        "brokers_group": {"nl": "Groepen voor makelaarsrollen", "en": "Groups for brokerage roles"},
+        "group_type": {"nl": "type betrokkene", "en": "stakeholder type"},
+        "group_organisation": {"nl": "organisatie / afdeling", "en": "organisation / department"},
+        "group_area": {"nl": "wijk", "en": "area"},
+        "group_community": {"nl": "gemeenschap", "en": "community"},
+        "brokers_top": {"nl": "Aantal makelaars in beeld", "en": "Number of brokers shown"},
+        "brokers_spof": {"nl": "Enig aanspreekpunt", "en": "Single points of contact"},
+        "brokers_spof_help": {
+            "nl": "Betrokkenen wier enige route naar de gemeente via één ambtenaar loopt. Valt die persoon weg, dan verliezen zij hun ingang.",
+            "en": "Stakeholders whose only route to the municipality runs through one civil servant. If that person leaves, they lose their way in.",
+        },
+        "brokers_no_spof": {"nl": "Niemand hangt af van één enkele ambtenaar.", "en": "No one depends on a single civil servant."},
+        "brokers_explain_title": {"nl": "Wat betekenen deze maten?", "en": "What do these measures mean?"},
+        "brokers_explain": {
+            "nl": "- **Tussenpositie (betweenness)**: hoe vaak iemand op de kortste route tussen twee anderen ligt (Freeman, 1977). Hoog = veel verkeer loopt via deze persoon.\n"
+            "- **Beperking (constraint)**: hoe sterk iemands contacten ook elkaar kennen (Burt, 1992). Laag = iemand overbrugt 'structurele gaten'.\n"
+            "- **Effectieve omvang en efficiëntie**: hoeveel niet-overlappende contacten iemand heeft, en welk deel van de contacten dat is.\n"
+            "- **Hiërarchie**: of de beperking van één contact komt (hoog) of gelijk verdeeld is.\n"
+            "- **Makelaarsrollen** (Gould & Fernandez, 1989): hoe vaak iemand tussen twee anderen staat die niet direct verbonden zijn, naar groep: *coördinator* (alle drie in één groep), *consultant* (twee uit een andere groep), *poortwachter* en *vertegenwoordiger* (tussen de eigen en een andere groep), *verbindingspersoon* (drie verschillende groepen).\n"
+            "- **Snijpunt**: iemand zonder wie het netwerk in stukken valt.",
+            "en": "- **Betweenness**: how often someone lies on the shortest route between two others (Freeman, 1977). High = much traffic runs through this person.\n"
+            "- **Constraint**: how much someone's contacts also know each other (Burt, 1992). Low = someone spans 'structural holes'.\n"
+            "- **Effective size and efficiency**: how many non-redundant contacts someone has, and what share of their contacts that is.\n"
+            "- **Hierarchy**: whether constraint comes from one contact (high) or is spread evenly.\n"
+            "- **Brokerage roles** (Gould & Fernandez, 1989): how often someone stands between two others who are not directly tied, by group: *coordinator* (all three in one group), *itinerant* (two from another group), *gatekeeper* and *representative* (between their own and another group), *liaison* (three different groups).\n"
+            "- **Cut point**: someone without whom the network falls apart.",
+        },
+        # -- suggestions --------------------------------------------------------------------
+        "sugg_intro": {
+            "nl": "Voorstellen voor nieuwe verbindingen, elk met een reden en iemand die de introductie kan doen. Neem een voorstel over en het staat direct op de kaart.",
+            "en": "Suggested new connections, each with a reason and someone who can make the introduction. Accept one and it shows on the map at once.",
+        },
+        "sugg_kind": {"nl": "Soort voorstel", "en": "Kind of suggestion"},
+        "kind_structural": {"nl": "gedeelde contacten", "en": "shared contacts"},
+        "kind_thematic": {"nl": "zelfde thema of wijk", "en": "same theme or area"},
+        "kind_access": {"nl": "ingang bij de gemeente", "en": "access to the municipality"},
+        "score": {"nl": "score", "en": "score"},
+        "sugg_none": {"nl": "Geen voorstellen (meer) met deze filters.", "en": "No (more) suggestions with these filters."},
+        "sugg_how_many": {"nl": "Aantal voorstellen", "en": "Number of suggestions"},
+        "sugg_introducer": {"nl": "Kan introduceren: {name}", "en": "Can introduce: {name}"},
+        "sugg_accept": {"nl": "Overnemen", "en": "Accept"},
+        "sugg_dismiss": {"nl": "Verbergen", "en": "Dismiss"},
+        "sugg_note": {"nl": "Voorgesteld door Netwerkkaart", "en": "Suggested by Netwerkkaart"},
+        "sugg_accepted": {"nl": "Relatie toegevoegd: {a} ↔ {b}. Je ziet hem nu op de kaart en bij Gegevens.", "en": "Relation added: {a} ↔ {b}. It now shows on the map and on the Data page."},
+        # -- stakeholder grid ---------------------------------------------------------------
+        "grid_intro": {
+            "nl": "Invloed tegen belang (Mendelow): wie moet je nauw betrekken, tevreden houden, informeren of alleen volgen?",
+            "en": "Influence against interest (Mendelow): whom to manage closely, keep satisfied, keep informed or monitor?",
+        },
+        "grid_none": {
+            "nl": "Geen betrokkenen met zowel invloed als belang (1–5). Vul de kolommen invloed en belang in op de pagina Gegevens.",
+            "en": "No stakeholders with both influence and interest (1–5). Fill in the influence and interest columns on the Data page.",
+        },
+        "grid_count": {"nl": "{rated} van {total} betrokkenen hebben invloed en belang ingevuld.", "en": "{rated} of {total} stakeholders have influence and interest filled in."},
+        "q_manage": {"nl": "nauw betrekken", "en": "manage closely"},
+        "q_satisfy": {"nl": "tevreden houden", "en": "keep satisfied"},
+        "q_inform": {"nl": "informeren", "en": "keep informed"},
+        "q_monitor": {"nl": "monitoren", "en": "monitor"},
+        # -- data ---------------------------------------------------------------------------
+        "data_edit": {"nl": "Bekijken en bewerken", "en": "View and edit"},
+        "data_import": {"nl": "Importeren", "en": "Import"},
+        "data_export": {"nl": "Exporteren", "en": "Export"},
+        "data_edit_help": {
+            "nl": "Pas cellen aan, voeg onderaan rijen toe of verwijder ze. Niets verandert totdat je op 'Wijzigingen toepassen' klikt; eerst wordt alles gecontroleerd.",
+            "en": "Edit cells, add rows at the bottom or delete them. Nothing changes until you click 'Apply changes'; everything is checked first.",
+        },
+        "data_stakeholders": {"nl": "Betrokkenen", "en": "Stakeholders"},
+        "data_relations": {"nl": "Relaties", "en": "Relations"},
+        "data_apply": {"nl": "Wijzigingen toepassen", "en": "Apply changes"},
+        "data_apply_failed": {
+            "nl": "De wijzigingen zijn niet toegepast: los eerst de {n} fout(en) hieronder op. Je netwerk is ongewijzigd.",
+            "en": "The changes were not applied: first fix the {n} error(s) below. Your network is unchanged.",
+        },
+        "data_applied": {"nl": "Wijzigingen toegepast ({warnings} waarschuwing(en)).", "en": "Changes applied ({warnings} warning(s))."},
+        "data_export_help": {
+            "nl": "Sla het actieve netwerk op. CSV en Excel openen in Excel; GraphML en GEXF in Gephi; JSON leest Netwerkkaart zelf het best. Cellen die met = + - @ beginnen krijgen een ' ervoor, zodat Excel ze niet als formule uitvoert.",
+            "en": "Save the active network. CSV and Excel open in Excel; GraphML and GEXF in Gephi; JSON is what Netwerkkaart reads best. Cells starting with = + - @ get a ' in front, so Excel never runs them as a formula.",
+        },
+        "dl_csv_people": {"nl": "CSV: betrokkenen", "en": "CSV: stakeholders"},
+        "dl_csv_ties": {"nl": "CSV: relaties", "en": "CSV: relations"},
+        "dl_map": {"nl": "Kaart als los HTML-bestand (werkt offline)", "en": "Map as a standalone HTML file (works offline)"},
+        "dl_charts": {
+            "nl": "Grafieken bewaar je als PNG of SVG met het camera-icoon rechtsboven in elke grafiek.",
+            "en": "Save charts as PNG or SVG with the camera icon at the top right of each chart.",
+        },
+        # -- gaps ---------------------------------------------------------------------------
+        "gaps_intro": {
+            "nl": "Waar zitten de gaten? Initiatieven zonder ingang bij de gemeente, groepen die langs elkaar heen werken, en thema's zonder ambtenaar.",
+            "en": "Where are the gaps? Initiatives with no way in to the municipality, groups that work past each other, and themes without a civil servant.",
+        },
+        "gaps_isolated": {"nl": "Geïsoleerde initiatieven", "en": "Isolated initiatives"},
+        "gaps_components_without": {"nl": "Delen zonder ambtenaar", "en": "Parts without a civil servant"},
+        "gaps_communities": {"nl": "Gemeenschappen", "en": "Communities"},
+        "gaps_modularity": {"nl": "Modulariteit {q}: boven 0,3 zijn de groepen duidelijk gescheiden.", "en": "Modularity {q}: above 0.3 the groups are clearly separated."},
+        "gaps_uncovered": {"nl": "Thema's zonder ambtenaar", "en": "Themes without a civil servant"},
+        "gaps_isolated_title": {"nl": "Initiatieven zonder (goede) ingang bij de gemeente", "en": "Initiatives without a (good) way in to the municipality"},
+        "gaps_no_isolated": {"nl": "Elk initiatief heeft een korte route naar de gemeente.", "en": "Every initiative has a short route to the municipality."},
+        "gaps_mixing_title": {"nl": "Wie werkt met wie: banden tussen groepen", "en": "Who works with whom: ties between groups"},
+        "gaps_mixing_help": {
+            "nl": "Dichtheid = het deel van alle mogelijke relaties tussen twee groepen dat er echt is. Lichte vakken buiten de diagonaal zijn groepen die langs elkaar heen werken.",
+            "en": "Density = the share of all possible relations between two groups that actually exist. Light cells off the diagonal are groups that work past each other.",
+        },
+        "gaps_mixing_by": {"nl": "Groepen naar", "en": "Groups by"},
+        "gaps_density_title": {"nl": "Dichtheid van relaties per {by}", "en": "Tie density by {by}"},
+        "gaps_ei_title": {"nl": "E-I-index per groep", "en": "E-I index per group"},
+        "gaps_ei_help": {
+            "nl": "Krackhardt & Stern (1988): van −1 (alle relaties binnen de eigen groep, een silo) tot +1 (alle relaties naar buiten).",
+            "en": "Krackhardt & Stern (1988): from −1 (all ties inside the group, a silo) to +1 (all ties outside).",
+        },
+        "gaps_communities_title": {"nl": "Gemeenschappen en waaruit ze bestaan", "en": "Communities and what they consist of"},
+        "gaps_uncovered_title": {"nl": "Thema's met initiatieven maar zonder ambtenaar", "en": "Themes with initiatives but no civil servant"},
+}
+)

@@ -1,0 +1,115 @@
+"""Reusable page pieces: the map component, stakeholder pickers, tables with
+translated headers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import streamlit as st
+
+from netanalysis.network import StakeholderNetwork
+from netanalysis.schema import STAKEHOLDER_TYPES, column_label, type_label
+
+from . import lang, t
+
+__all__ = ["show_map", "stakeholder_picker", "label_columns", "type_options", "show_table"]
+
+
+def show_map(html: str, *, height: int = 650, alt: str = "") -> None:
+    """Render a map page (from :mod:`netanalysis.maps`) in an iframe.
+
+    The HTML comes from our own generator, which escapes every label and
+    embeds vis-network, so the iframe fetches nothing from the internet.
+    """
+    st.iframe(html, height=height + 20, alt=alt or t("page_map"))
+
+
+def type_options(present: Iterable[str] | None = None) -> list[str]:
+    """Canonical type keys, in interface order, limited to ``present``."""
+    present = set(present) if present is not None else set(STAKEHOLDER_TYPES)
+    return [k for k in STAKEHOLDER_TYPES if k in present]
+
+
+def stakeholder_picker(network: StakeholderNetwork, label: str, *, key: str, default: str | None = None) -> str | None:
+    """A searchable select box of stakeholders, shown as "name (type)"; returns the id."""
+    people = network.stakeholders.sort_values("name", key=lambda s: s.str.casefold())
+    ids = people["id"].tolist()
+    display = {
+        row.id: f"{row.name} ({type_label(row.type, lang())})" for row in people.itertuples(index=False)
+    }
+    index = ids.index(default) if default in display else None
+    return st.selectbox(label, ids, index=index, format_func=display.get, key=key, placeholder="…")
+
+
+_EXTRA_LABELS = {
+    "degree": {"nl": "relaties", "en": "ties"},
+    "weighted_degree": {"nl": "gewogen relaties", "en": "weighted ties"},
+    "betweenness": {"nl": "tussenpositie", "en": "betweenness"},
+    "closeness": {"nl": "nabijheid", "en": "closeness"},
+    "eigenvector": {"nl": "eigenvector", "en": "eigenvector"},
+    "pagerank": {"nl": "PageRank", "en": "PageRank"},
+    "constraint": {"nl": "beperking (Burt)", "en": "constraint (Burt)"},
+    "effective_size": {"nl": "effectieve omvang", "en": "effective size"},
+    "efficiency": {"nl": "efficiëntie", "en": "efficiency"},
+    "hierarchy": {"nl": "hiërarchie", "en": "hierarchy"},
+    "coordinator": {"nl": "coördinator", "en": "coordinator"},
+    "itinerant": {"nl": "consultant", "en": "itinerant"},
+    "gatekeeper": {"nl": "poortwachter", "en": "gatekeeper"},
+    "representative": {"nl": "vertegenwoordiger", "en": "representative"},
+    "liaison": {"nl": "verbindingspersoon", "en": "liaison"},
+    "total": {"nl": "makelaarsrollen", "en": "brokerage roles"},
+    "is_cut_point": {"nl": "snijpunt", "en": "cut point"},
+    "broker_score": {"nl": "makelaarsscore", "en": "broker score"},
+    "description": {"nl": "beschrijving", "en": "description"},
+    "reason": {"nl": "reden", "en": "reason"},
+    "distance": {"nl": "afstand", "en": "distance"},
+    "via_name": {"nl": "via", "en": "via"},
+    "civil_servant_name": {"nl": "ambtenaar", "en": "civil servant"},
+    "cut_off": {"nl": "hangen hiervan af", "en": "depend on this"},
+    "source_name": {"nl": "wie", "en": "who"},
+    "target_name": {"nl": "met wie", "en": "with whom"},
+    "introducer_name": {"nl": "kan introduceren", "en": "can introduce"},
+    "score": {"nl": "score", "en": "score"},
+    "kind": {"nl": "soort", "en": "kind"},
+    "shared_themes": {"nl": "gedeelde thema's", "en": "shared themes"},
+    "community": {"nl": "gemeenschap", "en": "community"},
+    "size": {"nl": "omvang", "en": "size"},
+    "summary": {"nl": "samenvatting", "en": "summary"},
+    "ei_index": {"nl": "E-I-index", "en": "E-I index"},
+    "group": {"nl": "groep", "en": "group"},
+    "internal": {"nl": "intern", "en": "internal"},
+    "external": {"nl": "extern", "en": "external"},
+    "theme": {"nl": "thema", "en": "theme"},
+    "initiatives": {"nl": "initiatieven", "en": "initiatives"},
+    "quadrant": {"nl": "kwadrant", "en": "quadrant"},
+    "file": {"nl": "bestand", "en": "file"},
+    "row": {"nl": "rij", "en": "row"},
+    "column": {"nl": "kolom", "en": "column"},
+    "severity": {"nl": "ernst", "en": "severity"},
+    "message": {"nl": "wat te doen", "en": "what to do"},
+}
+
+
+def label_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same table with column headers in the session's language."""
+    code = lang()
+    names = {}
+    for column in frame.columns:
+        if column in _EXTRA_LABELS:
+            names[column] = _EXTRA_LABELS[column][code]
+        else:
+            names[column] = column_label(column, code)
+    return frame.rename(columns=names)
+
+
+def show_table(frame: pd.DataFrame, *, key: str, height: int | None = None, column_config: dict | None = None) -> None:
+    """A read-only table with translated headers and lists shown as text."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if shown[column].map(lambda v: isinstance(v, (list, tuple, set))).any():
+            shown[column] = shown[column].map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple, set)) else v)
+    if "type" in shown.columns:
+        shown["type"] = shown["type"].map(lambda k: type_label(k, lang()))
+    kwargs = {"height": height} if height else {}
+    st.dataframe(label_columns(shown), hide_index=True, width="stretch", key=key, column_config=column_config, **kwargs)
