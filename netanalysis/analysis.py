@@ -1,0 +1,138 @@
+"""The full analysis of a network in one call: what the CLI, the report and the
+benchmark run, step by step, with progress reported to the caller.
+
+The dashboard calls the same steps one by one through its cached wrappers;
+this module is for everything that needs all of it at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from . import brokers, gaps, metrics, suggest
+from .network import StakeholderNetwork
+
+__all__ = ["STEPS", "analyse", "stakeholder_table", "to_jsonable"]
+
+#: The analysis steps in the order they run, as reported to ``progress``.
+STEPS: tuple[str, ...] = ("centrality", "brokers", "gaps", "suggestions")
+
+Progress = Callable[[str, int, int], None]
+
+
+def stakeholder_table(centrality: pd.DataFrame, broker_table: pd.DataFrame, membership: dict) -> pd.DataFrame:
+    """One row per stakeholder: centralities, structural holes, brokerage
+    roles and community, indexed by id (the CLI's CSV output)."""
+    extra = broker_table.drop(columns=[c for c in centrality.columns if c in broker_table.columns], errors="ignore")
+    table = centrality.join(extra, how="left")
+    table["community"] = [membership.get(str(i), membership.get(i)) for i in table.index]
+    first = [c for c in ("name", "type") if c in table.columns]
+    return table[first + [c for c in table.columns if c not in first]]
+
+
+def analyse(
+    network: StakeholderNetwork,
+    *,
+    lang: str = "nl",
+    seed: int = 42,
+    resolution: float = 1.0,
+    suggestion_limit: int = 50,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Run every analysis step on ``network``.
+
+    Parameters
+    ----------
+    network : StakeholderNetwork
+    lang : {"nl", "en"}
+        Language of descriptions and reasons.
+    seed : int
+        Seed for sampled betweenness and Louvain communities.
+    resolution : float
+        Louvain resolution.
+    suggestion_limit : int
+        How many missing connections to keep.
+    progress : callable, optional
+        Called as ``progress(step, index, total)`` before each step, so a
+        caller can show a progress bar or staged status.
+
+    Returns
+    -------
+    dict
+        ``stakeholders`` (DataFrame, one row per stakeholder), ``gaps``
+        (:func:`netanalysis.gaps.gap_summary`), ``suggestions`` (DataFrame),
+        ``single_points`` (DataFrame), ``method`` (how betweenness was
+        computed) and ``timings`` (seconds per step).
+    """
+    G = network.to_graph()
+    timings: dict[str, float] = {}
+
+    def step(name: str, index: int):
+        if progress is not None:
+            progress(name, index, len(STEPS))
+        return time.perf_counter()
+
+    started = step("centrality", 0)
+    centrality = metrics.centrality_table(G, seed=seed)
+    timings["centrality"] = time.perf_counter() - started
+
+    started = step("brokers", 1)
+    broker_table = brokers.broker_table(G, lang=lang, centrality=centrality)
+    single_points = brokers.single_points_of_contact(G)
+    timings["brokers"] = time.perf_counter() - started
+
+    started = step("gaps", 2)
+    gap_summary = gaps.gap_summary(G, lang=lang, seed=seed, resolution=resolution)
+    timings["gaps"] = time.perf_counter() - started
+
+    started = step("suggestions", 3)
+    suggestions = suggest.suggest_connections(G, limit=suggestion_limit, lang=lang, seed=seed)
+    timings["suggestions"] = time.perf_counter() - started
+
+    return {
+        "network": {
+            "name": network.name,
+            "fingerprint": network.fingerprint(),
+            "stakeholders": len(network),
+            "relations": len(network.relations),
+        },
+        "generated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "method": {
+            "betweenness": centrality.attrs.get("betweenness_method", "exact"),
+            "betweenness_k": centrality.attrs.get("betweenness_k"),
+            "seed": seed,
+            "resolution": resolution,
+        },
+        "stakeholders": stakeholder_table(centrality, broker_table, gap_summary["membership"]),
+        "brokers": broker_table,
+        "single_points": single_points,
+        "gaps": gap_summary,
+        "suggestions": suggestions,
+        "timings": timings,
+    }
+
+
+def to_jsonable(value: Any) -> Any:
+    """Turn analysis results into JSON-ready data (NaN becomes ``None``).
+
+    >>> to_jsonable({"a": float("nan"), "b": (1, 2)})
+    {'a': None, 'b': [1, 2]}
+    """
+    if isinstance(value, pd.DataFrame):
+        frame = value.reset_index() if value.index.name else value
+        return [to_jsonable(r) for r in frame.to_dict("records")]
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [to_jsonable(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return value
