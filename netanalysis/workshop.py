@@ -225,7 +225,9 @@ class WorkshopError(Exception):
             k: MESSAGES.text(v, lang) if isinstance(v, str) and v.startswith("field_") and v in MESSAGES else v
             for k, v in self.fields.items()
         }
-        return MESSAGES.text(self.key, lang, **filled)
+        message = MESSAGES.text(self.key, lang, **filled)
+        # A field name such as "de naam" may open the sentence.
+        return message[:1].upper() + message[1:]
 
 
 class InvalidSubmission(WorkshopError, ValueError):
