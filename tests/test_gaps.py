@@ -1,0 +1,388 @@
+"""Tests of netanalysis.gaps: communities, group mixing, E-I index, components,
+isolated initiatives, uncovered themes and the JSON summary.
+
+Expected values are counted by hand on small drawn graphs (the drawing is in
+each fixture's docstring), or come from published data sets: Zachary's
+karate club (Zachary 1977, as shipped with networkx, faction in the node
+attribute ``club``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from netanalysis import gaps
+from netanalysis.network import StakeholderNetwork
+
+
+@pytest.fixture
+def two_triangles() -> nx.Graph:
+    """Two triangles a1-a2-a3 (area A) and b1-b2-b3 (area B), joined by two
+    ties a1-b1 and a2-b2: 6 ties inside the areas, 2 between."""
+    G = nx.Graph()
+    G.add_edges_from([("a1", "a2"), ("a2", "a3"), ("a1", "a3"), ("b1", "b2"), ("b2", "b3"), ("b1", "b3")])
+    G.add_edges_from([("a1", "b1"), ("a2", "b2")])
+    nx.set_node_attributes(G, {n: n[0].upper() for n in G}, "area")
+    return G
+
+
+@pytest.fixture
+def reach_graph() -> nx.Graph:
+    """One initiative for every reason, plus one that is fine::
+
+        c1 - c2 - c3 - c1           civil servants (a triangle)
+        ok - c1, ok - c2            well connected: not listed
+        r1 - c1, r1 - c2, single - r1        single_person via r1 (2 steps)
+        direct - c3                 single_person via c3 itself (1 step)
+        c3 - r2 - r3 - far          long_path (3 steps), via r3, r2 and c3 (its only door)
+        lost - r4                   no_path (a component without civil servants)
+        alone                       no_path (an isolate)
+    """
+    G = nx.Graph()
+    G.add_edges_from([("c1", "c2"), ("c2", "c3"), ("c3", "c1"), ("ok", "c1"), ("ok", "c2")])
+    G.add_edges_from([("r1", "c1"), ("r1", "c2"), ("single", "r1"), ("direct", "c3")])
+    G.add_edges_from([("c3", "r2"), ("r2", "r3"), ("r3", "far"), ("lost", "r4")])
+    G.add_node("alone")
+    types = {n: "resident" for n in G}
+    types.update({c: "civil_servant" for c in ("c1", "c2", "c3")})
+    types.update({i: "initiative" for i in ("ok", "single", "direct", "far", "lost", "alone")})
+    nx.set_node_attributes(G, types, "type")
+    nx.set_node_attributes(G, {n: f"Naam {n}" for n in G}, "name")
+    return G
+
+
+# -- communities ---------------------------------------------------------------
+
+
+def test_communities_of_two_cliques_match_networkx_modularity():
+    G = nx.barbell_graph(5, 0)  # two K5 joined by the single tie 4-5
+    result = gaps.communities(G, weight=None)
+    assert set(Counter(result["membership"].values()).values()) == {5}
+    assert result["membership"][0] == result["membership"][4] != result["membership"][5]
+    # By hand: m = 21, each clique has 10 inner ties and degree sum 21, so
+    # Q = 2 * (10/21 - (21/42)^2) = 0.452381.
+    assert result["modularity"] == pytest.approx(2 * (10 / 21 - 0.25))
+    expected = nx.community.modularity(G, [set(range(5)), set(range(5, 10))], weight=None)
+    assert result["modularity"] == pytest.approx(expected)
+
+
+def test_communities_are_numbered_by_size_and_isolates_stand_alone():
+    G = nx.complete_graph(4)
+    G.add_edges_from([(10, 11)])
+    G.add_node(20)
+    membership = gaps.communities(G)["membership"]
+    assert [membership[n] for n in (0, 10, 20)] == [0, 1, 2]
+
+
+def test_communities_of_an_empty_graph():
+    result = gaps.communities(nx.Graph())
+    assert result["membership"] == {}
+    assert math.isnan(result["modularity"])
+
+
+def test_karate_club_factions_are_recovered():
+    """Zachary (1977): the club split into Mr. Hi's and the Officer's
+    factions. Louvain (seed 42, unweighted, since networkx's copy now
+    carries interaction counts) should put at least 85% of the members in
+    a community whose majority is their own faction."""
+    G = nx.karate_club_graph()
+    membership = gaps.communities(G, weight=None, seed=42)["membership"]
+    club = nx.get_node_attributes(G, "club")
+    majority = {
+        c: Counter(club[n] for n in G if membership[n] == c).most_common(1)[0][0] for c in set(membership.values())
+    }
+    matched = sum(club[n] == majority[membership[n]] for n in G)
+    assert matched / len(G) >= 0.85
+    # Both factions must survive the merge, or 50% would be matched trivially.
+    assert set(majority.values()) == {"Mr. Hi", "Officer"}
+
+
+def test_community_profiles_summarise_in_both_languages():
+    G = nx.Graph()
+    for node, kind, area, themes in [
+        ("r1", "resident", "Noord", ["groen"]),
+        ("r2", "resident", "Noord", ["groen", "jeugd"]),
+        ("i1", "initiative", "Noord", ["groen"]),
+        ("c1", "civil_servant", "Zuid", ["jeugd"]),
+    ]:
+        G.add_node(node, type=kind, area=area, themes=themes, organisation="Wijkteam" if kind == "civil_servant" else None)
+    G.add_edges_from([("r1", "r2"), ("r2", "i1"), ("i1", "c1")])
+    profiles = gaps.community_profiles(G, {n: 0 for n in G}, lang="nl")
+    row = profiles.iloc[0]
+    assert (row["size"], row["resident"], row["initiative"], row["civil_servant"], row["business"]) == (4, 2, 1, 1, 0)
+    assert row["top_themes"] == ["groen", "jeugd"]  # groen 3x, jeugd 2x
+    assert row["top_areas"] == ["Noord", "Zuid"]
+    assert row["top_organisations"] == ["Wijkteam"]
+    # residents 2 of 4 lead; initiatives and civil servants 1 of 4 reach the
+    # quarter threshold, the tie broken by the interface order (civil servant first).
+    assert row["summary"] == "vooral bewoners en ambtenaren uit Noord rond groen en jeugd"
+    english = gaps.community_profiles(G, {n: 0 for n in G}, lang="en").iloc[0]["summary"]
+    assert english == "mostly residents and civil servants from Noord around groen and jeugd"
+
+
+# -- mixing ---------------------------------------------------------------------
+
+
+def test_mixing_matrix_counts_ties_by_hand(two_triangles):
+    matrix = gaps.mixing_matrix(two_triangles, "area")
+    assert matrix.loc["A", "A"] == 3 and matrix.loc["B", "B"] == 3
+    assert matrix.loc["A", "B"] == matrix.loc["B", "A"] == 2
+    # Every tie counted once: diagonal plus upper triangle is the number of ties.
+    assert matrix.loc["A", "A"] + matrix.loc["B", "B"] + matrix.loc["A", "B"] == two_triangles.number_of_edges()
+
+
+def test_tie_density_by_hand(two_triangles):
+    density = gaps.tie_density(two_triangles, "area")
+    assert density.loc["A", "A"] == pytest.approx(3 / 3)  # 3 ties of 3*2/2 pairs
+    assert density.loc["A", "B"] == pytest.approx(2 / 9)  # 2 ties of 3*3 pairs
+
+
+def test_mixing_by_type_and_missing_values():
+    G = nx.Graph([("c", "r"), ("r", "x"), ("c", "c2")])
+    nx.set_node_attributes(G, {"c": "civil_servant", "c2": "civil_servant", "r": "resident"}, "type")
+    nx.set_node_attributes(G, {"c": "Noord", "r": "Noord"}, "area")
+    by_type = gaps.mixing_matrix(G, "type")
+    assert list(by_type.index) == ["civil_servant", "resident", "other"]  # interface order
+    assert by_type.loc["civil_servant", "civil_servant"] == 1
+    assert by_type.loc["resident", "other"] == 1
+    by_area = gaps.mixing_matrix(G, "area")
+    assert by_area.loc["Noord", gaps.MISSING_GROUP] == 2  # r-x and c-c2
+    density = gaps.tie_density(G, "type")
+    assert math.isnan(density.loc["other", "other"])  # one member: no pair possible
+
+
+def test_mixing_refuses_lists_and_community_without_membership(two_triangles):
+    nx.set_node_attributes(two_triangles, {n: ["groen"] for n in two_triangles}, "themes")
+    with pytest.raises(TypeError):
+        gaps.mixing_matrix(two_triangles, "themes")
+    with pytest.raises(ValueError):
+        gaps.mixing_matrix(two_triangles, "community")
+
+
+def test_ei_index_two_groups_by_hand(two_triangles):
+    overall = gaps.ei_index_overall(two_triangles, "area")
+    # E = 2, I = 6: (2 - 6) / 8 = -0.5.
+    assert (overall["external"], overall["internal"]) == (2, 6)
+    assert overall["ei"] == pytest.approx(-0.5)
+    # Random mixing: 6 pairs inside groups, 9 between, of 15: (9 - 6) / 15.
+    assert overall["expected_ei"] == pytest.approx(0.2)
+    per_group = gaps.ei_index(two_triangles, "area").set_index("group")
+    # Group A: I = 3, E = 2: (2 - 3) / 5; expected (3*3 - 3) / (9 + 3) = 0.5.
+    assert per_group.loc["A", "ei"] == pytest.approx(-0.2)
+    assert per_group.loc["A", "expected_ei"] == pytest.approx(0.5)
+
+
+def test_ei_index_of_the_karate_factions():
+    """The 11 ties between the factions, read off the edge list of Zachary
+    (1977) as in networkx: 0-31, 1-30, 2-9, 2-27, 2-28, 2-32, 8-30, 8-32,
+    8-33, 13-33, 19-33; the other 67 of the 78 ties lie within a faction
+    (35 among Mr. Hi's 17 members, 32 among the Officer's 17)."""
+    G = nx.karate_club_graph()
+    overall = gaps.ei_index_overall(G, "club")
+    assert (overall["external"], overall["internal"]) == (11, 67)
+    assert overall["ei"] == pytest.approx((11 - 67) / 78)
+    per_group = gaps.ei_index(G, "club").set_index("group")
+    assert per_group.loc["Mr. Hi", "ei"] == pytest.approx((11 - 35) / 46)
+    assert per_group.loc["Officer", "ei"] == pytest.approx((11 - 32) / 43)
+
+
+# -- components and reach -------------------------------------------------------
+
+
+def test_component_summary_and_isolates(reach_graph):
+    summary = gaps.component_summary(reach_graph)
+    assert summary["size"].tolist() == [10, 2, 1]
+    assert summary["has_civil_servant"].tolist() == [True, False, False]
+    assert summary.loc[0, "civil_servants"] == 3
+    assert summary.loc[1, "members"] == ["lost", "r4"]
+    assert gaps.isolates(reach_graph) == ["alone"]
+
+
+def test_isolated_initiatives_one_of_each_reason(reach_graph):
+    found = gaps.isolated_initiatives(reach_graph, lang="nl").set_index("id")
+    assert sorted(found.index) == ["alone", "direct", "far", "lost", "single"]  # "ok" has two doors
+    assert found.loc["alone", "reason_code"] == found.loc["lost", "reason_code"] == "no_path"
+    assert found.loc["alone", "reason"] == "Geen enkele route naar de gemeente"
+    assert pd.isna(found.loc["lost", "distance"])
+    assert found.loc["far", "reason_code"] == "long_path"
+    assert found.loc["far", "distance"] == 3
+    assert found.loc["far", "via_all"] == ["r3", "r2", "c3"]
+    assert found.loc["far", "reason"] == "De dichtstbijzijnde ambtenaar is drie stappen ver, en elke route loopt via Naam r3"
+    assert found.loc["single", "reason_code"] == "single_person"
+    assert (found.loc["single", "via"], found.loc["single", "via_name"], found.loc["single", "distance"]) == ("r1", "Naam r1", 2)
+    assert found.loc["direct", "reason_code"] == "single_person"
+    assert found.loc["direct", "via"] == "c3"
+    english = gaps.isolated_initiatives(reach_graph, lang="en").set_index("id")
+    assert english.loc["single", "reason"] == "Every route to the municipality runs through one person: Naam r1"
+    # Most severe first.
+    assert gaps.isolated_initiatives(reach_graph)["reason_code"].tolist() == [
+        "no_path", "no_path", "long_path", "single_person", "single_person"
+    ]
+
+
+def test_isolated_initiatives_long_path_threshold(reach_graph):
+    found = gaps.isolated_initiatives(reach_graph, long_path=4).set_index("id")
+    # At 3 steps "far" is no longer long, but r3 is still its only way in.
+    assert found.loc["far", "reason_code"] == "single_person"
+    assert found.loc["far", "via"] == "r3"
+
+
+def test_isolated_initiatives_a_second_route_removes_the_single_person(reach_graph):
+    G = reach_graph.copy()
+    G.add_edge("single", "c3")
+    found = gaps.isolated_initiatives(G)
+    assert "single" not in set(found["id"])
+
+
+def test_isolated_initiatives_without_civil_servants():
+    G = nx.Graph([("i", "r")])
+    nx.set_node_attributes(G, {"i": "initiative", "r": "resident"}, "type")
+    found = gaps.isolated_initiatives(G)
+    assert found["reason_code"].tolist() == ["no_path"]
+
+
+def test_isolated_initiatives_matches_brute_force_on_random_graphs():
+    """Cross-check of the block-cut-tree shortcut against its definition:
+    v is a single person for t when removing v leaves t with no civil
+    servant (other than v) in reach."""
+    for seed in range(30):
+        G = nx.gnm_random_graph(18, 22, seed=seed)
+        types = {n: ("civil_servant" if n % 6 == 0 else "initiative" if n % 3 == 1 else "resident") for n in G}
+        nx.set_node_attributes(G, types, "type")
+        civil = [n for n in G if types[n] == "civil_servant"]
+        found = gaps.isolated_initiatives(G, long_path=99).set_index("id")
+        for t in (n for n in G if types[n] == "initiative"):
+            reach = nx.node_connected_component(G, t)
+            if not any(c in reach for c in civil):
+                assert found.loc[t, "reason_code"] == "no_path"
+                continue
+            blockers = []
+            for v in G:
+                if v == t:
+                    continue
+                H = G.subgraph(n for n in G if n != v)
+                if not any(c in nx.node_connected_component(H, t) for c in civil if c != v):
+                    blockers.append(v)
+            if blockers:
+                assert set(found.loc[t, "via_all"]) == set(blockers), (seed, t)
+                nearest = min(blockers, key=lambda v: nx.shortest_path_length(G, t, v))
+                assert found.loc[t, "via"] == nearest
+            else:
+                assert t not in found.index
+
+
+def test_uncovered_themes():
+    G = nx.Graph()
+    G.add_node("c", type="civil_servant", themes=["Jeugd"])
+    G.add_node("i1", type="initiative", themes=["jeugd", "groen"], name="Moestuin")
+    G.add_node("i2", type="initiative", themes=["groen", "cultuur"], name="Atelier")
+    G.add_node("r", type="resident", themes=["sport"])
+    found = gaps.uncovered_themes(G)
+    assert found["theme"].tolist() == ["groen", "cultuur"]  # jeugd is covered (case-insensitive); sport has no initiative
+    assert found.loc[0, "initiatives"] == ["i2", "i1"]  # by name: Atelier, Moestuin
+    assert found["count"].tolist() == [2, 1]
+
+
+# -- summary and invariants ------------------------------------------------------
+
+
+def test_gap_summary_is_json_ready(reach_graph):
+    summary = gaps.gap_summary(reach_graph, lang="en")
+    text = json.dumps(summary, allow_nan=False)  # raises on NaN or numpy types
+    assert json.loads(text) == summary
+    head = summary["headline"]
+    assert head["isolated_initiatives"] == {"no_path": 2, "long_path": 1, "single_person": 2}
+    assert (head["stakeholders"], head["components"], head["isolates"]) == (13, 3, 1)
+    assert head["components_without_civil_servant"] == 2
+    assert len(summary["isolated_initiatives"]) == 5
+
+
+def test_gap_summary_of_an_empty_graph():
+    summary = gaps.gap_summary(nx.Graph())
+    json.dumps(summary, allow_nan=False)
+    assert summary["headline"]["stakeholders"] == 0
+    assert summary["headline"]["modularity"] is None
+
+
+def test_gap_summary_of_a_stakeholder_network(small_network):
+    G = small_network.to_graph()
+    summary = gaps.gap_summary(G)
+    json.dumps(summary, allow_nan=False)
+    # I2 (Repair Café Zuid) has no tie; I1 reaches the municipality only through B1.
+    lonely = {row["id"]: row for row in summary["isolated_initiatives"]}
+    assert lonely["I2"]["reason_code"] == "no_path"
+    assert (lonely["I1"]["reason_code"], lonely["I1"]["via"]) == ("single_person", "B1")
+
+
+def test_renumbering_changes_nothing(reach_graph):
+    mapping = {n: f"id-{i:03d}" for i, n in enumerate(reach_graph)}
+    renamed = nx.relabel_nodes(reach_graph, mapping)
+    before = gaps.isolated_initiatives(reach_graph)
+    after = gaps.isolated_initiatives(renamed)
+    assert [mapping[n] for n in before["id"]] == after["id"].tolist()
+    assert [mapping[n] if n is not None else None for n in before["via"]] == after["via"].tolist()
+    assert before["reason"].tolist() == after["reason"].tolist()
+    one = gaps.communities(reach_graph)
+    two = gaps.communities(renamed)
+    assert {mapping[n]: c for n, c in one["membership"].items()} == two["membership"]
+    assert one["modularity"] == pytest.approx(two["modularity"])
+
+
+def test_functions_leave_the_graph_unchanged(reach_graph):
+    before = reach_graph.copy()
+    gaps.gap_summary(reach_graph)
+    assert nx.utils.graphs_equal(before, reach_graph)
+
+
+def test_frozen_stakeholder_graph_works(small_network):
+    G = small_network.to_graph()
+    assert nx.is_frozen(G)
+    assert gaps.communities(G)["membership"].keys() == set(G)
+
+
+# -- the demo municipality --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo():
+    demo_module = pytest.importorskip("netanalysis.demo")
+    return demo_module.build_demo().to_graph(), demo_module.ground_truth()
+
+
+def test_demo_isolated_initiatives_are_found(demo):
+    G, truth = demo
+    found = gaps.isolated_initiatives(G).set_index("id")
+    for initiative in truth["isolated_initiatives"]:
+        assert found.loc[initiative, "reason_code"] == "no_path", initiative
+
+
+def test_demo_single_contacts_are_found(demo):
+    G, truth = demo
+    found = gaps.isolated_initiatives(G).set_index("id")
+    for planted in truth["single_contact"]:
+        row = found.loc[planted["initiative"]]
+        assert row["reason_code"] == "single_person"
+        assert row["via"] == planted["civil_servant"]
+
+
+def test_demo_silos_show_in_the_densities(demo):
+    G, truth = demo
+    membership = {n: len(truth["silos"]) for n in G}
+    for index, silo in enumerate(truth["silos"]):
+        membership.update({n: index for n in silo["members"]})
+    density = gaps.tie_density(G, "community", membership=membership)
+    counts = gaps.mixing_matrix(G, "community", membership=membership)
+    first, second = 0, 1
+    assert counts.loc[first, second] <= 2
+    for silo in (first, second):
+        # A silo: dense inside, at least ten times sparser to the other silo.
+        assert density.loc[first, second] * 10 < density.loc[silo, silo]
+    ei = gaps.ei_index(G, "community", membership=membership).set_index("group")
+    assert (ei.loc[[first, second], "ei"] < 0).all()
+    assert (ei.loc[[first, second], "ei"] < ei.loc[[first, second], "expected_ei"]).all()
