@@ -379,18 +379,18 @@ class _Generator:
         self.used_names.add(person.name)
         return person.id
 
-    def _score(self, low: int, high: int) -> int:
-        return self.rng.randint(low, high)
-
     def add_civil_servants(self) -> None:
         number = 0
+        home_department = {}
         for name, department, role, themes, _, _ in _VERBINDERS:
             number += 1
+            # A verbinder's weight is informal: little formal power, much involvement.
             pid = self._add(_Person(f"A{number:02d}", name, "civil_servant", department, list(themes), None,
                                     role, influence=3, interest=5))
             self.verbinders.append(pid)
+            home_department[pid] = department
         for department, themes, size in _DEPARTMENTS:
-            members = [v for v, (_, d, *_rest) in zip(self.verbinders, _VERBINDERS) if d == department]
+            members = [v for v in self.verbinders if home_department[v] == department]
             roles = _CIVIL_SERVANT_ROLES[department]
             for index in range(size):
                 number += 1
@@ -403,8 +403,8 @@ class _Generator:
                 pid = self._add(_Person(
                     f"A{number:02d}", self._person_name(), "civil_servant", department,
                     sorted(own_themes, key=THEMES.index), _WIJKTEAM_AREAS.get(department), role,
-                    influence=self._score(4, 5) if is_head else self._score(2, 4),
-                    interest=self._score(2, 5),
+                    influence=self.rng.randint(4, 5) if is_head else self.rng.randint(2, 4),
+                    interest=self.rng.randint(2, 5),
                 ))
                 if is_head:
                     self.heads[department] = pid
@@ -423,8 +423,8 @@ class _Generator:
                 notes = self.rng.choice(_STAKEHOLDER_NOTES["resident"]) if self.rng.random() < 0.08 else None
                 self._add(_Person(
                     f"B{number:03d}", self._person_name(), "resident", None, themes, area, role,
-                    influence=self._score(1, 3) if scored else None,
-                    interest=self._score(3, 5) if scored else None, notes=notes,
+                    influence=self.rng.randint(1, 3) if scored else None,
+                    interest=self.rng.randint(3, 5) if scored else None, notes=notes,
                 ))
 
     def add_catalogue(self) -> None:
@@ -438,8 +438,8 @@ class _Generator:
                 notes = self.rng.choice(_STAKEHOLDER_NOTES[kind]) if self.rng.random() < 0.2 else None
                 self._add(_Person(
                     f"{prefix}{number:0{width}d}", name, kind, None, list(themes), area, role,
-                    influence=self._score(1, 5) if scored else None,
-                    interest=self._score(2, 5) if scored else None, notes=notes,
+                    influence=self.rng.randint(1, 5) if scored else None,
+                    interest=self.rng.randint(2, 5) if scored else None, notes=notes,
                 ))
 
     # -- queries ---------------------------------------------------------------
@@ -520,6 +520,7 @@ class _Generator:
         return made
 
     def link_pairs(self, members: Sequence[str], probability: float, **options) -> None:
+        """Link each pair of ``members`` with the given probability."""
         for i, u in enumerate(members):
             for v in members[i + 1:]:
                 if self.rng.random() < probability:

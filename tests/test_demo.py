@@ -82,6 +82,14 @@ def test_committed_csv_rebuilds_the_demo_network(repo_root, demo):
     assert rebuilt.fingerprint() == demo.fingerprint()
 
 
+def test_committed_csv_loads_through_the_importer_without_problems(repo_root, demo):
+    from netanalysis import io
+
+    result = io.load([repo_root / "data" / "stakeholders.csv", repo_root / "data" / "relations.csv"])
+    assert result.ok and not result.problems
+    assert result.network.fingerprint() == demo.fingerprint()
+
+
 def test_committed_ground_truth_equals_the_function(repo_root):
     committed = json.loads((repo_root / "data" / "ground_truth.json").read_text(encoding="utf-8"))
     assert committed == ground_truth()
