@@ -36,6 +36,10 @@ sections = {
         page("ontbrekende_verbindingen.py", "page_suggestions", "🤝", url_path="ontbrekende-verbindingen"),
         page("stakeholdergrid.py", "page_grid", "🎯", url_path="stakeholdergrid"),
     ],
+    ui.t("section_workshop"): [
+        page("workshop_leiden.py", "page_facilitator", "📣", url_path="workshop"),
+        page("meedoen.py", "page_participant", "📱", url_path="meedoen"),
+    ],
     ui.t("section_data"): [
         page("gegevens.py", "page_data", "🗂️", url_path="gegevens"),
     ],

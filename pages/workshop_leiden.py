@@ -1,0 +1,161 @@
+"""Workshop leiden: the facilitator's screen. Open a workshop, show the join
+code and QR code, and watch the map grow while participants submit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io as bytes_io
+
+import segno
+import streamlit as st
+
+import ui
+from netanalysis import maps
+from netanalysis.workshop import WorkshopError, normalise_code
+from ui.storage import store
+from ui.widgets import show_map, show_table
+
+REFRESH_SECONDS = 3
+
+st.title(ui.t("page_facilitator"))
+lang = ui.lang()
+db = store()
+session = st.session_state.setdefault("facilitator", {})
+
+
+def join_url(code: str) -> str:
+    base = (st.context.url or "").split("?")[0].rstrip("/")
+    if base.endswith("/workshop"):
+        base = base[: -len("/workshop")]
+    return f"{base}/meedoen?code={code}"
+
+
+if not session.get("code"):
+    st.write(ui.t("ws_intro"))
+    new_tab, open_tab = st.tabs([ui.t("ws_new"), ui.t("ws_open")])
+    with new_tab:
+        with st.form("ws_create"):
+            title = st.text_input(ui.t("ws_title"), max_chars=120, key="ws_title")
+            versions = [(None, ui.t("ws_seed_none"))]
+            for network in db.list_networks():
+                for info in db.list_versions(network["name"])[:5]:
+                    versions.append((info.version_id, f"{info.network_name} · v{info.number} · {info.created_at:%d-%m-%Y %H:%M}"))
+            seed = st.selectbox(ui.t("ws_seed"), versions, format_func=lambda v: v[1], key="ws_seed")
+            create = st.form_submit_button(ui.t("ws_create"), type="primary")
+        if create:
+            try:
+                workshop, key = db.create_workshop(title or ui.t("ws_default_title"), seed_version_id=seed[0])
+            except (WorkshopError, ValueError) as error:
+                st.error(error.text(lang) if isinstance(error, WorkshopError) else str(error))
+            else:
+                session.update(code=workshop.code, key=key, fresh_key=True)
+                st.rerun()
+    with open_tab:
+        with st.form("ws_open_form"):
+            code = st.text_input(ui.t("ws_code"), max_chars=20, key="ws_open_code")
+            key = st.text_input(ui.t("ws_key"), type="password", max_chars=100, key="ws_open_key")
+            opened = st.form_submit_button(ui.t("ws_open_button"))
+        if opened:
+            code = normalise_code(code)
+            try:
+                valid = db.verify_key(code, key)
+            except WorkshopError:
+                valid = False
+            if valid:
+                session.update(code=code, key=key, fresh_key=False)
+                st.rerun()
+            st.error(ui.t("ws_wrong_key"))
+    st.stop()
+
+code, key = session["code"], session["key"]
+try:
+    workshop = db.get_workshop(code)
+except WorkshopError as error:
+    st.error(error.text(lang))
+    session.clear()
+    st.stop()
+
+if session.get("fresh_key"):
+    st.warning(ui.t("ws_key_once", key=key))
+
+left, right = st.columns([1, 2])
+with left:
+    st.subheader(ui.escape_markdown(workshop.title))
+    url = join_url(code)
+    qr = bytes_io.BytesIO()
+    segno.make(url, error="m").save(qr, kind="png", scale=6, border=2)
+    st.image(qr.getvalue(), caption=ui.t("ws_scan"), width=240)
+    st.markdown(f"{ui.t('ws_code')}: **`{code}`**")
+    st.code(url, language=None)
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live_view() -> None:
+    """Polls a cheap counter; rebuilds the map only when something changed."""
+    stats = db.workshop_stats(code)
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(ui.t("ws_participants"), stats["participants"])
+    c2.metric(ui.t("ws_relations"), stats["relations"])
+    c3.metric(ui.t("ws_last_minute"), stats["submissions_last_minute"])
+    c4.metric(ui.t("ws_status"), ui.t("ws_open_status") if stats["status"] == "open" else ui.t("ws_closed_status"))
+    cached = st.session_state.get("ws_map")
+    if cached is None or cached[0] != (code, stats["revision"]):
+        network = db.workshop_network(code)
+        G = network.to_graph()
+        html = maps.network_html(G, lang=lang, presentation=True, height_px=560)
+        st.session_state["ws_map"] = ((code, stats["revision"]), html, G.number_of_nodes())
+        st.session_state["ws_network"] = network
+    _, html, nodes = st.session_state["ws_map"]
+    if nodes:
+        show_map(html, height=560, alt=ui.t("map_alt", n=nodes))
+    else:
+        st.info(ui.t("ws_waiting"))
+    st.caption(ui.t("ws_refresh", seconds=REFRESH_SECONDS, time=dt.datetime.now().strftime("%H:%M:%S")))
+
+
+with right:
+    live_view()
+
+st.divider()
+a, b, c = st.columns(3)
+with a:
+    if workshop.is_open:
+        if st.button(ui.t("ws_close"), key="ws_close"):
+            db.close_workshop(code, key)
+            st.rerun()
+    elif st.button(ui.t("ws_reopen"), key="ws_reopen"):
+        db.reopen_workshop(code, key)
+        st.rerun()
+with b:
+    with st.form("ws_save"):
+        name = st.text_input(ui.t("ws_save_name"), value=workshop.title, max_chars=120, key="ws_save_name")
+        if st.form_submit_button(ui.t("ws_save")):
+            version = db.save_workshop_as_version(code, key, name=name or workshop.title, lang=lang)
+            st.success(ui.t("ws_saved", version=version))
+with c:
+    if st.button(ui.t("ws_analyse"), key="ws_analyse"):
+        ui.set_active_network(db.workshop_network(code).renamed(workshop.title), source=f"workshop {code}")
+        st.success(ui.t("ws_analysing"))
+    if st.button(ui.t("ws_leave"), key="ws_leave"):
+        session.clear()
+        st.session_state.pop("ws_map", None)
+        st.rerun()
+
+with st.expander(ui.t("ws_entries")):
+    entries = db.list_submissions(code, key)
+    if not entries:
+        st.write(ui.t("ws_no_entries"))
+    else:
+        import pandas as pd
+
+        table = pd.DataFrame(
+            [{"name": s.payload["me"]["name"], "relations": len(s.payload.get("ties", [])),
+              "time": s.updated_at.strftime("%H:%M:%S"), "id": s.submission_id} for s in entries]
+        )
+        show_table(table.drop(columns=["id"]), key="ws_entries_table")
+        chosen = st.selectbox(ui.t("ws_remove_which"), [None] + [s.submission_id for s in entries],
+                              format_func=lambda i: "—" if i is None else next(s.payload["me"]["name"] for s in entries if s.submission_id == i),
+                              key="ws_remove_which")
+        if chosen and st.button(ui.t("ws_remove"), key="ws_remove"):
+            db.remove_submission(code, key, chosen)
+            st.rerun()
