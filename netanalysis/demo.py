@@ -428,16 +428,16 @@ class _Generator:
                 ))
 
     def add_catalogue(self) -> None:
-        for prefix, kind, catalogue, width, scored_share in (
-            ("O", "organisation", _ORGANISATIONS, 2, 0.92),
-            ("C", "business", _BUSINESSES, 2, 0.85),
-            ("I", "initiative", _INITIATIVES, 2, 0.5),
+        for prefix, kind, catalogue, scored_share in (
+            ("O", "organisation", _ORGANISATIONS, 0.92),
+            ("C", "business", _BUSINESSES, 0.85),
+            ("I", "initiative", _INITIATIVES, 0.5),
         ):
             for number, (name, area, themes, role) in enumerate(catalogue, start=1):
                 scored = self.rng.random() < scored_share
                 notes = self.rng.choice(_STAKEHOLDER_NOTES[kind]) if self.rng.random() < 0.2 else None
                 self._add(_Person(
-                    f"{prefix}{number:0{width}d}", name, kind, None, list(themes), area, role,
+                    f"{prefix}{number:02d}", name, kind, None, list(themes), area, role,
                     influence=self.rng.randint(1, 5) if scored else None,
                     interest=self.rng.randint(2, 5) if scored else None, notes=notes,
                 ))
@@ -460,6 +460,7 @@ class _Generator:
     # -- ties -------------------------------------------------------------------
 
     def can_link(self, u: str, v: str) -> bool:
+        """Whether a new tie ``u``-``v`` keeps the planted structure intact."""
         if u == v or v in self.neighbours[u]:
             return False
         pu, pv = self.people[u], self.people[v]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import random
 import re
 import subprocess
@@ -63,6 +64,17 @@ def test_generator_neither_uses_nor_changes_the_global_random_state():
     second = build_demo().fingerprint()
     assert first == second
     assert random.getstate() == state
+
+
+def test_output_does_not_depend_on_hash_randomisation(repo_root, demo):
+    # Set and dict order of strings changes with PYTHONHASHSEED; a draw that
+    # depended on it would give another town on another machine.
+    code = "from netanalysis.demo import build_demo; print(build_demo().fingerprint())"
+    for hash_seed in ("0", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        out = subprocess.run([sys.executable, "-c", code], cwd=repo_root, env=env, capture_output=True,
+                             text=True, check=True)
+        assert out.stdout.strip() == demo.fingerprint()
 
 
 def test_committed_files_equal_a_fresh_generation(repo_root, tmp_path):
