@@ -318,6 +318,21 @@ _RELATION_TYPES_BY_PAIR = {
 }
 
 
+def _score_ranges(kind: str, area: str | None) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(influence, interest) ranges, so that the stakeholder grid tells a story.
+
+    City-wide organisations (the housing corporation, the police) weigh more
+    than a local club; the port businesses have influence but little interest
+    in the wijk ("keep satisfied"); initiatives have much interest and little
+    power ("keep informed").
+    """
+    if kind == "organisation":
+        return ((3, 5), (2, 5)) if area is None else ((1, 4), (3, 5))
+    if kind == "business":
+        return ((3, 5), (1, 3)) if area == "Haven" else ((1, 3), (1, 4))
+    return (1, 2), (4, 5)
+
+
 # -- the generator --------------------------------------------------------------------
 
 
@@ -436,10 +451,11 @@ class _Generator:
             for number, (name, area, themes, role) in enumerate(catalogue, start=1):
                 scored = self.rng.random() < scored_share
                 notes = self.rng.choice(_STAKEHOLDER_NOTES[kind]) if self.rng.random() < 0.2 else None
+                (low_influence, high_influence), (low_interest, high_interest) = _score_ranges(kind, area)
                 self._add(_Person(
                     f"{prefix}{number:02d}", name, kind, None, list(themes), area, role,
-                    influence=self.rng.randint(1, 5) if scored else None,
-                    interest=self.rng.randint(2, 5) if scored else None, notes=notes,
+                    influence=self.rng.randint(low_influence, high_influence) if scored else None,
+                    interest=self.rng.randint(low_interest, high_interest) if scored else None, notes=notes,
                 ))
 
     # -- queries ---------------------------------------------------------------
