@@ -561,8 +561,14 @@ def _local(tag: Any) -> str:
 
 
 def _undeclared(root, file: str) -> list[Problem]:
-    nodes = {el.get("id") for el in root.iter() if _local(el.tag) == "node"}
+    """Nodes without an id, and edges naming nodes the file does not declare
+    (networkx would silently create those)."""
     problems = []
+    nodes = set()
+    for position, el in enumerate((el for el in root.iter() if _local(el.tag) == "node"), start=1):
+        if not (el.get("id") or "").strip():
+            problems.append(Problem(ERROR, "empty_id", f"{file}#nodes", position, "id"))
+        nodes.add(el.get("id"))
     reported: set[str] = set()
     position = 0
     for el in root.iter():
@@ -604,7 +610,10 @@ def _graph_to_result(G: nx.Graph, file: str, name: str) -> LoadResult:
         row.update({k: val for k, val in data.items() if k not in _SKIP_EDGE_ATTRIBUTES})
         ties.append(row)
     people_frame = _frame(people, ("id", "label"))
-    ties_frame = _frame(ties, ("source", "target"))
+    # A network without relations keeps its "rated" flag only through this graph
+    # attribute (GraphML stores it; GEXF has no place for graph attributes).
+    rated = G.graph.get("has_strengths") in (True, "true", "True", 1)
+    ties_frame = _frame(ties, ("source", "target", "weight") if rated else ("source", "target"))
     problems = []
     mapping, _, _ = map_headers("stakeholders", people_frame.columns)
     if "name" not in mapping:
@@ -784,7 +793,7 @@ def _xml_text(value: Any) -> Any:
 
 
 def _export_graph(net: StakeholderNetwork) -> nx.MultiGraph:
-    G = nx.MultiGraph(name=_xml_text(net.name))
+    G = nx.MultiGraph(name=_xml_text(net.name), has_strengths=bool(net.has_strengths))
     for record in net.stakeholders.to_dict("records"):
         data = {"label": record["name"], "type": record["type"]}
         for column in ("organisation", "area", "role", "notes"):

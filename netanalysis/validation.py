@@ -751,7 +751,7 @@ def validate_tables(
         "stakeholders", stakeholders, people_sink, header_row, report_optional=report_optional
     )
     ties_map, ties_fatal = _header_problems("relations", relations, ties_sink, header_row, report_optional=report_optional)
-    if "strength" not in ties_map:
+    if "strength" not in ties_map and any(True for _ in _rows(relations, {}, row_offset)):
         ties_sink.add(WARNING, "no_strengths", header_row, None, default=f"{DEFAULT_STRENGTH:g}")
 
     records: list[dict] = []
