@@ -1,0 +1,232 @@
+"""AppTest for every page: rendered through app.py on the demo network, in
+Dutch and English, asserting the content a user relies on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from netanalysis.network import StakeholderNetwork
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PAGES = [
+    "start",
+    "kaart",
+    "mijn_netwerk",
+    "makelaars",
+    "gaten",
+    "ontbrekende_verbindingen",
+    "stakeholdergrid",
+    "gegevens",
+    "workshop_leiden",
+    "meedoen",
+]
+
+TITLES = {
+    "nl": {"kaart": "Kaart", "mijn_netwerk": "Mijn netwerk", "makelaars": "Makelaars", "gaten": "Gaten",
+           "ontbrekende_verbindingen": "Ontbrekende verbindingen", "stakeholdergrid": "Stakeholdergrid",
+           "gegevens": "Gegevens", "workshop_leiden": "Workshop leiden", "meedoen": "Meedoen"},
+    "en": {"kaart": "Map", "mijn_netwerk": "My network", "makelaars": "Brokers", "gaten": "Gaps",
+           "ontbrekende_verbindingen": "Missing connections", "stakeholdergrid": "Stakeholder grid",
+           "gegevens": "Data", "workshop_leiden": "Run a workshop", "meedoen": "Take part"},
+}
+
+
+@pytest.fixture(autouse=True)
+def private_database(tmp_path, monkeypatch):
+    """Every test gets its own SQLite file: the app's data/ is never touched."""
+    monkeypatch.setenv("NETWERKKAART_DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
+
+
+@pytest.fixture(scope="module")
+def ground_truth():
+    return json.loads((ROOT / "data" / "ground_truth.json").read_text(encoding="utf-8"))
+
+
+def open_page(page: str, lang: str = "nl", network: StakeholderNetwork | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    if network is not None:
+        at.session_state["network"] = network
+        at.session_state["network_source"] = "test"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    if page != "start":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def table(at: AppTest, *columns: str) -> pd.DataFrame:
+    """The first table shown whose headers include all ``columns`` (AppTest
+    does not expose dataframe keys)."""
+    for frame in at.dataframe:
+        value = frame.value
+        if all(c in value.columns for c in columns):
+            return value
+    raise AssertionError(f"no table with columns {columns}")
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in at.markdown] + [e.value for e in at.title] + [e.value for e in at.subheader]
+    parts += [e.value for e in at.caption] + [e.value for e in at.info] + [e.value for e in at.success]
+    parts += [e.value for e in at.warning] + [e.value for e in at.error]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_in_both_languages(page, lang):
+    at = open_page(page, lang)
+    if page in TITLES[lang]:
+        assert TITLES[lang][page] in [t.value for t in at.title]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_start_page_summarises_the_demo(lang):
+    at = open_page("start", lang)
+    metrics = {m.label: m.value for m in at.metric}
+    stakeholders = "Betrokkenen" if lang == "nl" else "Stakeholders"
+    assert metrics[stakeholders] == "250"
+    counts = table(at, "Type")
+    assert counts.iloc[:, 1].sum() == 250
+    assert ("ambtenaar" if lang == "nl" else "civil servant") in counts.iloc[:, 0].tolist()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_brokers_page_puts_a_planted_verbinder_first(lang, ground_truth):
+    at = open_page("makelaars", lang)
+    table = table(at, "beschrijving" if lang == "nl" else "description")
+    from netanalysis.demo import build_demo
+
+    names = build_demo().names()
+    planted = {names[i] for i in ground_truth["verbinders"]}
+    name_column = "naam" if lang == "nl" else "name"
+    top = table[name_column].head(len(planted)).tolist()
+    assert top[0] in planted
+    assert set(top) == planted
+    assert len(at.get("plotly_chart")) >= 1
+
+
+def test_gaps_page_lists_every_planted_isolated_initiative(ground_truth):
+    at = open_page("gaten", "nl")
+    table = table(at, "naam", "reden")
+    from netanalysis.demo import build_demo
+
+    names = build_demo().names()
+    for initiative in ground_truth["isolated_initiatives"]:
+        assert names[initiative] in table["naam"].tolist()
+    spof = table(at, "naam", "ambtenaar")
+    for pair in ground_truth["single_contact"]:
+        assert names[pair["initiative"]] in spof["naam"].tolist()
+
+
+def test_gaps_page_switches_the_mixing_grouping():
+    at = open_page("gaten", "en")
+    at.radio(key="gaps_mixing_by").set_value("area").run()
+    assert not at.exception
+    ei = table(at, "group", "E-I index")
+    assert set(ei["group"]) >= {"Noord", "Zuid"} or len(ei) >= 4
+
+
+def test_accepting_a_suggestion_adds_the_relation():
+    at = open_page("ontbrekende_verbindingen", "nl")
+    before = at.session_state["network"]
+    accept = [b for b in at.button if b.key and b.key.startswith("accept_")]
+    assert accept, "suggestions are shown with an accept button"
+    source, target = accept[0].key[len("accept_"):].split("__")
+    assert not before.to_graph().has_edge(source, target)
+    accept[0].click().run()
+    assert not at.exception
+    after = at.session_state["network"]
+    assert after.to_graph().has_edge(source, target)
+    assert len(after.relations) == len(before.relations) + 1
+    assert any("Relatie toegevoegd" in s.value for s in at.success)
+    # The accepted pair is no longer suggested.
+    keys = {b.key for b in at.button if b.key}
+    assert f"accept_{source}__{target}" not in keys
+    # ... and it shows on the data page's relation table.
+    at.switch_page("pages/gegevens.py").run()
+    relations = at.session_state["network"].relations
+    assert ((relations["source"] == source) & (relations["target"] == target)).any()
+
+
+def test_dismissing_a_suggestion_hides_it():
+    at = open_page("ontbrekende_verbindingen", "en")
+    relations = len(at.session_state["network"].relations)
+    dismiss = [b for b in at.button if b.key and b.key.startswith("dismiss_")]
+    key = dismiss[0].key
+    dismiss[0].click().run()
+    assert key not in {b.key for b in at.button if b.key}
+    assert len(at.session_state["network"].relations) == relations
+
+
+def test_my_network_shows_role_and_introductions(ground_truth):
+    at = open_page("mijn_netwerk", "nl")
+    verbinder = ground_truth["verbinders"][0]
+    at.selectbox(key="ego_who").set_value(verbinder).run()
+    assert not at.exception
+    assert any("Rol in het netwerk" in i.value for i in at.info)
+    ranks = {m.label: m.value for m in at.metric}
+    assert ranks["Plek als makelaar"].startswith(("1 /", "2 /", "3 /"))
+
+
+def test_map_page_filters_and_presentation_mode():
+    at = open_page("kaart", "nl")
+    caption = [c.value for c in at.caption if "betrokkenen getoond" in c.value][0]
+    assert caption.startswith("250 van 250")
+    at.multiselect(key="map_types").set_value(["initiative"])
+    [b for b in at.button if b.label == "Toepassen"][0].click().run()
+    caption = [c.value for c in at.caption if "betrokkenen getoond" in c.value][0]
+    initiatives = (at.session_state["network"].stakeholders["type"] == "initiative").sum()
+    assert caption.startswith(f"{initiatives} van 250")
+    at.toggle(key="map_presentation").set_value(True).run()
+    assert not at.exception
+
+
+def test_stakeholder_grid_names_quadrants_in_dutch():
+    at = open_page("stakeholdergrid", "nl")
+    table = table(at, "kwadrant")
+    assert set(table["kwadrant"]) <= {"nauw betrekken", "tevreden houden", "informeren", "monitoren"}
+    assert len(set(table["kwadrant"])) >= 3
+
+
+def test_data_editor_refuses_invalid_changes_and_keeps_the_network():
+    at = open_page("gegevens", "en")
+    network = at.session_state["network"]
+    # Simulate the user typing a strength of 9 in the first relation.
+    editor_state = {"edited_rows": {0: {"strength": 9}}, "added_rows": [], "deleted_rows": []}
+    at.session_state["edit_relations"] = editor_state
+    submit = [b for b in at.button if b.label == "Apply changes"]
+    submit[0].click().run()
+    assert not at.exception
+    assert at.session_state["network"] is network or at.session_state["network"].fingerprint() == network.fingerprint()
+    assert any("not applied" in e.value for e in at.error)
+    problems = table(at, "row", "what to do")
+    assert (problems["row"] == 2).any() or len(problems) >= 1
+
+
+@pytest.mark.parametrize("size", [0, 1, 2])
+@pytest.mark.parametrize("page", PAGES)
+def test_tiny_networks_get_a_helpful_message_not_an_error(page, size):
+    people = [{"id": f"s{i}", "name": f"Persoon {i}", "type": "resident"} for i in range(size)]
+    network = StakeholderNetwork.from_tables(people, [], name="Klein")
+    at = open_page(page, "nl", network=network)
+    if page in {"mijn_netwerk", "makelaars", "gaten", "ontbrekende_verbindingen"}:
+        assert at.info, "an analysis page on a network without relations explains why it is empty"
+
+
+def test_reruns_with_unchanged_data_hit_the_cache():
+    """A second run computes nothing again: the cached wrappers are keyed on
+    the fingerprint, so the analysis functions are not called."""
+    from unittest import mock
+
+    at = open_page("makelaars", "nl")
+    with mock.patch("netanalysis.brokers.broker_table", side_effect=AssertionError("recomputed")):
+        at.run()
+    assert not at.exception
