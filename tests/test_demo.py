@@ -268,3 +268,19 @@ def test_silos_dense_inside_barely_touching(planted):
         assert len(members) >= 8
         inside = nx.density(G.subgraph(members))
         assert inside >= 0.3 and inside >= 10 * overall
+
+
+def test_data_dictionary_documents_the_ground_truth(repo_root, demo):
+    readme = (repo_root / "data" / "README.md").read_text(encoding="utf-8")
+    truth = ground_truth()
+    ids = list(truth["verbinders"]) + list(truth["isolated_initiatives"])
+    ids += [v for item in truth["single_contact"] for v in item.values()]
+    ids += [v for pair in truth["should_meet"] for v in pair]
+    for identifier in ids:
+        assert f"`{identifier}`" in readme, identifier
+    for silo in truth["silos"]:
+        assert silo["label"] in readme
+    for column in (*STAKEHOLDER_COLUMNS, *RELATION_COLUMNS):
+        assert f"| `{column}` |" in readme, column
+    assert f"{len(demo.relations)} relations" in readme
+    assert str(DEFAULT_SEED) in readme
