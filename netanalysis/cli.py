@@ -153,11 +153,12 @@ def add_subcommand(
     return register
 
 
-_plugin_notes: list[tuple[str, str]] = []
+def _discover() -> list[tuple[str, str]]:
+    """Import every ``netanalysis/cli_*.py`` so its commands register themselves.
 
-
-def _discover() -> None:
-    """Import every ``netanalysis/cli_*.py`` so its commands register themselves."""
+    Returns ``(module, reason)`` for each module that failed to import.
+    """
+    failed = []
     package = Path(__file__).parent
     for info in pkgutil.iter_modules([str(package)]):
         if info.name.startswith("cli_"):
@@ -165,7 +166,8 @@ def _discover() -> None:
             try:
                 importlib.import_module(module)
             except Exception as exc:  # one broken add-on must not take the built-in commands down
-                _plugin_notes.append((module, f"{type(exc).__name__}: {exc}"))
+                failed.append((module, f"{type(exc).__name__}: {exc}"))
+    return failed
 
 
 def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
@@ -276,8 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             # A Windows console in cp1252 cannot show every Dutch name; never crash on it.
             stream.reconfigure(errors="replace")
-    _discover()
-    for module, reason in _plugin_notes:
+    for module, reason in _discover():
         print(MESSAGES.text("plugin_failed", lang, module=module, reason=reason), file=sys.stderr)
     parser = build_parser(lang)
     try:
@@ -287,6 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args))
     except UsageError as exc:
+        print(parser.format_usage().rstrip(), file=sys.stderr)
         print(f"{parser.prog} {args.command}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
