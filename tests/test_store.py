@@ -215,6 +215,7 @@ def test_saving_twice_gives_two_versions_and_leaves_the_first_unchanged(store, s
     assert store.latest("Voorbeeldstad").fingerprint() == changed.fingerprint()
     [listed] = store.list_networks()
     assert (listed["name"], listed["versions"], listed["latest_version_id"]) == ("Voorbeeldstad", 2, second)
+    assert listed["updated_at"] == versions[0].created_at and listed["updated_at"].tzinfo is not None
 
 
 def test_restore_saves_the_old_content_as_the_newest_version(store, sample):
@@ -273,8 +274,8 @@ def test_workshop_code_and_key(store):
 
 
 def test_workshop_codes_are_unique(store):
-    codes = {store.create_workshop(f"w{i}")[0].code for i in range(20)}
-    assert len(codes) == 20
+    codes = {store.create_workshop(f"w{i}")[0].code for i in range(8)}
+    assert len(codes) == 8
 
 
 def test_facilitator_actions_need_the_key(store):
@@ -316,6 +317,10 @@ def test_closed_workshop_refuses_submissions_until_reopened(store):
     store.reopen_workshop(workshop.code, key)
     store.submit(workshop.code, token, person("Bea", "resident"), submission_id="a2")
     assert store.workshop_stats(workshop.code)["submissions"] == 2
+    # withdrawing stays possible after closing: it is the participant's data
+    store.close_workshop(workshop.code, key)
+    store.withdraw_submission(workshop.code, token, "a2")
+    assert store.workshop_stats(workshop.code)["submissions"] == 1
 
 
 def test_same_submission_id_twice_stores_one_row(store):
@@ -376,6 +381,8 @@ def test_participants_change_only_their_own_entries(store):
     with pytest.raises(SubmissionNotFound):
         store.withdraw_submission(workshop.code, bea, "b1")
     assert store.my_submissions(workshop.code, bea) == []
+    # a late retry of the withdrawn submission does not bring it back
+    assert store.submit(workshop.code, bea, person("Bea", "resident"), submission_id="b1").withdrawn
     assert sorted(store.workshop_network(workshop.code).names().values()) == ["Anouk de Vries-Bakker"]
 
     # the facilitator may remove anyone's entry
