@@ -9,7 +9,7 @@ import ui
 from netanalysis import charts
 from netanalysis.schema import type_label
 from ui import analysis
-from ui.widgets import show_table
+from ui.widgets import show_chart, show_table
 
 st.title(ui.t("page_gaps"))
 network = ui.require_network()
@@ -54,9 +54,9 @@ if attribute == "type":
     density = density.rename(index=lambda k: type_label(k, lang), columns=lambda k: type_label(k, lang))
 elif attribute == "community":
     density = density.rename(index=lambda c: ui.t("community_label", number=int(c) + 1), columns=lambda c: ui.t("community_label", number=int(c) + 1))
-st.plotly_chart(
+show_chart(
     charts.mixing_heatmap(density, lang=lang, title=ui.t("gaps_density_title", by=ui.t(f"group_{attribute}"))),
-    key="gaps_heatmap", width="stretch",
+    key="gaps_heatmap",
 )
 ei = mixing["ei"].copy()
 if attribute == "type":

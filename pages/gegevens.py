@@ -109,6 +109,11 @@ with tab_export:
                 positions = analysis.layout(network)
                 page = maps.network_html(G, lang=lang, positions=positions)
                 st.download_button(ui.t("dl_map"), page.encode("utf-8"), f"{stem}_kaart.html", "text/html", key="dl_map")
+        st.radio(
+            ui.t("dl_chart_format"), ["png", "svg"], horizontal=True, format_func=str.upper, key="chart_format_choice",
+            index=["png", "svg"].index(st.session_state.get("chart_format", "png")),
+            on_change=lambda: st.session_state.update(chart_format=st.session_state["chart_format_choice"]),
+        )
         st.caption(ui.t("dl_charts"))
     except Exception as error:  # an export must never end in a traceback
         ui.show_unexpected(error)

@@ -8,7 +8,7 @@ import streamlit as st
 import ui
 from netanalysis import charts
 from ui import analysis
-from ui.widgets import show_table
+from ui.widgets import show_chart, show_table
 
 st.title(ui.t("page_brokers"))
 network = ui.require_network()
@@ -35,7 +35,7 @@ columns = [c for c in ("name", "type", "description", "betweenness", "constraint
                        "representative", "liaison", "is_cut_point") if c in table.columns]
 show_table(table.head(top)[columns], key="brokers_table")
 
-st.plotly_chart(charts.broker_bar(table, lang=lang, top=top), key="brokers_chart", width="stretch")
+show_chart(charts.broker_bar(table, lang=lang, top=top), key="brokers_chart")
 
 st.subheader(ui.t("brokers_spof"))
 st.caption(ui.t("brokers_spof_help"))

@@ -6,7 +6,7 @@ import streamlit as st
 
 import ui
 from netanalysis import charts
-from ui.widgets import show_table, type_options
+from ui.widgets import show_chart, show_table, type_options
 from netanalysis.schema import type_label
 
 st.title(ui.t("page_grid"))
@@ -25,7 +25,7 @@ if rated.empty:
 types = st.multiselect(ui.t("filter_types"), type_options(rated["type"]), format_func=lambda k: type_label(k, lang), key="grid_types")
 if types:
     rated = rated[rated["type"].isin(types)]
-st.plotly_chart(charts.stakeholder_grid(rated, lang=lang), key="grid_chart", width="stretch")
+show_chart(charts.stakeholder_grid(rated, lang=lang), key="grid_chart")
 st.caption(ui.t("grid_count", rated=len(rated), total=len(people)))
 
 high_influence = rated["influence"] > 3

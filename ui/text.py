@@ -317,5 +317,6 @@ UI = Messages(
         "part_mine": {"nl": "Jouw inzendingen", "en": "Your entries"},
         "part_edit": {"nl": "Wijzigen", "en": "Edit"},
         "part_withdraw": {"nl": "Intrekken", "en": "Withdraw"},
+        "dl_chart_format": {"nl": "Grafieken downloaden als", "en": "Download charts as"},
 }
 )

@@ -13,7 +13,7 @@ from netanalysis.schema import STAKEHOLDER_TYPES, column_label, type_label
 
 from . import lang, t
 
-__all__ = ["show_map", "stakeholder_picker", "label_columns", "type_options", "show_table"]
+__all__ = ["show_map", "stakeholder_picker", "label_columns", "type_options", "show_table", "show_chart"]
 
 
 def show_map(html: str, *, height: int = 650, alt: str = "") -> None:
@@ -113,3 +113,11 @@ def show_table(frame: pd.DataFrame, *, key: str, height: int | None = None, colu
         shown["type"] = shown["type"].map(lambda k: type_label(k, lang()))
     kwargs = {"height": height} if height else {}
     st.dataframe(label_columns(shown), hide_index=True, width="stretch", key=key, column_config=column_config, **kwargs)
+
+
+def show_chart(figure, *, key: str) -> None:
+    """A plotly chart whose camera button saves PNG or SVG (the choice made on
+    the data page), named after the chart, with no plotly logo link."""
+    image_format = st.session_state.get("chart_format", "png")
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": image_format, "filename": key, "scale": 2}}
+    st.plotly_chart(figure, key=key, width="stretch", config=config)
