@@ -1,0 +1,465 @@
+"""The network map page: offline, escaped, stable, styled by type.
+
+These tests read the HTML as text and the embedded JSON as data; the
+browser tests (tests/browser) check the rendering itself.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+
+from netanalysis import maps
+from netanalysis.maps import (
+    COMMUNITY_THRESHOLD,
+    HIGHLIGHT_COLOURS,
+    TYPE_STYLE,
+    community_graph,
+    community_overview_html,
+    json_for_html,
+    layout_positions,
+    network_html,
+)
+from netanalysis.network import StakeholderNetwork
+from netanalysis.schema import STAKEHOLDER_TYPES
+
+HOSTILE = [
+    "</script><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    '<a href="https://evil.example/">klik</a>',
+    "\"'><svg onload=alert(1)>",
+]
+
+# The only URLs in vis-network 9.1.2's minified source: its licence header
+# (a comment), the SVG namespace passed to createElementNS, an error message
+# and core-js's copyright string. None of them is fetched.
+VIS_NON_LOADING_URLS = {
+    "https://visjs.github.io/vis-network/",
+    "http://almende.com",
+    "https://github.com/visjs",
+    "http://www.apache.org/licenses/LICENSE-2.0",
+    "http://opensource.org/licenses/MIT",
+    "http://www.w3.org/2000/svg",
+    "https://github.com/uuidjs/uuid#getrandomvalues-not-supported",
+    "https://github.com/zloirock/core-js",
+    "https://github.com/zloirock/core-js/blob/v3.21.1/LICENSE",
+}
+URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s\"'()<>\\]*")
+
+
+class TagCollector(HTMLParser):
+    """Tag names and attributes of the page, as a browser's parser sees them
+    (script bodies are raw text, so the library's source is not mistaken for tags)."""
+
+    def __init__(self):
+        super().__init__()
+        self.names: list[str] = []
+        self.attributes: list[tuple[str, str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.names.append(tag)
+        self.attributes += [(tag, name, value) for name, value in attrs]
+
+
+def embedded(page: str) -> dict:
+    """The map's data as the page's script reads it."""
+    match = re.search(r'<script type="application/json" id="nk-data">(.*?)</script>', page, re.S)
+    assert match, "the page embeds its data as JSON"
+    return json.loads(match.group(1))
+
+
+def outside_vis(page: str) -> str:
+    """The page without the vis-network library: our own markup and script."""
+    return page.replace(maps._vis_network_js(), "")
+
+
+@pytest.fixture
+def graph(small_network):
+    return small_network.to_graph()
+
+
+@pytest.fixture
+def hostile_graph():
+    people = []
+    for i, text in enumerate(HOSTILE):
+        people.append(
+            {"id": f"h{i}", "name": text, "type": STAKEHOLDER_TYPES[i % len(STAKEHOLDER_TYPES)],
+             "organisation": text, "themes": [text, "groen"], "area": text, "role": text, "notes": text}
+        )
+    people.append({"id": "long", "name": "Ä" * 10_000, "type": "resident", "organisation": "x" * 10_000})
+    ties = [{"source": f"h{i}", "target": f"h{i + 1}"} for i in range(len(HOSTILE) - 1)]
+    ties.append({"source": "h0", "target": "long", "since": HOSTILE[0]})
+    return StakeholderNetwork.from_tables(people, ties).to_graph()
+
+
+# -- offline ----------------------------------------------------------------------
+
+
+def test_page_references_no_external_resource(graph):
+    page = network_html(graph, highlight={"brokers": {"A1"}}, suggestions=[("A2", "I2", "groen")])
+    tags = TagCollector()
+    tags.feed(page)
+    assert {"link", "iframe", "img", "object", "embed", "base", "form"}.isdisjoint(tags.names)
+    assert not [(tag, name) for tag, name, _ in tags.attributes if name in {"src", "href", "action", "data"}]
+    assert [t for t in tags.names if t == "script"] == ["script"] * 3
+    assert not re.search(r"@import|url\(\s*['\"]?(?!data:)", outside_vis(page), re.I)
+    assert "//cdn" not in page
+    assert "https://" not in outside_vis(page) and "http://" not in outside_vis(page)
+    # Every URL-like text in the whole page is one of the known, non-loading
+    # strings inside the vis-network source.
+    assert set(URL.findall(page)) <= VIS_NON_LOADING_URLS
+
+
+def test_vis_source_has_only_known_urls_and_cannot_end_the_script():
+    source = maps._vis_network_js()
+    assert set(URL.findall(source)) == VIS_NON_LOADING_URLS
+    assert "</script" not in source.lower()
+
+
+def test_content_security_policy_forbids_other_sources(graph):
+    page = network_html(graph)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "default-src 'none'" in policy
+    assert "connect-src 'none'" in policy
+    assert "http" not in policy
+
+
+# -- escaping ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_never_appears_raw(hostile_graph, text):
+    page = network_html(hostile_graph, suggestions=[("h0", "h4", text)], highlight={"focus": "h1"})
+    if any(ch in text for ch in "<>&"):
+        assert text not in page
+    # Outside the JSON data block no user text appears at all.
+    data_block = re.search(r'(<script type="application/json" id="nk-data">.*?</script>)', page, re.S).group(1)
+    assert text not in outside_vis(page).replace(data_block, "")
+
+
+def test_only_our_three_scripts_exist_whatever_the_labels(hostile_graph):
+    page = network_html(hostile_graph)
+    tags = TagCollector()
+    tags.feed(page)
+    assert tags.names.count("script") == 3
+    assert outside_vis(page).lower().count("<script") == 3
+    assert page.lower().count("</script") == 3
+    assert {"img", "a"}.isdisjoint(tags.names)
+    assert not [name for _, name, _ in tags.attributes if name.startswith("on")]
+
+
+def test_hostile_text_reaches_the_cards_unchanged(hostile_graph):
+    """Cards carry the text itself (shown with textContent), not an HTML-escaped copy."""
+    data = embedded(network_html(hostile_graph))
+    by_title = {node["card"]["title"]: node for node in data["nodes"]}
+    for text in HOSTILE:
+        card = by_title[text]["card"]
+        values = dict(card["rows"])
+        assert values["Organisatie"] == text
+        assert text in values["Thema's"]
+
+
+def test_cards_are_built_with_text_content_never_inner_html(graph):
+    own_script = outside_vis(network_html(graph))
+    assert "innerHTML" not in own_script
+    assert "textContent" in own_script
+    assert "insertAdjacentHTML" not in own_script and "document.write" not in own_script
+
+
+def test_title_containing_href_does_not_switch_to_html(hostile_graph):
+    """pyvis renders every title as HTML once one title contains "href"."""
+    page = network_html(hostile_graph)
+    assert "href" in json.dumps(embedded(page))
+    assert "innerHTML" not in outside_vis(page)
+
+
+def test_very_long_names_are_shortened(hostile_graph):
+    page = network_html(hostile_graph)
+    node = next(n for n in embedded(page)["nodes"] if n["card"]["title"].startswith("Ä"))
+    assert len(node["label"]) <= 40 and node["label"].endswith("…")
+    assert len(node["card"]["title"]) <= 300
+    assert all(len(value) <= 300 for _, value in node["card"]["rows"])
+    assert len(outside_vis(page)) < 60_000
+
+
+def test_json_for_html_escapes_script_breakers():
+    text = json_for_html({"a": "</script>&<!--\u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script>&<!--\u2028"}
+
+
+def test_legend_is_in_the_chosen_language(graph):
+    dutch, english = network_html(graph, lang="nl"), network_html(graph, lang="en")
+    assert "ambtenaar" in dutch and "Legenda" in dutch and '<html lang="nl">' in dutch
+    assert "civil servant" in english and "Legend" in english and '<html lang="en">' in english
+    assert "Verbindingen" in json.dumps(embedded(dutch), ensure_ascii=False)
+    assert "Connections" in json.dumps(embedded(english))
+
+
+# -- content -----------------------------------------------------------------------
+
+
+def test_one_vis_node_per_stakeholder_and_one_edge_per_relation(graph):
+    data = embedded(network_html(graph))
+    assert len(data["nodes"]) == graph.number_of_nodes()
+    assert len(data["edges"]) == graph.number_of_edges()
+    assert len({n["id"] for n in data["nodes"]}) == graph.number_of_nodes()
+
+
+def test_shape_and_colour_follow_the_type(graph):
+    data = embedded(network_html(graph))
+    names = nx.get_node_attributes(graph, "name")
+    type_of = {names[n]: graph.nodes[n]["type"] for n in graph}
+    for node in data["nodes"]:
+        style = TYPE_STYLE[type_of[node["card"]["title"]]]
+        assert node["shape"] == style.shape
+        assert node["color"]["background"] == style.colour
+
+
+def test_type_style_covers_every_type_with_distinct_looks():
+    assert set(TYPE_STYLE) == set(STAKEHOLDER_TYPES)
+    looks = [tuple(style) for style in TYPE_STYLE.values()]
+    assert len(set(looks)) == len(looks)
+    assert TYPE_STYLE["civil_servant"].shape == "diamond" and TYPE_STYLE["initiative"].shape == "star"
+
+
+def test_unknown_type_is_drawn_as_other():
+    G = nx.Graph()
+    G.add_node("x", name="X", type="ruimtevaart")
+    node = embedded(network_html(G))["nodes"][0]
+    assert (node["color"]["background"], node["shape"]) == tuple(TYPE_STYLE["other"])
+
+
+def node_by_name(data: dict, name: str) -> dict:
+    return next(n for n in data["nodes"] if n["card"]["title"] == name)
+
+
+def test_highlights(graph):
+    data = embedded(network_html(
+        graph,
+        highlight={"brokers": {"A1"}, "cut_points": {"O1"}, "isolated": {"I2"}, "bridges": {("A2", "A1")},
+                   "focus": "B1"},
+    ))
+    broker, cut_point = node_by_name(data, "Anouk de Vrĳ"), node_by_name(data, "Stichting Buurtkracht")
+    isolated, plain = node_by_name(data, "Repair Café Zuid"), node_by_name(data, "Bram Jansen")
+    assert broker["borderWidth"] > plain["borderWidth"] and cut_point["borderWidth"] > plain["borderWidth"]
+    assert broker["color"]["border"] == HIGHLIGHT_COLOURS["broker"]
+    assert isolated["shapeProperties"]["borderDashes"] and not plain["shapeProperties"]["borderDashes"]
+    assert isolated["color"]["border"] == HIGHLIGHT_COLOURS["isolated"]
+    bridge = [e for e in data["edges"] if {e["from"], e["to"]} == {broker["id"], plain["id"]}]
+    assert bridge[0]["color"]["color"] == HIGHLIGHT_COLOURS["bridge"]
+    assert sum(e["color"]["color"] == HIGHLIGHT_COLOURS["bridge"] for e in data["edges"]) == 1
+    assert data["focus"] == node_by_name(data, "Chloë Bakker")["id"]
+
+
+def test_unknown_highlights_and_focus_are_ignored(graph):
+    data = embedded(network_html(graph, highlight={"brokers": {"nobody"}, "bridges": {("A1", "I2")},
+                                                   "focus": "nobody"}))
+    assert data["focus"] is None
+    assert all(e["color"]["color"] != HIGHLIGHT_COLOURS["bridge"] for e in data["edges"])
+
+
+def test_suggestions_are_dashed_and_skip_unknown_nodes(graph):
+    page = network_html(graph, suggestions=[("A2", "I2", "Beiden werken aan groen"), ("A2", "ghost", "x")])
+    data = embedded(page)
+    dashed = [e for e in data["edges"] if e.get("dashes")]
+    assert len(dashed) == 1 and len(data["edges"]) == graph.number_of_edges() + 1
+    assert dashed[0]["color"]["color"] == HIGHLIGHT_COLOURS["suggestion"]
+    assert dashed[0]["card"]["rows"][0][1] == "Beiden werken aan groen"
+    assert not any(e.get("dashes") for e in embedded(network_html(graph))["edges"])
+    assert "voorgestelde verbinding" in page
+
+
+def test_node_size_grows_with_the_metric(graph):
+    size_by = {"A1": 10.0, "B1": 5.0, "A2": 0.0}
+    data = embedded(network_html(graph, size_by=size_by))
+    sizes = {n["card"]["title"]: n["size"] for n in data["nodes"]}
+    assert sizes["Anouk de Vrĳ"] > sizes["Chloë Bakker"] > sizes["Bram Jansen"]
+    assert sizes["Bram Jansen"] == sizes["Repair Café Zuid"]  # missing value: the smallest size
+    assert 5 <= min(sizes.values()) and max(sizes.values()) <= 20  # vis radius of 10-40 px nodes
+
+
+def test_edge_width_grows_with_strength(graph):
+    data = embedded(network_html(graph))
+    ids = {n["card"]["title"]: n["id"] for n in data["nodes"]}
+    width = {frozenset((e["from"], e["to"])): e["width"] for e in data["edges"]}
+    strong = width[frozenset((ids["Chloë Bakker"], ids["Buurtmoestuin Noord"]))]  # strength 5
+    weak = width[frozenset((ids["Chloë Bakker"], ids["Stichting Buurtkracht"]))]  # strength 1
+    assert strong > weak
+
+
+def test_presentation_mode_is_larger_and_thicker(graph):
+    normal, shown = embedded(network_html(graph)), embedded(network_html(graph, presentation=True))
+    assert shown["options"]["nodes"]["font"]["size"] > normal["options"]["nodes"]["font"]["size"]
+    assert sum(e["width"] for e in shown["edges"]) > sum(e["width"] for e in normal["edges"])
+    assert min(n["size"] for n in shown["nodes"]) > min(n["size"] for n in normal["nodes"])
+
+
+def test_physics_off_and_positions_as_given(graph):
+    positions = {node: (10.0 * i, -5.0 * i) for i, node in enumerate(sorted(graph))}
+    data = embedded(network_html(graph, positions=positions))
+    assert data["options"]["physics"]["enabled"] is False
+    assert data["options"]["edges"]["smooth"] is False
+    got = {n["card"]["title"]: (n["x"], n["y"]) for n in data["nodes"]}
+    assert got["Anouk de Vrĳ"] == positions["A1"]
+
+
+def test_missing_positions_are_filled_in(graph):
+    positions = {"A1": (0.0, 0.0), "A2": (100.0, 0.0)}
+    data = embedded(network_html(graph, positions=positions))
+    points = [(n["x"], n["y"]) for n in data["nodes"]]
+    assert len(points) == graph.number_of_nodes()
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in points)
+    assert len(set(points)) == len(points)
+
+
+def test_empty_graph_gives_a_friendly_page():
+    page = network_html(nx.Graph())
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "nog geen betrokkenen" in page
+    assert "no stakeholders" in network_html(nx.Graph(), lang="en")
+    assert "<script" not in page
+
+
+@pytest.mark.parametrize("height", [0, -5, 99, 10_001, 650.5, "650", True])
+def test_height_must_be_a_sensible_whole_number(graph, height):
+    with pytest.raises(ValueError):
+        network_html(graph, height_px=height)
+
+
+def test_height_is_used(graph):
+    assert "height: 480px" in network_html(graph, height_px=480)
+
+
+def test_graph_is_not_changed(graph):
+    G = nx.Graph(graph)
+    before = nx.Graph(G)
+    network_html(G, highlight={"brokers": {"A1"}}, suggestions=[("A2", "I2", "x")])
+    assert nx.utils.graphs_equal(G, before)
+    assert dict(G.nodes(data=True)) == dict(before.nodes(data=True))
+
+
+# -- layout ------------------------------------------------------------------------
+
+
+def test_layout_is_identical_on_two_calls_and_in_the_page(graph):
+    assert layout_positions(graph) == layout_positions(graph)
+    assert network_html(graph) == network_html(graph)
+
+
+def test_layout_does_not_depend_on_insertion_order(graph):
+    shuffled = nx.Graph()
+    shuffled.add_nodes_from(reversed(list(graph.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(graph.edges(data=True))))
+    assert layout_positions(shuffled) == layout_positions(graph)
+
+
+def test_seed_changes_the_layout(graph):
+    assert layout_positions(graph, seed=1) != layout_positions(graph, seed=2)
+
+
+def test_layout_places_every_node_apart(graph):
+    positions = layout_positions(graph)
+    assert set(positions) == set(graph)
+    points = list(positions.values())
+    assert len(set(points)) == len(points)
+
+
+@pytest.mark.parametrize("size", [40, 900])  # exact repulsion, and the near/far approximation
+def test_layout_keeps_communities_together(size):
+    """Two dense groups joined by one tie: members sit closer to their own group."""
+    left = nx.gnp_random_graph(size, 8 / size, seed=1)
+    right = nx.relabel_nodes(nx.gnp_random_graph(size, 8 / size, seed=2), lambda n: n + size)
+    G = nx.union(left, right)
+    G.add_edge(0, size)
+    G = G.subgraph(max(nx.connected_components(G), key=len)).copy()
+    pos = layout_positions(G)
+
+    def centre(nodes):
+        nodes = [n for n in nodes if n in pos]
+        return (sum(pos[n][0] for n in nodes) / len(nodes), sum(pos[n][1] for n in nodes) / len(nodes))
+
+    a, b = centre(range(size)), centre(range(size, 2 * size))
+    closer_to_own = sum(
+        math.dist(pos[n], a if n < size else b) < math.dist(pos[n], b if n < size else a) for n in pos
+    )
+    assert closer_to_own >= 0.9 * len(pos)
+
+
+def test_components_do_not_overlap():
+    G = nx.disjoint_union_all([nx.cycle_graph(12), nx.complete_graph(6), nx.path_graph(4), nx.empty_graph(5)])
+    pos = layout_positions(G)
+    boxes = []
+    for component in nx.connected_components(G):
+        xs = [pos[n][0] for n in component]
+        ys = [pos[n][1] for n in component]
+        boxes.append((min(xs), min(ys), max(xs), max(ys), len(component)))
+    components = [b for b in boxes if b[4] > 1]
+    for i, a in enumerate(components):
+        for b in components[i + 1:]:
+            assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1]
+
+
+def test_empty_layout():
+    assert layout_positions(nx.Graph()) == {}
+
+
+# -- communities -------------------------------------------------------------------
+
+
+@pytest.fixture
+def communities_graph():
+    G = nx.Graph()
+    for community, (size, kind) in enumerate([(5, "resident"), (3, "civil_servant"), (1, "initiative")]):
+        for i in range(size):
+            G.add_node(f"{community}-{i}", name=f"P{community}{i}", type=kind)
+    nx.add_path(G, [f"0-{i}" for i in range(5)])
+    nx.add_path(G, [f"1-{i}" for i in range(3)])
+    G.add_edges_from([("0-0", "1-0"), ("0-1", "1-1"), ("1-2", "2-0")])
+    membership = {node: int(node.split("-")[0]) + 1 for node in G}
+    return G, membership
+
+
+def test_community_graph_counts_members_and_ties(communities_graph):
+    G, membership = communities_graph
+    C = community_graph(G, membership)
+    assert dict(C.nodes(data="members")) == {1: 5, 2: 3, 3: 1}
+    assert C.edges[1, 2]["weight"] == 2 and C.edges[2, 3]["weight"] == 1 and not C.has_edge(1, 3)
+    assert C.nodes[1]["internal"] == 4 and C.nodes[2]["types"] == {"civil_servant": 3}
+    as_sets = community_graph(G, [{n for n, c in membership.items() if c == k} for k in (1, 2, 3)])
+    assert nx.utils.graphs_equal(as_sets, C)
+
+
+def test_community_overview_has_one_node_per_community(communities_graph):
+    G, membership = communities_graph
+    page = community_overview_html(G, membership)
+    data = embedded(page)
+    assert len(data["nodes"]) == 3 and len(data["edges"]) == 2
+    labels = {n["label"] for n in data["nodes"]}
+    assert labels == {"Gemeenschap 1 (5 betrokkenen)", "Gemeenschap 2 (3 betrokkenen)",
+                      "Gemeenschap 3 (1 betrokkene)"}
+    english = {n["label"] for n in embedded(community_overview_html(G, membership, lang="en"))["nodes"]}
+    assert "Community 1 (5 stakeholders)" in english
+    sizes = {n["label"]: n["size"] for n in data["nodes"]}
+    assert sizes["Gemeenschap 1 (5 betrokkenen)"] > sizes["Gemeenschap 2 (3 betrokkenen)"]
+    shapes = {n["label"]: n["shape"] for n in data["nodes"]}
+    assert shapes["Gemeenschap 2 (3 betrokkenen)"] == TYPE_STYLE["civil_servant"].shape
+    assert set(URL.findall(page)) <= VIS_NON_LOADING_URLS
+
+
+def test_community_overview_of_nothing_is_the_friendly_page():
+    assert "nog geen betrokkenen" in community_overview_html(nx.Graph(), {})
+
+
+def test_large_network_drawn_as_communities_stays_small():
+    G = nx.connected_caveman_graph(30, 10)
+    membership = {node: node // 10 for node in G}
+    data = embedded(community_overview_html(G, membership))
+    assert len(data["nodes"]) == 30
+    assert COMMUNITY_THRESHOLD >= 1000
