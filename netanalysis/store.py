@@ -49,7 +49,6 @@ from sqlalchemy import (
     delete,
     event,
     func,
-    or_,
     select,
     text,
     update,

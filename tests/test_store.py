@@ -139,6 +139,21 @@ def test_schema_is_created_and_versioned(make_store):
     assert count_rows(first, "schema_version") == 1
 
 
+def test_app_servers_starting_at_once_create_the_schema_once(database_url):
+    start = threading.Barrier(4)
+
+    def start_server(_):
+        start.wait()
+        return Store(database_url)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        stores = list(pool.map(start_server, range(4)))
+    assert [s.schema_version() for s in stores] == [SCHEMA_VERSION] * 4
+    assert count_rows(stores[0], "schema_version") == 1
+    for store in stores:
+        store.dispose()
+
+
 def test_sqlite_connections_use_wal_and_wait_for_locks(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'x.db'}")
     with store.engine.connect() as conn:
