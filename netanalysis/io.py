@@ -121,15 +121,15 @@ def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}"
 
 
-def _too_large(name: str, size: int) -> Problem:
-    return Problem(ERROR, "too_large", name, params={"size": _mb(size), "limit": _mb(MAX_FILE_BYTES)})
+def _too_large(name: str, size: int, limit: int) -> Problem:
+    return Problem(ERROR, "too_large", name, params={"size": _mb(size), "limit": _mb(limit)})
 
 
 def _unreadable(name: str, reason: str, row: int | None = None) -> Problem:
     return Problem(ERROR, "unreadable_file", name, row, None, {"reason": reason})
 
 
-def _source(item: Any) -> _Source:
+def _source(item: Any, limit: int) -> _Source:
     """Accept a path, a ``(name, bytes)`` pair or an uploaded-file object."""
     if isinstance(item, tuple) and len(item) == 2:
         name, data = str(item[0]), item[1]
@@ -137,25 +137,27 @@ def _source(item: Any) -> _Source:
     elif hasattr(item, "getvalue") and hasattr(item, "name"):  # Streamlit's UploadedFile
         name = str(item.name)
         size = getattr(item, "size", None)
-        if size is not None and size > MAX_FILE_BYTES:
-            return _Source(name, None, _too_large(name, size))
+        if size is not None and size > limit:
+            return _Source(name, None, _too_large(name, size, limit))
         data = item.getvalue()
     else:
         path = Path(item)
         name = path.name
         try:
             size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                return _Source(name, None, _too_large(name, size))
+            if size > limit:
+                return _Source(name, None, _too_large(name, size, limit))
             data = path.read_bytes()
         except OSError as exc:
             return _Source(name, None, _unreadable(name, exc.strerror or str(exc)))
-    if len(data) > MAX_FILE_BYTES:
-        return _Source(name, None, _too_large(name, len(data)))
+    if len(data) > limit:
+        return _Source(name, None, _too_large(name, len(data), limit))
     return _Source(name, data)
 
 
-def load(sources: Any, *, lang: str | None = None, name: str | None = None) -> LoadResult:
+def load(
+    sources: Any, *, lang: str | None = None, name: str | None = None, max_bytes: int = MAX_FILE_BYTES
+) -> LoadResult:
     """Load a network from the files a user has, validating everything.
 
     Parameters
@@ -170,6 +172,9 @@ def load(sources: Any, *, lang: str | None = None, name: str | None = None) -> L
     name : str, optional
         The network's display name; by default the file's (for JSON and
         GraphML/GEXF the name stored in the file, if any).
+    max_bytes : int
+        Largest accepted size of each file. The default, 20 MB, holds about
+        100,000 relations as CSV or JSON; a regional GEXF can need more.
 
     Returns
     -------
@@ -188,7 +193,7 @@ def load(sources: Any, *, lang: str | None = None, name: str | None = None) -> L
     """
     del lang  # problems carry codes and parameters; they are translated when shown
     items = list(sources) if isinstance(sources, (list, tuple)) and not _is_pair(sources) else [sources]
-    files = [_source(item) for item in items]
+    files = [_source(item, max_bytes) for item in items]
     broken = [f.problem for f in files if f.problem is not None]
     if broken:
         return LoadResult.failed(broken)
@@ -354,6 +359,9 @@ def read_csv_table(data: bytes, *, file: str) -> tuple[pd.DataFrame | None, list
 
 
 def _text_cell(cell: Any, *, spreadsheet: bool = True) -> str | None:
+    if type(cell) is str:
+        text = cell.strip()
+        return (unescape_formula(text) if spreadsheet and text[:1] == "'" else text) or None
     if cell is None:
         return None
     if isinstance(cell, float):
@@ -822,14 +830,14 @@ def to_graphml(net: StakeholderNetwork) -> bytes:
     name, ``weight`` as the strength (omitted without rated strengths), themes
     joined with ``;``."""
     buffer = _io.BytesIO()
-    nx.write_graphml(_export_graph(net), buffer, encoding="utf-8")
+    nx.write_graphml(_export_graph(net), buffer, encoding="utf-8", prettyprint=False)
     return buffer.getvalue()
 
 
 def to_gexf(net: StakeholderNetwork) -> bytes:
     """The network as GEXF 1.2 for Gephi; attributes as in :func:`to_graphml`."""
     buffer = _io.BytesIO()
-    nx.write_gexf(_export_graph(net), buffer, encoding="utf-8")
+    nx.write_gexf(_export_graph(net), buffer, encoding="utf-8", prettyprint=False)
     return buffer.getvalue()
 
 
@@ -856,7 +864,13 @@ def to_json(net: StakeholderNetwork) -> bytes:
         "stakeholders": [{k: clean(v) for k, v in r.items()} for r in net.stakeholders.to_dict("records")],
         "relations": [{k: clean(v) for k, v in r.items()} for r in relations.to_dict("records")],
     }
-    return json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8")
+    # One record per line: readable in a diff, without indentation that would
+    # double the size of a large network (and push it over MAX_FILE_BYTES).
+    lines = [json.dumps({k: v for k, v in body.items() if k not in ("stakeholders", "relations")}, ensure_ascii=False)[:-1]]
+    for key in ("stakeholders", "relations"):
+        records = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in body[key])
+        lines.append(f', "{key}": [\n{records}\n]' if records else f', "{key}": []')
+    return ("".join(lines) + "}\n").encode("utf-8")
 
 
 def save(net: StakeholderNetwork, path: str | Path, *, lang: str = "nl") -> list[Path]:

@@ -26,6 +26,7 @@ empty name (the id is used) and columns that are not part of the data model
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -388,6 +389,8 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 def _cell(value: Any) -> str | None:
     """A raw cell as stripped text, or None when empty."""
+    if type(value) is str:  # the common case first: readers hand over text
+        return value.strip() or None
     if value is None:
         return None
     if isinstance(value, float):
@@ -447,8 +450,12 @@ def parse_date(text: Any) -> str | None:
     if isinstance(text, (dt.datetime, dt.date)):
         return text.date().isoformat() if isinstance(text, dt.datetime) else text.isoformat()
     cell = _cell(text)
-    if cell is None:
-        return None
+    return None if cell is None else _parse_date_text(cell)
+
+
+@functools.lru_cache(maxsize=4096)  # files repeat the same few dates thousands of times
+def _parse_date_text(cell: str) -> str | None:
+    """The text part of :func:`parse_date`."""
     if re.fullmatch(r"(19|20)\d\d", cell):
         return cell
     month = re.fullmatch(r"((?:19|20)\d\d)-(\d{1,2})", cell)
@@ -463,6 +470,11 @@ def parse_date(text: Any) -> str | None:
             except ValueError:
                 return None
     return None
+
+
+# Type cells repeat a handful of values over thousands of rows.
+_canonical_type = functools.lru_cache(maxsize=1024)(canonical_type)
+_canonical_relation_type = functools.lru_cache(maxsize=1024)(canonical_relation_type)
 
 
 # -- headers ------------------------------------------------------------------
@@ -550,7 +562,7 @@ def _stakeholder_record(cells: Mapping[str, Any], sink: _Sink, row: int | None) 
         if "type" in cells:
             sink.add(WARNING, "empty_type", row, "type")
     else:
-        kind, known = canonical_type(raw_type)
+        kind, known = _canonical_type(raw_type)
         if not known:
             sink.add(WARNING, "unknown_type", row, "type", value=raw_type[:60])
     return {
@@ -587,7 +599,7 @@ def _relation_record(cells: Mapping[str, Any], sink: _Sink, row: int | None, *, 
     raw_type = _cell(cells.get("type"))
     kind = DEFAULT_RELATION_TYPE
     if raw_type is not None:
-        kind, recognised = canonical_relation_type(raw_type)
+        kind, recognised = _canonical_relation_type(raw_type)
         if not recognised:
             sink.add(WARNING, "unknown_relation_type", row, "type", value=raw_type[:60])
     raw_strength = _cell(cells.get("strength"))
