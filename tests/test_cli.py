@@ -180,3 +180,18 @@ def test_problem_lines_have_empty_fields_when_not_applicable(capsys):
     result = nio.load(FIXTURES / "billion_laughs.graphml")
     cli.print_problems(result.problems, lang="en")
     assert capsys.readouterr().out.startswith("billion_laughs.graphml::: error: The file contains a DTD")
+
+
+def test_a_broken_command_module_does_not_break_the_others(monkeypatch, capsys):
+    class Info:
+        name = "cli_kapot"
+
+    monkeypatch.setattr(cli.pkgutil, "iter_modules", lambda paths: [Info()])
+
+    def fail(module):
+        raise ImportError("no module named igraph")
+
+    monkeypatch.setattr(cli.importlib, "import_module", fail)
+    code, out, err = call(capsys, "validate", FIXTURES / "gephi.gexf")
+    assert code == 0 and "geldig" in out
+    assert "netanalysis.cli_kapot" in err and "igraph" in err

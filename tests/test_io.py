@@ -555,3 +555,22 @@ def test_save_chooses_by_extension_and_writes_only_there(tmp_path, monkeypatch):
     assert list(work.iterdir()) == []  # nothing in the working directory
     with pytest.raises(ValueError, match="unknown file type"):
         nio.save(RICH, out / "kaart.docx")
+
+
+def test_size_limit_can_be_raised_or_lowered():
+    pair = [("a.csv", b"id,name,type\n1,A,resident\n"), ("b.csv", b"source,target\n")]
+    assert nio.load(pair).ok
+    result = nio.load(pair, max_bytes=10)
+    assert codes(result) == ["too_large", "too_large"]
+
+
+def test_large_network_stays_under_the_limit_in_every_format():
+    """100 stakeholders x 1,000 relations scaled: bytes per relation must allow ~100,000
+    relations in 20 MB, the size the limit was chosen for."""
+    people = [{"id": f"p{i}", "name": f"Persoon {i}", "type": "resident", "themes": ["groen"]} for i in range(100)]
+    ties = [{"source": f"p{i}", "target": f"p{j}", "type": "information", "strength": 2, "since": "2020-01-01"}
+            for i in range(100) for j in range(i + 1, 100)][:1000]
+    net = StakeholderNetwork.from_tables(people, ties)
+    budget = nio.MAX_FILE_BYTES / 100_000 * len(ties)
+    for fmt, data in [("csv", nio.to_csv_pair(net)[1]), ("json", nio.to_json(net)), ("graphml", nio.to_graphml(net))]:
+        assert len(data) < budget, fmt
