@@ -1,0 +1,555 @@
+"""The manager's report: one self-contained, offline HTML file.
+
+A team lead wants one document to send round or print for the council
+meeting: the headline figures, the map, who connects, who is left out, whom
+to introduce to whom, and how it was measured. :func:`build_report` makes
+that as a single HTML file that loads nothing from anywhere: vis-network
+(the map, in an ``<iframe srcdoc>``) and plotly.js (the chart) are inlined,
+and a Content-Security-Policy forbids any other source. Every value that
+comes from the data is HTML-escaped (Jinja2 with autoescape). A print
+stylesheet makes "Print → Save as PDF" in a browser give a tidy A4 document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+from jinja2 import Environment
+from markupsafe import Markup
+
+from . import maps
+from .i18n import Messages, normalise_language
+from .network import StakeholderNetwork
+from .privacy import new_salt, pseudonymise as pseudonymise_network
+from .schema import type_label
+
+__all__ = ["MESSAGES", "SECTIONS", "build_report", "report_figures"]
+
+#: The sections of the report, in order; each is an element with this id.
+SECTIONS: tuple[str, ...] = ("summary", "map", "brokers", "isolated", "suggestions", "mixing", "method")
+
+_TOP_BROKERS = 10
+_TOP_SUGGESTIONS = 10
+_MAP_HEIGHT = 620
+
+MESSAGES = Messages(
+    {
+        "title": {"nl": "Netwerkrapport", "en": "Network report"},
+        "unnamed": {"nl": "Naamloos netwerk", "en": "Unnamed network"},
+        "made_on": {"nl": "Gemaakt op {date}", "en": "Made on {date}"},
+        "data_version": {"nl": "Gegevens: {version}", "en": "Data: {version}"},
+        "fingerprint": {"nl": "vingerafdruk {fingerprint}", "en": "fingerprint {fingerprint}"},
+        "pseudonymised": {
+            "nl": "De namen van bewoners zijn vervangen door schuilnamen (bijvoorbeeld ‘Bewoner 7F3A’).",
+            "en": "Residents' names have been replaced by pseudonyms (for example ‘Resident 7F3A’).",
+        },
+        "contents": {"nl": "Inhoud", "en": "Contents"},
+        "summary": {"nl": "Kerncijfers", "en": "Key figures"},
+        "map": {"nl": "De kaart", "en": "The map"},
+        "brokers": {"nl": "Verbinders (makelaars)", "en": "Connectors (brokers)"},
+        "isolated": {"nl": "Wie valt buiten de boot", "en": "Who is left out"},
+        "suggestions": {"nl": "Ontbrekende verbindingen", "en": "Missing connections"},
+        "mixing": {"nl": "Wie werkt met wie: dichtheid per type", "en": "Who works with whom: density by type"},
+        "method": {"nl": "Werkwijze", "en": "Method"},
+        "stakeholders": {"nl": "Betrokkenen", "en": "Stakeholders"},
+        "relations": {"nl": "Relaties", "en": "Relations"},
+        "components": {"nl": "Losse delen", "en": "Components"},
+        "isolates": {"nl": "Zonder relaties", "en": "Without relations"},
+        "communities": {"nl": "Gemeenschappen", "en": "Communities"},
+        "modularity": {"nl": "Modulariteit", "en": "Modularity"},
+        "density": {"nl": "Dichtheid", "en": "Density"},
+        "isolated_initiatives": {"nl": "Geïsoleerde initiatieven", "en": "Isolated initiatives"},
+        "single_points": {"nl": "Enig aanspreekpunt", "en": "Single points of contact"},
+        "per_type": {"nl": "Betrokkenen per type", "en": "Stakeholders by type"},
+        "type": {"nl": "Type", "en": "Type"},
+        "count": {"nl": "Aantal", "en": "Count"},
+        "map_help": {
+            "nl": "Grootte = tussenpositie (betweenness). Zwarte rand: verbinder of snijpunt; rode stippelrand: geïsoleerd; "
+            "grijze stippellijn: voorgestelde verbinding. Beweeg over een punt of lijn voor details.",
+            "en": "Size = betweenness. Black border: broker or cut point; red dashed border: isolated; "
+            "grey dashed line: suggested connection. Hover a node or line for details.",
+        },
+        "map_large": {
+            "nl": "Dit netwerk is te groot om punt voor punt te tekenen; de kaart toont één punt per gemeenschap.",
+            "en": "This network is too large to draw node by node; the map shows one node per community.",
+        },
+        "brokers_help": {
+            "nl": "Wie verbindt mensen en groepen die anders niet met elkaar in contact staan. Gerangschikt op makelaarsscore.",
+            "en": "Who connects people and groups that would otherwise not be in touch. Ranked by broker score.",
+        },
+        "name": {"nl": "Naam", "en": "Name"},
+        "description": {"nl": "Wat doet deze persoon in het netwerk", "en": "What this person does in the network"},
+        "betweenness": {"nl": "Tussenpositie", "en": "Betweenness"},
+        "none_brokers": {"nl": "Geen verbinders gevonden.", "en": "No brokers found."},
+        "isolated_help": {
+            "nl": "Initiatieven zonder (goede) route naar de gemeente, en betrokkenen die via één ambtenaar met de gemeente verbonden zijn.",
+            "en": "Initiatives without a (good) route to the municipality, and stakeholders tied to the municipality through one civil servant.",
+        },
+        "reason": {"nl": "Reden", "en": "Reason"},
+        "none_isolated": {"nl": "Geen geïsoleerde initiatieven.", "en": "No isolated initiatives."},
+        "civil_servant": {"nl": "Via ambtenaar", "en": "Through civil servant"},
+        "cut_off": {"nl": "Hangen hiervan af", "en": "Depend on this"},
+        "none_single_points": {
+            "nl": "Niemand is voor zijn contact met de gemeente afhankelijk van één ambtenaar.",
+            "en": "Nobody depends on a single civil servant for their contact with the municipality.",
+        },
+        "suggestions_help": {
+            "nl": "Wie zouden elkaar moeten leren kennen, waarom, en wie kan hen aan elkaar voorstellen.",
+            "en": "Who should get to know each other, why, and who can introduce them.",
+        },
+        "who": {"nl": "Wie", "en": "Who"},
+        "with_whom": {"nl": "Met wie", "en": "With whom"},
+        "introducer": {"nl": "Kan voorstellen", "en": "Can introduce"},
+        "none_suggestions": {"nl": "Geen voorstellen.", "en": "No suggestions."},
+        "mixing_help": {
+            "nl": "Aandeel van alle mogelijke paren dat een relatie heeft, binnen en tussen typen. Een lege rij buiten de diagonaal wijst op een kloof.",
+            "en": "Share of all possible pairs that have a tie, within and between types. An empty row off the diagonal points to a divide.",
+        },
+        "method_measures": {
+            "nl": "Tussenpositie (betweenness) volgens Freeman [1], berekend met het algoritme van Brandes [2]; structurele gaten (constraint, effectieve omvang) volgens Burt [3]; "
+            "makelaarsrollen volgens Gould en Fernandez [4]; gemeenschappen met Louvain [5] en modulariteit volgens Newman [6]; "
+            "E-I-index volgens Krackhardt en Stern [7]; blokdichtheden zoals in Wasserman en Faust [8].",
+            "en": "Betweenness after Freeman [1], computed with Brandes' algorithm [2]; structural holes (constraint, effective size) after Burt [3]; "
+            "brokerage roles after Gould and Fernandez [4]; communities with Louvain [5] and modularity after Newman [6]; "
+            "E-I index after Krackhardt and Stern [7]; block densities as in Wasserman and Faust [8].",
+        },
+        "method_exact": {"nl": "Tussenpositie is exact berekend.", "en": "Betweenness was computed exactly."},
+        "method_sampled": {
+            "nl": "Het netwerk is groot: tussenpositie is GESCHAT met een steekproef van {k} startpunten [9].",
+            "en": "The network is large: betweenness was ESTIMATED from a sample of {k} pivots [9].",
+        },
+        "method_seed": {
+            "nl": "Toevalsgetal (seed): {seed}; Louvain-resolutie: {resolution}. Met dezelfde gegevens en instellingen komt er hetzelfde uit.",
+            "en": "Random seed: {seed}; Louvain resolution: {resolution}. The same data and settings give the same results.",
+        },
+        "method_data": {
+            "nl": "Gegevens: {stakeholders} betrokkenen en {relations} relaties; vingerafdruk (SHA-256) {fingerprint}.",
+            "en": "Data: {stakeholders} stakeholders and {relations} relations; fingerprint (SHA-256) {fingerprint}.",
+        },
+        "references": {"nl": "Bronnen", "en": "References"},
+        "footer": {
+            "nl": "Gemaakt met Netwerkkaart. Dit bestand laadt niets van internet.",
+            "en": "Made with Netwerkkaart. This file loads nothing from the internet.",
+        },
+        "yes": {"nl": "ja", "en": "yes"},
+        "no": {"nl": "nee", "en": "no"},
+    }
+)
+
+_REFERENCES = (
+    "Freeman, L. C. (1977). A set of measures of centrality based on betweenness. Sociometry, 40(1), 35-41. doi:10.2307/3033543",
+    "Brandes, U. (2001). A faster algorithm for betweenness centrality. Journal of Mathematical Sociology, 25(2), 163-177. doi:10.1080/0022250X.2001.9990249",
+    "Burt, R. S. (1992). Structural Holes: The Social Structure of Competition. Harvard University Press.",
+    "Gould, R. V., & Fernandez, R. M. (1989). Structures of mediation: A formal approach to brokerage in transaction networks. Sociological Methodology, 19, 89-126. doi:10.2307/270949",
+    "Blondel, V. D., Guillaume, J.-L., Lambiotte, R., & Lefebvre, E. (2008). Fast unfolding of communities in large networks. J. Stat. Mech., P10008. doi:10.1088/1742-5468/2008/10/P10008",
+    "Newman, M. E. J. (2006). Modularity and community structure in networks. PNAS, 103(23), 8577-8582. doi:10.1073/pnas.0601602103",
+    "Krackhardt, D., & Stern, R. N. (1988). Informal networks and organizational crises. Social Psychology Quarterly, 51(2), 123-140. doi:10.2307/2786835",
+    "Wasserman, S., & Faust, K. (1994). Social Network Analysis: Methods and Applications. Cambridge University Press. doi:10.1017/CBO9780511815478",
+    "Brandes, U., & Pich, C. (2007). Centrality estimation in large networks. Int. J. Bifurcation and Chaos, 17(7), 2303-2318. doi:10.1142/S0218127407018403",
+)
+
+# The map iframe (srcdoc) inherits this policy; plotly draws its heatmap
+# through a data: image. Nothing may be fetched, framed from elsewhere, or posted.
+_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
+    "font-src data:; frame-src 'self' about: data:; connect-src 'none'; form-action 'none'; base-uri 'none'"
+)
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ t.title }}: {{ network_name }}</title>
+<style>
+:root { --ink: #1a1a1a; --muted: #5a5a5a; --line: #d0d0d0; --accent: #0072B2; }
+html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: var(--ink); }
+body { margin: 0 auto; max-width: 1100px; padding: 24px 28px 48px; line-height: 1.45; }
+header h1 { margin: 0 0 4px; font-size: 1.9em; }
+header .sub { color: var(--muted); margin: 0; }
+nav ol { columns: 2; padding-left: 1.2em; }
+section { margin-top: 28px; }
+h2 { border-bottom: 2px solid var(--accent); padding-bottom: 4px; font-size: 1.35em; }
+p.help { color: var(--muted); margin-top: 0; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; }
+.figure { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; }
+.figure .value { font-size: 1.7em; font-weight: 700; }
+.figure .label { color: var(--muted); font-size: 0.9em; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.93em; }
+th, td { border-bottom: 1px solid var(--line); text-align: left; padding: 5px 8px; vertical-align: top; }
+th { background: #f3f3f3; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+iframe.map { width: 100%; height: {{ map_height + 10 }}px; border: 1px solid var(--line); }
+.notice { background: #fff6df; border-left: 4px solid #E69F00; padding: 6px 10px; }
+ol.refs { font-size: 0.88em; color: var(--muted); }
+footer { margin-top: 36px; color: var(--muted); font-size: 0.85em; border-top: 1px solid var(--line); padding-top: 8px; }
+@page { size: A4; margin: 16mm 14mm; }
+@media print {
+  html { font-size: 10pt; }
+  body { max-width: none; padding: 0; }
+  nav { display: none; }
+  section { break-inside: auto; }
+  h2 { break-after: avoid; }
+  table, .figure, tr { break-inside: avoid; }
+  iframe.map { height: 170mm; break-inside: avoid; }
+  section#map, section#mixing { break-before: page; }
+  .chart { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+</style>
+</head>
+<body>
+<header>
+<h1>{{ t.title }}: {{ network_name }}</h1>
+<p class="sub">{{ made_on }} · {{ data_line }}</p>
+{% if pseudonymised %}<p class="notice">{{ t.pseudonymised }}</p>{% endif %}
+</header>
+<nav aria-label="{{ t.contents }}"><ol>
+{% for key in sections %}<li><a href="#{{ key }}">{{ t[key] }}</a></li>{% endfor %}
+</ol></nav>
+
+<section id="summary">
+<h2>{{ t.summary }}</h2>
+<div class="figures">
+{% for item in figures %}<div class="figure" data-figure="{{ item.key }}"><div class="value">{{ item.text }}</div><div class="label">{{ item.label }}</div></div>
+{% endfor %}</div>
+<table class="per-type"><thead><tr><th>{{ t.type }}</th><th class="num">{{ t.count }}</th></tr></thead><tbody>
+{% for label, count in per_type %}<tr><td>{{ label }}</td><td class="num">{{ count }}</td></tr>{% endfor %}
+</tbody></table>
+</section>
+
+<section id="map">
+<h2>{{ t.map }}</h2>
+<p class="help">{{ map_help }}</p>
+<iframe class="map" title="{{ t.map }}" sandbox="allow-scripts" srcdoc="{{ map_page }}"></iframe>
+</section>
+
+<section id="brokers">
+<h2>{{ t.brokers }}</h2>
+<p class="help">{{ t.brokers_help }}</p>
+{% if brokers %}<table><thead><tr><th>#</th><th>{{ t.name }}</th><th>{{ t.type }}</th><th>{{ t.description }}</th><th class="num">{{ t.betweenness }}</th></tr></thead><tbody>
+{% for row in brokers %}<tr><td>{{ loop.index }}</td><td>{{ row.name }}</td><td>{{ row.type }}</td><td>{{ row.description }}</td><td class="num">{{ row.betweenness }}</td></tr>
+{% endfor %}</tbody></table>{% else %}<p>{{ t.none_brokers }}</p>{% endif %}
+</section>
+
+<section id="isolated">
+<h2>{{ t.isolated }}</h2>
+<p class="help">{{ t.isolated_help }}</p>
+<h3>{{ t.isolated_initiatives }}</h3>
+{% if isolated %}<table><thead><tr><th>{{ t.name }}</th><th>{{ t.reason }}</th></tr></thead><tbody>
+{% for row in isolated %}<tr><td>{{ row.name }}</td><td>{{ row.reason }}</td></tr>
+{% endfor %}</tbody></table>{% else %}<p>{{ t.none_isolated }}</p>{% endif %}
+<h3>{{ t.single_points }}</h3>
+{% if single_points %}<table><thead><tr><th>{{ t.name }}</th><th>{{ t.type }}</th><th>{{ t.civil_servant }}</th><th class="num">{{ t.cut_off }}</th></tr></thead><tbody>
+{% for row in single_points %}<tr><td>{{ row.name }}</td><td>{{ row.type }}</td><td>{{ row.civil_servant }}</td><td class="num">{{ row.cut_off }}</td></tr>
+{% endfor %}</tbody></table>{% else %}<p>{{ t.none_single_points }}</p>{% endif %}
+</section>
+
+<section id="suggestions">
+<h2>{{ t.suggestions }}</h2>
+<p class="help">{{ t.suggestions_help }}</p>
+{% if suggestions %}<table><thead><tr><th>#</th><th>{{ t.who }}</th><th>{{ t.with_whom }}</th><th>{{ t.reason }}</th><th>{{ t.introducer }}</th></tr></thead><tbody>
+{% for row in suggestions %}<tr><td>{{ loop.index }}</td><td>{{ row.source }}</td><td>{{ row.target }}</td><td>{{ row.reason }}</td><td>{{ row.introducer }}</td></tr>
+{% endfor %}</tbody></table>{% else %}<p>{{ t.none_suggestions }}</p>{% endif %}
+</section>
+
+<section id="mixing">
+<h2>{{ t.mixing }}</h2>
+<p class="help">{{ t.mixing_help }}</p>
+<div class="chart">{{ chart }}</div>
+<table class="density"><thead><tr><th></th>{% for label in density.labels %}<th class="num">{{ label }}</th>{% endfor %}</tr></thead><tbody>
+{% for label, row in density.rows %}<tr><th>{{ label }}</th>{% for value in row %}<td class="num">{{ value }}</td>{% endfor %}</tr>
+{% endfor %}</tbody></table>
+</section>
+
+<section id="method">
+<h2>{{ t.method }}</h2>
+<p>{{ t.method_measures }}</p>
+<p class="betweenness-method">{{ method_betweenness }}</p>
+<p>{{ method_seed }}</p>
+<p>{{ method_data }}</p>
+<h3>{{ t.references }}</h3>
+<ol class="refs">{% for ref in references %}<li>{{ ref }}</li>{% endfor %}</ol>
+</section>
+
+<footer>{{ t.footer }} · {{ made_on }} · {{ data_line }}</footer>
+</body>
+</html>
+"""
+
+_ENVIRONMENT = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
+_PAGE = _ENVIRONMENT.from_string(_TEMPLATE)
+
+
+class _Texts(Mapping[str, str]):
+    """All report messages in one language, for ``{{ t.key }}`` in the template."""
+
+    def __init__(self, lang: str):
+        self._lang = lang
+
+    def __getitem__(self, key: str) -> str:
+        return MESSAGES.text(key, self._lang)
+
+    def __getattr__(self, key: str) -> str:
+        return MESSAGES.text(key, self._lang)
+
+    def __iter__(self):
+        return iter(MESSAGES)
+
+    def __len__(self) -> int:
+        return len(MESSAGES)
+
+
+def _number(value: Any, lang: str, digits: int = 2) -> str:
+    """A number as people in ``lang`` write it (decimal comma in Dutch); "–" if undefined."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, (int,)) or (isinstance(value, float) and value.is_integer() and digits == 0):
+        text = f"{int(value):,}"
+        return text.replace(",", ".") if lang == "nl" else text
+    text = f"{float(value):,.{digits}f}"
+    if lang == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def _records(frame: Any) -> list[dict]:
+    if frame is None:
+        return []
+    if isinstance(frame, pd.DataFrame):
+        return frame.to_dict("records")
+    return list(frame)
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def report_figures(network: StakeholderNetwork, analysis: Mapping[str, Any]) -> dict[str, Any]:
+    """The headline figures the report shows, as numbers (the tests compare
+    them with the analysis; the page previews them).
+
+    Returns
+    -------
+    dict
+        ``stakeholders``, ``relations``, ``components``, ``isolates``,
+        ``communities``, ``modularity``, ``density``,
+        ``isolated_initiatives``, ``single_points`` and ``per_type``
+        (``{type: count}``).
+    """
+    headline = analysis["gaps"]["headline"]
+    summary = network.summary()
+    return {
+        "stakeholders": len(network),
+        "relations": len(network.relations),
+        "components": headline["components"],
+        "isolates": headline["isolates"],
+        "communities": headline["communities"],
+        "modularity": headline["modularity"],
+        "density": summary["density"],
+        "isolated_initiatives": len(analysis["gaps"]["isolated_initiatives"]),
+        "single_points": len(_records(analysis.get("single_points"))),
+        "per_type": summary["per_type"],
+    }
+
+
+def _figure_items(figures: dict[str, Any], lang: str) -> list[dict[str, str]]:
+    items = []
+    for key in ("stakeholders", "relations", "components", "isolates", "isolated_initiatives", "single_points", "communities", "modularity", "density"):
+        value = figures[key]
+        digits = 3 if key == "density" else 2
+        text = _number(value, lang, digits) if isinstance(value, float) else _number(int(value), lang)
+        items.append({"key": key, "text": text, "label": MESSAGES.text(key, lang)})
+    return items
+
+
+def _map_page(network: StakeholderNetwork, analysis: Mapping[str, Any], lang: str) -> tuple[str, bool]:
+    G = network.to_graph()
+    if len(G) > maps.COMMUNITY_THRESHOLD:
+        return maps.community_overview_html(G, analysis["gaps"]["membership"], lang=lang, height_px=_MAP_HEIGHT), True
+    table = analysis["stakeholders"]
+    size_by = table["betweenness"].to_dict() if "betweenness" in table.columns else None
+    brokers = analysis.get("brokers")
+    top = list(brokers.head(_TOP_BROKERS).index) if isinstance(brokers, pd.DataFrame) else []
+    cut_points = []
+    if isinstance(brokers, pd.DataFrame) and "is_cut_point" in brokers.columns:
+        cut_points = list(brokers.index[brokers["is_cut_point"].fillna(False).astype(bool)])
+    suggestions = [
+        (row["source"], row["target"], _text(row.get("reason")))
+        for row in _records(analysis.get("suggestions"))[:_TOP_SUGGESTIONS]
+    ]
+    highlight = {
+        "brokers": top,
+        "cut_points": cut_points,
+        "isolated": [row["id"] for row in analysis["gaps"]["isolated_initiatives"]],
+    }
+    return maps.network_html(G, lang=lang, size_by=size_by, highlight=highlight, suggestions=suggestions, height_px=_MAP_HEIGHT), False
+
+
+def _density(analysis: Mapping[str, Any], lang: str) -> tuple[dict, list[str]]:
+    matrix = analysis["gaps"]["density_by_type"]
+    labels = [type_label(g, lang) for g in matrix["groups"]]
+    rows = [(label, [_number(v, lang, 2) for v in values]) for label, values in zip(labels, matrix["values"])]
+    return {"labels": labels, "rows": rows}, labels
+
+
+def _chart(analysis: Mapping[str, Any], labels: list[str], lang: str) -> Markup:
+    """The tie-density heatmap with plotly.js inlined (the only copy in the page)."""
+    import plotly.graph_objects as go
+
+    values = [[None if v is None else float(v) for v in row] for row in analysis["gaps"]["density_by_type"]["values"]]
+    figure = go.Figure(
+        go.Heatmap(
+            z=values, x=labels, y=labels, zmin=0, zmax=max([v for row in values for v in row if v is not None] or [1]),
+            colorscale="Blues", hoverongaps=False,
+            hovertemplate="%{y} – %{x}: %{z:.2f}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title=MESSAGES.text("mixing", lang), height=460, margin=dict(l=10, r=10, t=50, b=10),
+        yaxis=dict(autorange="reversed"), paper_bgcolor="white", plot_bgcolor="white",
+    )
+    # Plotly's own HTML: labels are our type labels, and plotly embeds data as JSON.
+    return Markup(figure.to_html(full_html=False, include_plotlyjs=True, config={"displaylogo": False, "responsive": True}))
+
+
+def build_report(
+    network: StakeholderNetwork,
+    *,
+    lang: str = "nl",
+    analysis: Mapping[str, Any] | None = None,
+    pseudonymise: bool = False,
+    salt: str | None = None,
+    version_label: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> str:
+    """The manager's report of ``network`` as one self-contained HTML page.
+
+    Parameters
+    ----------
+    network : StakeholderNetwork
+    lang : {"nl", "en"}
+    analysis : dict, optional
+        The result of :func:`netanalysis.analysis.analyse` for this network
+        in ``lang`` (the app passes its cached one). Computed when omitted,
+        and ignored when its fingerprint is not that of the network the
+        report shows (e.g. when ``pseudonymise`` changed the names).
+    pseudonymise : bool
+        Replace residents' names by pseudonyms (:func:`netanalysis.privacy.pseudonymise`)
+        everywhere in the report, the map included.
+    salt : str, optional
+        Salt of the pseudonyms; a fresh random one when omitted, so the
+        pseudonyms cannot be linked to any other export.
+    version_label : str, optional
+        How the data version is shown, e.g. "Voorbeeldstad, versie 4"; the
+        first 12 characters of the fingerprint are shown in any case.
+    progress : callable, optional
+        Passed to :func:`~netanalysis.analysis.analyse`.
+
+    Returns
+    -------
+    str
+        The HTML page, in the sections of :data:`SECTIONS`. It references
+        no external resource; every value from the data is escaped.
+
+    Examples
+    --------
+    >>> net = StakeholderNetwork.from_tables(
+    ...     [{"id": "a", "name": "<b>Anouk</b>", "type": "civil_servant"}, {"id": "b", "name": "Bram", "type": "resident"}],
+    ...     [{"source": "a", "target": "b"}])
+    >>> page = build_report(net, lang="en")  # doctest: +SKIP
+    >>> "<b>Anouk" in page  # doctest: +SKIP
+    False
+    """
+    lang = normalise_language(lang)
+    shown = pseudonymise_network(network, salt=salt or new_salt(), lang=lang) if pseudonymise else network
+    if analysis is None or analysis.get("network", {}).get("fingerprint") != shown.fingerprint():
+        from .analysis import analyse
+
+        analysis = analyse(shown, lang=lang, progress=progress)
+    figures = report_figures(shown, analysis)
+    map_page, community_map = _map_page(shown, analysis, lang)
+    density, labels = _density(analysis, lang)
+    method = analysis.get("method", {})
+
+    brokers = analysis.get("brokers")
+    broker_rows = []
+    G = shown.to_graph()
+    if isinstance(brokers, pd.DataFrame):
+        for node, row in zip(brokers.index[:_TOP_BROKERS], brokers.head(_TOP_BROKERS).to_dict("records")):
+            # The broker table is indexed by stakeholder id; name and type come
+            # from the graph when the table does not carry them.
+            attributes = G.nodes[node] if node in G else {}
+            kind = row.get("type") or attributes.get("type")
+            broker_rows.append({
+                "name": _text(row.get("name") or attributes.get("name") or node),
+                "type": type_label(kind, lang) if kind else "",
+                "description": _text(row.get("description")),
+                "betweenness": _number(row.get("betweenness"), lang, 3),
+            })
+    isolated = [{"name": _text(r.get("name")), "reason": _text(r.get("reason"))} for r in analysis["gaps"]["isolated_initiatives"]]
+    single_points = [
+        {
+            "name": _text(r.get("name")),
+            "type": type_label(r.get("type"), lang) if r.get("type") else "",
+            "civil_servant": _text(r.get("civil_servant_name")),
+            "cut_off": _text(r.get("cut_off")) if not isinstance(r.get("cut_off"), (list, tuple)) else len(r.get("cut_off")),
+        }
+        for r in _records(analysis.get("single_points"))
+    ]
+    suggestions = [
+        {
+            "source": _text(r.get("source_name")),
+            "target": _text(r.get("target_name")),
+            "reason": _text(r.get("reason")),
+            "introducer": _text(r.get("introducer_name")),
+        }
+        for r in _records(analysis.get("suggestions"))[:_TOP_SUGGESTIONS]
+    ]
+    fingerprint = shown.fingerprint()
+    short = fingerprint[:12]
+    made = analysis.get("generated_at") or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    made_text = made.replace("T", " ").replace("+00:00", " UTC")
+    data_line = MESSAGES.text("data_version", lang, version=version_label) + ", " if version_label else ""
+    data_line += MESSAGES.text("fingerprint", lang, fingerprint=short)
+    if method.get("betweenness") == "sampled":
+        betweenness_text = MESSAGES.text("method_sampled", lang, k=method.get("betweenness_k"))
+    else:
+        betweenness_text = MESSAGES.text("method_exact", lang)
+    per_type = [(type_label(k, lang), n) for k, n in figures["per_type"].items() if n]
+    map_help = MESSAGES.text("map_large", lang) if community_map else MESSAGES.text("map_help", lang)
+    return _PAGE.render(
+        lang=lang,
+        csp=_CSP,
+        t=_Texts(lang),
+        sections=SECTIONS,
+        network_name=network.name or MESSAGES.text("unnamed", lang),
+        made_on=MESSAGES.text("made_on", lang, date=made_text),
+        data_line=data_line,
+        pseudonymised=pseudonymise,
+        figures=_figure_items(figures, lang),
+        per_type=per_type,
+        map_page=map_page,
+        map_height=_MAP_HEIGHT,
+        map_help=map_help,
+        brokers=broker_rows,
+        isolated=isolated,
+        single_points=single_points,
+        suggestions=suggestions,
+        density=density,
+        chart=_chart(analysis, labels, lang),
+        method_betweenness=betweenness_text,
+        method_seed=MESSAGES.text("method_seed", lang, seed=method.get("seed"), resolution=method.get("resolution")),
+        method_data=MESSAGES.text(
+            "method_data", lang, stakeholders=len(shown), relations=len(shown.relations), fingerprint=fingerprint
+        ),
+        references=_REFERENCES,
+    )

@@ -1,0 +1,290 @@
+"""The manager's report: figures equal the analysis, every section in both
+languages, nothing loaded from elsewhere, hostile labels escaped, no
+resident's name when pseudonymised, and the CLI command."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from netanalysis import io
+from netanalysis.analysis import analyse
+from netanalysis.cli import main
+from netanalysis.network import StakeholderNetwork
+from netanalysis.report import MESSAGES, SECTIONS, build_report, report_figures
+
+# -- helpers ---------------------------------------------------------------------
+
+_URL_ATTRIBUTES = {"src", "href", "action", "formaction", "data", "poster", "srcset", "background", "xlink:href", "manifest", "ping"}
+
+
+class _Loads(HTMLParser):
+    """Collects everything a browser would fetch from markup: URL attributes,
+    CSS ``url()``/``@import`` in style elements and attributes, and the
+    documents inside ``srcdoc`` (parsed the same way)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self.styles: list[str] = []
+        self.srcdocs: list[str] = []
+        self.tags: list[tuple[str, dict]] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        for name, value in attrs:
+            if name in _URL_ATTRIBUTES and value is not None:
+                self.urls.append(value)
+            if name == "style" and value:
+                self.styles.append(value)
+            if name == "srcdoc" and value is not None:
+                self.srcdocs.append(value)
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+def _external_loads(page: str, depth: int = 0) -> list[str]:
+    parser = _Loads()
+    parser.feed(page)
+    found = [u for u in parser.urls if re.match(r"\s*(https?:)?//", u, re.I)]
+    for css in parser.styles:
+        found += re.findall(r"url\(\s*['\"]?\s*(?:https?:)?//[^)]*\)", css, re.I)
+        found += re.findall(r"@import[^;]*", css, re.I)
+    found += [f"<{tag} src>" for tag, attrs in parser.tags if tag in ("script", "link") and ("src" in attrs or "href" in attrs)]
+    for inner in parser.srcdocs:
+        found += _external_loads(inner, depth + 1)
+    return found
+
+
+def _srcdocs(page: str) -> list[str]:
+    parser = _Loads()
+    parser.feed(page)
+    return parser.srcdocs
+
+
+def _section(page: str, key: str) -> str:
+    match = re.search(rf'<section id="{key}">(.*?)</section>', page, re.S)
+    assert match, key
+    return match.group(1)
+
+
+def _figure_texts(page: str) -> dict[str, str]:
+    return dict(re.findall(r'data-figure="(\w+)"><div class="value">([^<]*)</div>', page))
+
+
+def _cells(fragment: str) -> list[list[str]]:
+    rows = re.findall(r"<tr>(.*?)</tr>", fragment, re.S)
+    return [[html.unescape(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)] for row in rows]
+
+
+# -- fixtures ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(repo_root_module):
+    return io.load([repo_root_module / "data" / "stakeholders.csv", repo_root_module / "data" / "relations.csv"]).network.renamed(
+        "Gemeente Voorbeeldstad"
+    )
+
+
+@pytest.fixture(scope="module")
+def repo_root_module():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def demo_analysis(demo):
+    return analyse(demo, lang="nl")
+
+
+@pytest.fixture(scope="module")
+def demo_report(demo, demo_analysis):
+    return build_report(demo, lang="nl", analysis=demo_analysis, version_label="Voorbeeldstad, versie 3")
+
+
+# -- content -------------------------------------------------------------------
+
+
+def test_every_section_is_present_in_order(demo_report):
+    positions = [demo_report.index(f'<section id="{key}">') for key in SECTIONS]
+    assert positions == sorted(positions)
+    for key in SECTIONS:
+        assert f"<h2>{html.escape(MESSAGES.text(key, 'nl'))}</h2>" in demo_report
+
+
+def test_headline_figures_equal_the_analysis(demo, demo_analysis, demo_report):
+    headline = demo_analysis["gaps"]["headline"]
+    shown = _figure_texts(demo_report)
+    assert shown["stakeholders"] == str(len(demo)) == "250"
+    assert shown["relations"] == str(len(demo.relations))
+    assert shown["components"] == str(headline["components"])
+    assert shown["isolates"] == str(headline["isolates"])
+    assert shown["communities"] == str(headline["communities"])
+    assert shown["isolated_initiatives"] == str(len(demo_analysis["gaps"]["isolated_initiatives"]))
+    assert shown["single_points"] == str(len(demo_analysis["single_points"]))
+    assert shown["modularity"] == f"{headline['modularity']:.2f}".replace(".", ",")
+    figures = report_figures(demo, demo_analysis)
+    assert sum(figures["per_type"].values()) == len(demo)
+
+
+def test_brokers_in_the_order_of_the_analysis_with_descriptions(demo_analysis, demo_report):
+    rows = _cells(_section(demo_report, "brokers"))[1:]
+    top = demo_analysis["brokers"].head(10)
+    assert len(rows) == len(top) == 10
+    expected_names = [str(n) for n in top["name"]] if "name" in top.columns else None
+    if expected_names is not None:
+        assert [r[1] for r in rows] == expected_names
+    assert [r[3] for r in rows] == [str(d) for d in top["description"]]
+
+
+def test_isolated_initiatives_and_suggestions_with_reasons_and_introducer(demo_analysis, demo_report):
+    isolated = _cells(_section(demo_report, "isolated"))
+    lonely = demo_analysis["gaps"]["isolated_initiatives"]
+    for item in lonely:
+        assert [item["name"], item["reason"]] in isolated
+    suggestions = _cells(_section(demo_report, "suggestions"))[1:]
+    top = demo_analysis["suggestions"].head(10).to_dict("records")
+    assert [r[1:] for r in suggestions] == [
+        [s["source_name"], s["target_name"], s["reason"], s["introducer_name"] or ""] for s in top
+    ]
+
+
+def test_mixing_chart_and_density_table(demo_analysis, demo_report):
+    mixing = _section(demo_report, "mixing")
+    assert "Plotly.newPlot" in mixing
+    assert demo_report.count("Plotly.newPlot") == 1
+    table = _cells(mixing)
+    values = demo_analysis["gaps"]["density_by_type"]["values"]
+    assert len(table) == len(values) + 1
+    assert table[1][1] == f"{values[0][0]:.2f}".replace(".", ",")
+
+
+def test_method_date_and_version(demo, demo_analysis, demo_report):
+    method = _section(demo_report, "method")
+    assert MESSAGES.text("method_exact", "nl") in method
+    assert demo.fingerprint() in method
+    assert "Freeman" in method and "Brandes" in method and "Burt" in method
+    assert "Voorbeeldstad, versie 3" in demo_report
+    assert demo.fingerprint()[:12] in demo_report
+    assert demo_analysis["generated_at"][:10] in demo_report
+
+
+def test_a_sampled_analysis_says_so(demo, demo_analysis):
+    sampled = {**demo_analysis, "method": {**demo_analysis["method"], "betweenness": "sampled", "betweenness_k": 250}}
+    page = build_report(demo, lang="en", analysis=sampled)
+    assert MESSAGES.text("method_sampled", "en", k=250) in _section(page, "method")
+
+
+def test_english_report(demo, demo_analysis):
+    page = build_report(demo, lang="en")
+    assert '<html lang="en">' in page
+    for key in SECTIONS:
+        assert f"<h2>{html.escape(MESSAGES.text(key, 'en'))}</h2>" in page
+    assert "Kerncijfers" not in page
+
+
+def test_the_map_is_inlined_in_an_escaped_srcdoc(demo_report):
+    docs = _srcdocs(demo_report)
+    assert len(docs) == 1
+    assert docs[0].startswith("<!DOCTYPE html>") and "vis.Network" in docs[0]
+
+
+# -- nothing from elsewhere -------------------------------------------------------------
+
+
+def test_the_report_loads_nothing_from_elsewhere(demo_report):
+    assert _external_loads(demo_report) == []
+    policies = [attrs.get("content", "") for tag, attrs in _Loads_tags(demo_report)
+                if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"]
+    assert len(policies) == 1 and "default-src 'none'" in policies[0] and "connect-src 'none'" in policies[0]
+
+
+def test_the_load_checker_can_fail():
+    page = '<html><head><style>@import "x.css"; body{background:url(https://e.x/a.png)}</style></head>' \
+           '<body><img src="https://e.x/i.png"><iframe srcdoc="&lt;script src=&quot;//cdn.x/y.js&quot;&gt;&lt;/script&gt;"></iframe></body></html>'
+    assert len(_external_loads(page)) == 5
+
+
+# -- hostile labels ------------------------------------------------------------------
+
+HOSTILE = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>', "</textarea><svg onload=alert(2)>"]
+
+
+@pytest.fixture(scope="module")
+def hostile_report():
+    people = [
+        {"id": "a", "name": HOSTILE[0], "type": "civil_servant", "themes": "groen", "organisation": "Ruimte"},
+        {"id": "b", "name": HOSTILE[1], "type": "civil_servant", "themes": "groen", "organisation": "Ruimte"},
+        {"id": "c", "name": "Carla", "type": "resident", "themes": "groen"},
+        {"id": "i", "name": HOSTILE[2], "type": "initiative", "themes": "groen"},
+        {"id": "j", "name": "Moestuin", "type": "initiative", "themes": "groen"},
+    ]
+    ties = [{"source": "a", "target": "b"}, {"source": "b", "target": "c"}, {"source": "c", "target": "i"}, {"source": "a", "target": "j"}]
+    return build_report(StakeholderNetwork.from_tables(people, ties, name='<b onmouseover="x">Dorp</b>'), lang="nl")
+
+
+def test_hostile_labels_are_escaped_everywhere(hostile_report):
+    for label in [*HOSTILE, '<b onmouseover="x">Dorp</b>']:
+        assert label not in hostile_report
+        for inner in _srcdocs(hostile_report):
+            assert label not in inner
+    assert html.escape(HOSTILE[2]) in _section(hostile_report, "isolated")
+    assert "&lt;b onmouseover=&#34;x&#34;&gt;Dorp&lt;/b&gt;" in hostile_report or "&lt;b onmouseover=&quot;x&quot;&gt;Dorp&lt;/b&gt;" in hostile_report
+    tags = {tag for tag, _ in _Loads_tags(hostile_report)}
+    assert "img" not in tags and "svg" not in tags
+
+
+def _Loads_tags(page: str):
+    parser = _Loads()
+    parser.feed(page)
+    return parser.tags
+
+
+# -- pseudonymised ---------------------------------------------------------------
+
+
+def test_pseudonymised_report_names_no_resident(demo, demo_analysis):
+    residents = demo.stakeholders.loc[demo.stakeholders["type"] == "resident", "name"].tolist()
+    assert len(residents) > 30
+    # The real analysis is passed on purpose: it carries real names and must be ignored.
+    page = build_report(demo, lang="nl", analysis=demo_analysis, pseudonymise=True, salt="test")
+    text = html.unescape(page).casefold()
+    assert [name for name in residents if name.casefold() in text] == []
+    assert "bewoner " in text
+    assert MESSAGES.text("pseudonymised", "nl").casefold() in text
+    # Other stakeholders keep their names.
+    assert "fatima el amrani" in text
+
+
+# -- command line ------------------------------------------------------------------
+
+
+def test_cli_writes_the_report(tmp_path, repo_root, capsys):
+    out = tmp_path / "rapport.html"
+    code = main(["report", str(repo_root / "data" / "stakeholders.csv"), str(repo_root / "data" / "relations.csv"),
+                 "--out", str(out), "--lang", "en", "--pseudonymise"])
+    assert code == 0
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Resident " in page
+    assert str(out) in capsys.readouterr().out
+
+
+def test_cli_refuses_another_output_type(tmp_path, repo_root):
+    code = main(["report", str(repo_root / "data" / "stakeholders.csv"), str(repo_root / "data" / "relations.csv"),
+                 "--out", str(tmp_path / "rapport.pdf")])
+    assert code == 2
+    assert not (tmp_path / "rapport.pdf").exists()
