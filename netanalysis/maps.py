@@ -481,6 +481,9 @@ $legend
   var edges = new vis.DataSet(withCards(data.edges));
   var network = new vis.Network(document.getElementById("nk-map"),
                                 {nodes: nodes, edges: edges}, data.options);
+  // Read by the browser tests and handy in the console; holds no user
+  // text that the page does not already show.
+  window.netwerkkaart = {network: network, nodes: nodes, edges: edges};
   if (data.focus !== null && nodes.get(data.focus)) {
     network.selectNodes([data.focus]);
     network.once("afterDrawing", function () {
