@@ -235,7 +235,7 @@ def _component_layout(G: nx.Graph, nodes: list[Hashable], rng: np.random.Generat
     for u, v, w in G.subgraph(nodes).edges(data="weight", default=1.0):
         if u == v:
             continue
-        w = float(w) if w is not None and not math.isnan(float(w)) else 1.0
+        w = _number(w) or 1.0
         rows += [index[u], index[v]]
         cols += [index[v], index[u]]
         weights += [w, w]
@@ -591,7 +591,7 @@ def _number(value: Any) -> float | None:
 
 
 def _sizes(G: nx.Graph, size_by: Mapping[Hashable, Any] | None, low: float, high: float) -> dict[Hashable, float]:
-    if not size_by:
+    if size_by is None or len(size_by) == 0:
         middle = (low + high) / 2 * 0.7
         return dict.fromkeys(G, middle)
     values = {node: _number(size_by.get(node)) for node in G}
@@ -811,7 +811,8 @@ def network_html(
                     "highlight": {"background": style.colour, "border": "#000000"},
                     "hover": {"background": style.colour, "border": "#000000"},
                 },
-                "card": _node_card(G, node, data, lang, notes, _number((size_by or {}).get(node))),
+                "card": _node_card(G, node, data, lang, notes,
+                                   _number(size_by.get(node)) if size_by is not None else None),
             }
         )
 
@@ -977,11 +978,20 @@ def community_graph(G: nx.Graph, membership: Mapping[Hashable, Hashable] | Itera
     return C
 
 
+def _community_label(community: Hashable, labels: Mapping[Hashable, Any] | None) -> str:
+    if labels is not None and community in labels:
+        return str(labels[community])
+    if isinstance(community, (int, np.integer)) and not isinstance(community, bool) and community >= 0:
+        return str(int(community) + 1)
+    return str(community)
+
+
 def community_overview_html(
     G: nx.Graph,
     membership: Mapping[Hashable, Hashable] | Iterable[Collection[Hashable]],
     *,
     lang: str = "nl",
+    labels: Mapping[Hashable, Any] | None = None,
     presentation: bool = False,
     height_px: int = 650,
 ) -> str:
@@ -999,6 +1009,11 @@ def community_overview_html(
     G : networkx.Graph
     membership : mapping or iterable of collections
         See :func:`community_graph`.
+    labels : mapping, optional
+        ``{community: label}`` shown as "Gemeenschap {label}". Without it a
+        whole-number community shows as that number plus one, because
+        :func:`netanalysis.gaps.communities` numbers from 0 and the pages
+        count from 1; any other community key shows as its text.
     lang, presentation, height_px
         As in :func:`network_html`.
 
@@ -1027,7 +1042,7 @@ def community_overview_html(
         dominant = max(types, key=lambda t: (types[t], -STAKEHOLDER_TYPES.index(t)))
         style = TYPE_STYLE[dominant]
         label = MESSAGES.text("community" if data["members"] != 1 else "community_one", lang,
-                              label=community, members=data["members"])
+                              label=_community_label(community, labels), members=data["members"])
         composition = ", ".join(
             f"{type_label(t, lang)} {types[t]}" for t in STAKEHOLDER_TYPES if types.get(t)
         )

@@ -285,6 +285,13 @@ def test_node_size_grows_with_the_metric(graph):
     assert 5 <= min(sizes.values()) and max(sizes.values()) <= 20  # vis radius of 10-40 px nodes
 
 
+def test_size_by_may_be_a_series(graph):
+    import pandas as pd
+
+    series = pd.Series({"A1": 10.0, "B1": 5.0})
+    assert embedded(network_html(graph, size_by=series)) == embedded(network_html(graph, size_by=series.to_dict()))
+
+
 def test_edge_width_grows_with_strength(graph):
     data = embedded(network_html(graph))
     ids = {n["card"]["title"]: n["id"] for n in data["nodes"]}
@@ -422,18 +429,18 @@ def communities_graph():
     nx.add_path(G, [f"0-{i}" for i in range(5)])
     nx.add_path(G, [f"1-{i}" for i in range(3)])
     G.add_edges_from([("0-0", "1-0"), ("0-1", "1-1"), ("1-2", "2-0")])
-    membership = {node: int(node.split("-")[0]) + 1 for node in G}
+    membership = {node: int(node.split("-")[0]) for node in G}  # numbered from 0, as gaps.communities does
     return G, membership
 
 
 def test_community_graph_counts_members_and_ties(communities_graph):
     G, membership = communities_graph
     C = community_graph(G, membership)
-    assert dict(C.nodes(data="members")) == {1: 5, 2: 3, 3: 1}
-    assert C.edges[1, 2]["weight"] == 2 and C.edges[2, 3]["weight"] == 1 and not C.has_edge(1, 3)
-    assert C.nodes[1]["internal"] == 4 and C.nodes[2]["types"] == {"civil_servant": 3}
-    as_sets = community_graph(G, [{n for n, c in membership.items() if c == k} for k in (1, 2, 3)])
-    assert nx.utils.graphs_equal(as_sets, C)
+    assert dict(C.nodes(data="members")) == {0: 5, 1: 3, 2: 1}
+    assert C.edges[0, 1]["weight"] == 2 and C.edges[1, 2]["weight"] == 1 and not C.has_edge(0, 2)
+    assert C.nodes[0]["internal"] == 4 and C.nodes[1]["types"] == {"civil_servant": 3}
+    as_sets = community_graph(G, [{n for n, c in membership.items() if c == k} for k in (0, 1, 2)])
+    assert nx.utils.graphs_equal(as_sets, nx.relabel_nodes(C, {0: 1, 1: 2, 2: 3}))
 
 
 def test_community_overview_has_one_node_per_community(communities_graph):
@@ -451,6 +458,17 @@ def test_community_overview_has_one_node_per_community(communities_graph):
     shapes = {n["label"]: n["shape"] for n in data["nodes"]}
     assert shapes["Gemeenschap 2 (3 betrokkenen)"] == TYPE_STYLE["civil_servant"].shape
     assert set(URL.findall(page)) <= VIS_NON_LOADING_URLS
+
+
+def test_community_labels_can_be_given(communities_graph):
+    G, membership = communities_graph
+    labels = {0: "Noord <b>", 1: "Zuid", 2: "West"}
+    page = community_overview_html(G, membership, labels=labels)
+    assert {n["label"] for n in embedded(page)["nodes"]} == {
+        "Gemeenschap Noord <b> (5 betrokkenen)", "Gemeenschap Zuid (3 betrokkenen)", "Gemeenschap West (1 betrokkene)"}
+    assert "Noord <b>" not in page
+    named = {node: f"groep-{c}" for node, c in membership.items()}
+    assert "Gemeenschap groep-0 (5 betrokkenen)" in {n["label"] for n in embedded(community_overview_html(G, named))["nodes"]}
 
 
 def test_community_overview_of_nothing_is_the_friendly_page():
