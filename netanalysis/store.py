@@ -293,7 +293,7 @@ def _now() -> datetime:
 
 
 def _clean_label(value: str, what: str) -> str:
-    label = " ".join(str(value or "").split())
+    label = " ".join(str(value or "").replace("\x00", "").split())
     if not label or len(label) > _MAX_NAME:
         raise ValueError(f"{what} must be 1-{_MAX_NAME} characters")
     return label
@@ -303,6 +303,33 @@ def _none_if_nan(value: Any) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return value
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    return isinstance(value, list) and any(_has_nul(v) for v in value)
+
+
+def _strip_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    return [_strip_nul(v) for v in value] if isinstance(value, list) else value
+
+
+def _without_nul(net: StakeholderNetwork) -> StakeholderNetwork:
+    # PostgreSQL text cannot hold NUL characters; dropping them on both
+    # backends keeps SQLite and PostgreSQL storing the same thing.
+    people = net.stakeholders.to_dict("records")
+    ties = net.relations.to_dict("records")
+    if not any(_has_nul(v) for row in people + ties for v in row.values()):
+        return net
+    return StakeholderNetwork.from_tables(
+        [{k: _strip_nul(v) for k, v in row.items()} for row in people],
+        [{k: _strip_nul(v) for k, v in row.items()} for row in ties],
+        name=net.name,
+        has_strengths=net.has_strengths,
+    )
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -461,7 +488,9 @@ class Store:
     ) -> int:
         """Save ``net`` as the newest version of the network ``name``.
 
-        Every save adds a version; nothing is overwritten.
+        Every save adds a version; nothing is overwritten. NUL characters
+        are dropped from text (PostgreSQL cannot store them), so only in
+        that case the stored fingerprint differs from ``net.fingerprint()``.
 
         Parameters
         ----------
@@ -484,6 +513,7 @@ class Store:
             return self._save(conn, net, name=name, note=note, author=author, restored_from=restored_from, now=now)
 
     def _save(self, conn, net, *, name, note, author, restored_from, now) -> int:
+        net = _without_nul(net)
         conn.execute(
             self._insert(networks).values(name=name, created_at=now).on_conflict_do_nothing(index_elements=["name"])
         )
@@ -501,8 +531,8 @@ class Store:
             .values(
                 network_id=network_id,
                 number=number,
-                note=str(note or ""),
-                author=str(author or "")[:_MAX_NAME],
+                note=str(note or "").replace("\x00", ""),
+                author=str(author or "").replace("\x00", "")[:_MAX_NAME],
                 fingerprint=net.fingerprint(),
                 has_strengths=bool(net.has_strengths),
                 stakeholder_count=len(net.stakeholders),
@@ -639,7 +669,7 @@ class Store:
         query = (
             select(versions, networks.c.name.label("network"))
             .join(networks, networks.c.id == versions.c.network_id)
-            .where(networks.c.name == " ".join(str(network_name).split()))
+            .where(networks.c.name == " ".join(str(network_name).replace("\x00", "").split()))
             .order_by(versions.c.number.desc())
         )
         with self._read() as conn:

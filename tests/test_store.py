@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, func, inspect, select, text
 
 from netanalysis.network import StakeholderNetwork
@@ -584,3 +586,46 @@ def test_confirmed_submission_survives_a_killed_process(tmp_path):
     assert [s.submission_id for s in kept] == [f"durable-{i}" for i in range(5)]
     assert [s.payload["me"]["name"] for s in kept] == [f"Bewaard {i}" for i in range(5)]
     fresh.dispose()
+
+
+# NUL is left out here: test_nul_characters_are_dropped covers it.
+_TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    people=st.lists(
+        st.fixed_dictionaries(
+            {"name": _TEXT.filter(str.strip), "organisation": st.none() | _TEXT, "notes": st.none() | _TEXT,
+             "themes": st.lists(_TEXT.map(lambda t: t.replace(";", "")), max_size=3),
+             "influence": st.none() | st.integers(1, 5), "type": st.sampled_from(["resident", "business", "other"])}
+        ),
+        min_size=2,
+        max_size=6,
+    ),
+    since=st.none() | st.dates().map(str),
+)
+def test_any_text_round_trips(store, people, since):
+    records = [{**p, "id": f"p{i}"} for i, p in enumerate(people)]
+    net = StakeholderNetwork.from_tables(records, [{"source": "p0", "target": "p1", "since": since, "notes": people[0]["name"]}])
+    loaded = store.load_version(store.save_network(net, name="eigenschap"))
+    assert loaded.fingerprint() == net.fingerprint()
+    pd.testing.assert_frame_equal(loaded.stakeholders, net.stakeholders)
+
+
+def test_nul_characters_are_dropped(store):
+    dirty = StakeholderNetwork.from_tables(
+        [{"id": "a", "name": "An\x00ouk", "type": "resident", "themes": ["gr\x00oen"]},
+         {"id": "b", "name": "Bea", "type": "resident", "notes": "\x00"}],
+        [{"source": "a", "target": "b", "notes": "x\x00y"}],
+    )
+    version_id = store.save_network(dirty, name="n\x00ul", note="a\x00", author="b\x00")
+    loaded = store.load_version(version_id)
+    assert loaded.names() == {"a": "Anouk", "b": "Bea"}
+    assert loaded.stakeholder("a")["themes"] == ["groen"]
+    assert loaded.stakeholder("b")["notes"] is None
+    assert loaded.relations["notes"].tolist() == ["xy"]
+    info = store.version_info(version_id)
+    assert info.fingerprint == loaded.fingerprint()
+    assert (info.network, info.note, info.author) == ("nul", "a", "b")
+    assert store.create_workshop("t\x00itel")[0].title == "titel"
