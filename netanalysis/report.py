@@ -402,23 +402,19 @@ def _density(analysis: Mapping[str, Any], lang: str) -> tuple[dict, list[str]]:
 
 
 def _chart(analysis: Mapping[str, Any], labels: list[str], lang: str) -> Markup:
-    """The tie-density heatmap with plotly.js inlined (the only copy in the page)."""
-    import plotly.graph_objects as go
+    """The tie-density heatmap of :func:`netanalysis.charts.mixing_heatmap`,
+    with plotly.js inlined (the only copy in the page)."""
+    from . import charts
 
-    values = [[None if v is None else float(v) for v in row] for row in analysis["gaps"]["density_by_type"]["values"]]
-    figure = go.Figure(
-        go.Heatmap(
-            z=values, x=labels, y=labels, zmin=0, zmax=max([v for row in values for v in row if v is not None] or [1]),
-            colorscale="Blues", hoverongaps=False,
-            hovertemplate="%{y} – %{x}: %{z:.2f}<extra></extra>",
-        )
-    )
-    figure.update_layout(
-        title=MESSAGES.text("mixing", lang), height=460, margin=dict(l=10, r=10, t=50, b=10),
-        yaxis=dict(autorange="reversed"), paper_bgcolor="white", plot_bgcolor="white",
-    )
-    # Plotly's own HTML: labels are our type labels, and plotly embeds data as JSON.
-    return Markup(figure.to_html(full_html=False, include_plotlyjs=True, config={"displaylogo": False, "responsive": True}))
+    values = [[math.nan if v is None else float(v) for v in row] for row in analysis["gaps"]["density_by_type"]["values"]]
+    matrix = pd.DataFrame(values, index=labels, columns=labels)
+    figure = charts.mixing_heatmap(matrix, lang=lang, title=MESSAGES.text("mixing", lang))
+    figure.update_layout(height=480)
+    # Plotly's own markup: it embeds the data as JSON, and charts escapes the labels.
+    return Markup(figure.to_html(
+        full_html=False, include_plotlyjs=True, include_mathjax=False,
+        config={"displaylogo": False, "showSendToCloud": False, "responsive": True},
+    ))
 
 
 def build_report(
