@@ -592,7 +592,7 @@ def test_confirmed_submission_survives_a_killed_process(tmp_path):
 _TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     people=st.lists(
         st.fixed_dictionaries(
