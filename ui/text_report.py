@@ -116,6 +116,7 @@ REPORT_UI = Messages(
         "col_movement": {"nl": "verschil", "en": "movement"},
         "col_status_label": {"nl": "verandering", "en": "change"},
         "col_reason": {"nl": "reden", "en": "reason"},
+        "col_relation_type": {"nl": "soort relatie", "en": "kind of relation"},
         # -- versions page: trend --------------------------------------------------------
         "trend_help": {"nl": "De kerncijfers van alle versies van een netwerk.", "en": "The key figures of every version of a network."},
         "trend_one": {"nl": "Er is pas één versie; sla later een nieuwe op om het verloop te zien.", "en": "There is only one version; save another later to see the trend."},

@@ -1,0 +1,88 @@
+"""Rapport: the manager's report as one offline HTML file to download."""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+import ui
+from netanalysis.analysis import STEPS, analyse
+from netanalysis.i18n import LANGUAGES
+from netanalysis.privacy import new_salt, pseudonymise
+from netanalysis.report import build_report, report_figures
+from ui.text_report import tr
+
+#: Set on the server so a resident keeps one pseudonym across reports.
+ENV_SALT = "NETWERKKAART_PSEUDONYM_SALT"
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+st.title(ui.t("page_report"))
+network = ui.require_network()
+if network is None:
+    st.stop()
+st.write(tr("report_intro"))
+
+
+def pseudonym_salt() -> str:
+    """The server's salt, or one per session: pseudonyms then stay the same
+    within a session and cannot be linked between sessions."""
+    return os.environ.get(ENV_SALT) or st.session_state.setdefault("pseudonym_salt", new_salt())
+
+
+with st.form("report_form"):
+    c1, c2 = st.columns(2)
+    report_lang = c1.radio(
+        tr("report_lang"), LANGUAGES, index=LANGUAGES.index(ui.lang()), horizontal=True,
+        format_func=LANGUAGE_NAMES.get, key="report_lang",
+    )
+    hide_residents = c2.checkbox(tr("report_pseudonymise"), help=tr("report_pseudonymise_help"), key="report_pseudonymise")
+    default_label = st.session_state.get("network_source") or ""
+    version_label = st.text_input(tr("report_version"), value=default_label if default_label != "demo" else "", max_chars=120,
+                                  key="report_version")
+    make = st.form_submit_button(tr("report_make"), type="primary")
+
+request = (network.fingerprint(), report_lang, bool(hide_residents), version_label.strip())
+
+if make:
+    salt = pseudonym_salt()
+    shown = pseudonymise(network, salt=salt, lang=report_lang) if hide_residents else network
+    bar = st.progress(0.0, text=tr("report_step", step="…", index=1, total=len(STEPS)))
+
+    def progress(step: str, index: int, total: int) -> None:
+        bar.progress(index / (total + 1), text=tr("report_step", step=tr(f"step_{step}"), index=index + 1, total=total))
+
+    try:
+        result = analyse(shown, lang=report_lang, progress=progress)
+        bar.progress(len(STEPS) / (len(STEPS) + 1), text=tr("report_writing"))
+        page = build_report(
+            network, lang=report_lang, analysis=result, pseudonymise=hide_residents, salt=salt,
+            version_label=version_label.strip() or None,
+        )
+    except Exception as error:  # the page must explain, never show a traceback
+        bar.empty()
+        ui.show_unexpected(error)
+        st.stop()
+    bar.empty()
+    # One report per session, in session state: it is several megabytes and
+    # belongs to this user's choices (possibly pseudonymised), so no shared cache.
+    st.session_state["report"] = {"request": request, "html": page.encode("utf-8"), "figures": report_figures(shown, result)}
+
+report = st.session_state.get("report")
+if report:
+    if report["request"] != request:
+        st.info(tr("report_stale"))
+    else:
+        st.success(tr("report_ready", size=f"{len(report['html']) / 1_000_000:.1f}"))
+        figures = report["figures"]
+        st.subheader(tr("report_preview"))
+        columns = st.columns(5)
+        for column, key in zip(columns, ("stakeholders", "relations", "isolated_initiatives", "single_points", "communities")):
+            column.metric(tr(f"fig_{key}"), figures[key])
+        stem = "".join(ch if ch.isalnum() else "_" for ch in (network.name or "netwerk")).strip("_").lower() or "netwerk"
+        suffix = "_schuilnamen" if hide_residents else ""
+        st.download_button(
+            tr("report_download"), report["html"], f"{stem}_rapport_{report_lang}{suffix}.html", "text/html",
+            type="primary", key="report_download",
+        )
+        st.caption(tr("report_no_pdf"))
