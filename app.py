@@ -35,6 +35,7 @@ sections = {
         page("gaten.py", "page_gaps", "🕳️", url_path="gaten"),
         page("ontbrekende_verbindingen.py", "page_suggestions", "🤝", url_path="ontbrekende-verbindingen"),
         page("stakeholdergrid.py", "page_grid", "🎯", url_path="stakeholdergrid"),
+        page("rapport.py", "page_report", "📄", url_path="rapport"),
     ],
     ui.t("section_workshop"): [
         page("workshop_leiden.py", "page_facilitator", "📣", url_path="workshop"),
@@ -42,6 +43,7 @@ sections = {
     ],
     ui.t("section_data"): [
         page("gegevens.py", "page_data", "🗂️", url_path="gegevens"),
+        page("versies.py", "page_versions", "🕰️", url_path="versies"),
     ],
 }
 

@@ -25,15 +25,19 @@ PAGES = [
     "gegevens",
     "workshop_leiden",
     "meedoen",
+    "rapport",
+    "versies",
 ]
 
 TITLES = {
     "nl": {"kaart": "Kaart", "mijn_netwerk": "Mijn netwerk", "makelaars": "Makelaars", "gaten": "Gaten",
            "ontbrekende_verbindingen": "Ontbrekende verbindingen", "stakeholdergrid": "Stakeholdergrid",
-           "gegevens": "Gegevens", "workshop_leiden": "Workshop leiden", "meedoen": "Meedoen"},
+           "gegevens": "Gegevens", "workshop_leiden": "Workshop leiden", "meedoen": "Meedoen",
+           "rapport": "Rapport", "versies": "Versies en verloop"},
     "en": {"kaart": "Map", "mijn_netwerk": "My network", "makelaars": "Brokers", "gaten": "Gaps",
            "ontbrekende_verbindingen": "Missing connections", "stakeholdergrid": "Stakeholder grid",
-           "gegevens": "Data", "workshop_leiden": "Run a workshop", "meedoen": "Take part"},
+           "gegevens": "Data", "workshop_leiden": "Run a workshop", "meedoen": "Take part",
+           "rapport": "Report", "versies": "Versions and change"},
 }
 
 
