@@ -1,0 +1,914 @@
+"""Brokers: who connects whom, and who the network cannot do without.
+
+* :func:`structural_holes`: Burt's constraint, effective size, efficiency
+  and hierarchy, strength-weighted;
+* :func:`brokerage_roles`: Gould and Fernandez's five brokerage roles
+  between groups (stakeholder types, organisations or wijken);
+* :func:`cut_points`, :func:`bridges`: stakeholders and relations whose loss
+  splits the network, with :func:`cut_point_sizes` and
+  :func:`bridge_sizes` saying how many stakeholders each one cuts off;
+* :func:`single_points_of_contact`: stakeholders whose only way to the
+  municipality runs through one civil servant;
+* :func:`describe_broker`: one plain-language line per stakeholder;
+* :func:`broker_table`: all of it in one ranked table.
+
+Every function takes the graph first, never changes it and returns plain
+data.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Hashable
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from networkx.utils import not_implemented_for
+
+from .i18n import Messages, join_words, normalise_language
+from .metrics import centrality_table
+
+__all__ = [
+    "ROLES",
+    "HOLE_COLUMNS",
+    "BROKER_COLUMNS",
+    "SINGLE_CONTACT_COLUMNS",
+    "MESSAGES",
+    "structural_holes",
+    "brokerage_roles",
+    "cut_points",
+    "bridges",
+    "cut_point_sizes",
+    "bridge_sizes",
+    "single_points_of_contact",
+    "describe_broker",
+    "number_word",
+    "broker_table",
+]
+
+#: Gould-Fernandez roles, in the order of the tables.
+ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
+
+#: Columns of :func:`structural_holes`.
+HOLE_COLUMNS = ("constraint", "effective_size", "efficiency", "hierarchy")
+
+#: Columns of :func:`broker_table` (its index is the stakeholder id).
+BROKER_COLUMNS = (
+    "name", "type", "rank", "broker_score", "degree", "betweenness",
+    *HOLE_COLUMNS, *ROLES, "brokerage_total", "is_cut_point", "cut_off", "description",
+)
+
+#: Columns of :func:`single_points_of_contact`.
+SINGLE_CONTACT_COLUMNS = ("id", "name", "type", "civil_servant", "civil_servant_name", "cut_off")
+
+_GOVERNMENT = "civil_servant"
+
+MESSAGES = Messages(
+    {
+        "connects_with": {"nl": "verbindt {first} met {second}", "en": "connects {first} with {second}"},
+        "connects": {"nl": "verbindt {first}", "en": "connects {first}"},
+        "no_ties": {"nl": "heeft geen verbindingen", "en": "has no connections"},
+        "in_area": {"nl": "{people} uit {area}", "en": "{people} of {area}"},
+        "in_areas": {"nl": "{people} uit {count} wijken", "en": "{people} from {count} areas"},
+        "departments": {"nl": "{count} afdelingen", "en": "{count} departments"},
+        "servants_of": {"nl": "{people} van {organisation}", "en": "{people} of {organisation}"},
+        "one_civil_servant": {"nl": "een ambtenaar", "en": "a civil servant"},
+        "civil_servants": {"nl": "{count} ambtenaren", "en": "{count} civil servants"},
+        "one_resident": {"nl": "een bewoner", "en": "a resident"},
+        "residents": {"nl": "bewoners", "en": "residents"},
+        "one_business": {"nl": "een ondernemer", "en": "a business"},
+        "businesses": {"nl": "ondernemers", "en": "businesses"},
+        "one_organisation": {"nl": "een organisatie", "en": "an organisation"},
+        "organisations": {"nl": "organisaties", "en": "organisations"},
+        "one_initiative": {"nl": "een initiatief", "en": "an initiative"},
+        "initiatives": {"nl": "initiatieven", "en": "initiatives"},
+        "one_other": {"nl": "een andere betrokkene", "en": "another stakeholder"},
+        "others": {"nl": "andere betrokkenen", "en": "other stakeholders"},
+    }
+)
+
+_NUMBER_WORDS = {
+    "nl": ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"),
+    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+}
+
+# Society first, in the order a sentence lists them; keys of MESSAGES.
+_SOCIETY_TYPES = {
+    "resident": ("one_resident", "residents"),
+    "business": ("one_business", "businesses"),
+    "organisation": ("one_organisation", "organisations"),
+    "initiative": ("one_initiative", "initiatives"),
+    "other": ("one_other", "others"),
+}
+
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _node_type(G, node) -> str:
+    kind = G.nodes[node].get("type")
+    return kind if kind in _SOCIETY_TYPES or kind == _GOVERNMENT else "other"
+
+
+# -- structural holes ---------------------------------------------------------------
+
+
+def structural_holes(G, *, weight: str | None = "weight") -> pd.DataFrame:
+    r"""Burt's structural-hole measures of every stakeholder.
+
+    With :math:`z_{ij}` the strength of the tie from :math:`i` to
+    :math:`j` (1 when ``weight`` is None or the edge lacks it), the
+    proportional tie is :math:`p_{ij} = (z_{ij} + z_{ji}) / \sum_q (z_{iq} +
+    z_{qi})` and :math:`m_{jq}` is :math:`j`'s tie to :math:`q` divided by
+    :math:`j`'s strongest tie [1]_. For the :math:`N_i` contacts
+    :math:`j` of :math:`i`:
+
+    * local constraint :math:`c_{ij} = (p_{ij} + \sum_{q \ne i,j} p_{iq}
+      p_{qj})^2` and ``constraint`` :math:`C_i = \sum_j c_{ij}` (low: the
+      contacts are not tied to each other, so :math:`i` spans holes);
+    * ``effective_size`` :math:`\sum_j (1 - \sum_{q \ne i,j} p_{iq}
+      m_{jq})`: the contacts that are not redundant [1]_ [2]_;
+    * ``efficiency``: effective size divided by :math:`N_i`;
+    * ``hierarchy``: how much of the constraint comes from one contact, the
+      Coleman-Theil disorder index [1]_ (p. 71)
+
+      .. math::
+
+         H_i = \frac{\sum_j r_{ij} \ln r_{ij}}{N_i \ln N_i},
+         \qquad r_{ij} = \frac{c_{ij}}{C_i / N_i},
+
+      0 when every contact constrains equally, 1 when one contact
+      carries all of it.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        A directed tie counts towards both ends' contacts (mutual weight).
+    weight : str or None
+        Edge attribute holding the strength; ``None`` gives the unweighted
+        measures.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by stakeholder id (``"id"``), with :data:`HOLE_COLUMNS`.
+        Isolates get NaN in every column; ``hierarchy`` is NaN with a single
+        contact too (:math:`N \ln N = 0`: nothing to be unequal about).
+
+    Notes
+    -----
+    Equal to networkx's ``constraint`` and ``effective_size`` called with
+    ``nodes=list(G)``; networkx 3.6 gives wrong weighted effective sizes
+    without ``nodes=``, so this module computes all four itself, with
+    sparse matrices (memory and time grow with the number of two-step
+    paths, not with :math:`n^2`). Self-loops are ignored.
+
+    References
+    ----------
+    .. [1] Burt, R. S. (1992). Structural Holes: The Social Structure of
+       Competition. Cambridge, MA: Harvard University Press.
+    .. [2] Borgatti, S. P. (1997). Structural holes: Unpacking Burt's
+       redundancy measures. Connections, 20(1), 35-38.
+
+    Examples
+    --------
+    >>> holes = structural_holes(nx.star_graph(3))
+    >>> holes.loc[0].to_dict()
+    {'constraint': 0.3333333333333333, 'effective_size': 3.0, 'efficiency': 1.0, 'hierarchy': 0.0}
+    >>> holes.loc[1, "constraint"]
+    np.float64(1.0)
+    """
+    nodes = list(G)
+    index = pd.Index(nodes, name="id")
+    if not nodes:
+        return pd.DataFrame({c: pd.Series(dtype=float) for c in HOLE_COLUMNS}, index=index)
+    ties = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=weight, dtype=float, format="csr")
+    ties.setdiag(0)
+    ties.eliminate_zeros()
+    mutual = (ties + ties.T).tocsr()
+    contacts = np.diff(mutual.indptr)
+    isolated = contacts == 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        row_total = np.asarray(mutual.sum(axis=1)).ravel()
+        row_max = mutual.max(axis=1).toarray().ravel()
+        share = _scale_rows(mutual, np.where(isolated, 0.0, 1.0 / row_total))
+        relative = _scale_rows(mutual, np.where(isolated, 0.0, 1.0 / row_max))
+    is_contact = mutual.copy()
+    is_contact.data[:] = 1.0
+    # (p_ij + sum_q p_iq p_qj), read only where j is a contact of i; no
+    # self-loops, so q = i and q = j add nothing.
+    indirect = share + (share @ share).multiply(is_contact)
+    local = indirect.multiply(is_contact).tocsr()
+    local.data **= 2
+    constraint = np.asarray(local.sum(axis=1)).ravel()
+    redundancy = (share @ relative.T).multiply(is_contact)
+    effective_size = contacts - np.asarray(redundancy.sum(axis=1)).ravel()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        efficiency = effective_size / contacts
+    hierarchy = _hierarchy(local, constraint, contacts)
+    table = pd.DataFrame(
+        {"constraint": constraint, "effective_size": effective_size, "efficiency": efficiency, "hierarchy": hierarchy},
+        index=index,
+    )
+    table.loc[isolated, list(HOLE_COLUMNS)] = np.nan
+    return table
+
+
+def _scale_rows(matrix, factors):
+    scaled = matrix.copy()
+    scaled.data *= np.repeat(factors, np.diff(matrix.indptr))
+    return scaled
+
+
+def _hierarchy(local, constraint, contacts) -> np.ndarray:
+    counts = np.diff(local.indptr)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.repeat(constraint / contacts, counts)
+        ratio = local.data / mean
+        terms = ratio * np.log(ratio)
+    rows = np.repeat(np.arange(len(counts)), counts)
+    sums = np.bincount(rows, weights=np.nan_to_num(terms), minlength=len(counts))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result = sums / (contacts * np.log(contacts))
+    return np.where(contacts > 1, result, np.nan)
+
+
+# -- brokerage roles ------------------------------------------------------------------
+
+
+def _group_key(value) -> Hashable | None:
+    if _missing(value):
+        return None
+    if isinstance(value, (list, set)):
+        return tuple(sorted(map(str, value))) or None
+    return value
+
+
+def _role(source_group, broker_group, target_group) -> int:
+    if source_group == broker_group:
+        return 0 if target_group == broker_group else 3  # coordinator / representative
+    if target_group == broker_group:
+        return 2  # gatekeeper
+    return 1 if source_group == target_group else 4  # itinerant / liaison
+
+
+def brokerage_roles(G, *, group: str = "type") -> pd.DataFrame:
+    r"""Gould and Fernandez's brokerage roles of every stakeholder.
+
+    Every open two-path :math:`a \to v \to b` (:math:`a \ne b`, no tie
+    :math:`a \to b`) makes :math:`v` a broker between :math:`a` and
+    :math:`b`. Its role depends on the groups [1]_:
+
+    ==============  ==============================  ========================
+    role            groups                          example (group = type)
+    ==============  ==============================  ========================
+    coordinator     a, v, b in one group            a civil servant linking
+                                                    two colleagues
+    itinerant       a and b in one group, v not     a consultant between two
+                                                    residents
+    gatekeeper      v and b in one group, a not     the civil servant through
+                                                    whom a resident reaches a
+                                                    colleague
+    representative  a and v in one group, b not     the civil servant who
+                                                    takes a colleague's message
+                                                    to a resident
+    liaison         three different groups          an organisation between a
+                                                    resident and a civil servant
+    ==============  ==============================  ========================
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+    group : str
+        Node attribute naming the group: ``"type"`` (default),
+        ``"organisation"`` or ``"area"``, or any other scalar attribute
+        (a list is read as the set of its values).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by stakeholder id (``"id"``), integer columns
+        :data:`ROLES` and ``total`` (their sum).
+
+    Notes
+    -----
+    *Undirected graphs.* Every tie is read as reciprocal (both directions),
+    as R's ``sna::brokerage`` does with a symmetric matrix. An open pair
+    :math:`\{a, b\}` of :math:`v`'s contacts is then two two-paths,
+    :math:`a \to v \to b` and :math:`b \to v \to a`: coordinator, itinerant
+    and liaison counts are twice the number of open pairs, and a pair with
+    one end in :math:`v`'s group counts once as gatekeeper and once as
+    representative, so **gatekeeper and representative counts are always
+    equal**. ``total`` is the number of open ordered two-paths.
+
+    *Missing groups.* A two-path counts only when :math:`a`, :math:`v` and
+    :math:`b` all have a group (an attribute that is absent, None, NaN or
+    empty text is no group): without one the role is undefined. A
+    stakeholder without a group therefore has all counts 0, and paths
+    through an ungrouped contact count for nobody.
+
+    The counts come from the group sizes among each stakeholder's contacts
+    minus the closed two-paths (triangles), so the cost is that of
+    counting triangles, not the square of the largest degree.
+
+    References
+    ----------
+    .. [1] Gould, R. V., & Fernandez, R. M. (1989). Structures of mediation:
+       A formal approach to brokerage in transaction networks. Sociological
+       Methodology, 19, 89-126. doi:10.2307/270949
+
+    Examples
+    --------
+    >>> G = nx.path_graph(["r", "c", "d"])
+    >>> nx.set_node_attributes(G, {"r": "resident", "c": "civil_servant", "d": "civil_servant"}, "type")
+    >>> brokerage_roles(G).loc["c"].to_dict()
+    {'coordinator': 0, 'itinerant': 0, 'gatekeeper': 1, 'representative': 1, 'liaison': 0, 'total': 2}
+    """
+    nodes = list(G)
+    groups = {v: _group_key(G.nodes[v].get(group)) for v in nodes}
+    incoming = G.pred if G.is_directed() else G.adj
+    outgoing = G.succ if G.is_directed() else G.adj
+    counts = {v: [0] * len(ROLES) for v in nodes}
+    for v in nodes:
+        own = groups[v]
+        if own is None:
+            continue
+        senders = Counter(groups[a] for a in incoming[v] if a != v and groups[a] is not None)
+        receivers = Counter(groups[b] for b in outgoing[v] if b != v and groups[b] is not None)
+        # a -> v -> a is no two-path: remove pairs of a contact with itself.
+        mutual = Counter(groups[a] for a in incoming[v] if a != v and a in outgoing[v] and groups[a] is not None)
+        senders_total, receivers_total = sum(senders.values()), sum(receivers.values())
+        same_in, same_out = senders[own], receivers[own]
+        other_pairs_same_group = sum(count * receivers[g] for g, count in senders.items() if g != own)
+        mutual_other = sum(mutual.values()) - mutual[own]
+        tally = counts[v]
+        tally[0] = same_in * same_out - mutual[own]
+        tally[1] = other_pairs_same_group - mutual_other
+        tally[2] = (senders_total - same_in) * same_out
+        tally[3] = same_in * (receivers_total - same_out)
+        tally[4] = (senders_total - same_in) * (receivers_total - same_out) - other_pairs_same_group
+    # Closed two-paths a -> v -> b with a tie a -> b are no brokerage.
+    for a in nodes:
+        if groups[a] is None:
+            continue
+        out_a = outgoing[a]
+        for b in out_a:
+            if b == a or groups[b] is None:
+                continue
+            in_b = incoming[b]
+            smaller, larger = (out_a, in_b) if len(out_a) <= len(in_b) else (in_b, out_a)
+            for v in smaller:
+                if v in larger and v != a and v != b and groups[v] is not None:
+                    counts[v][_role(groups[a], groups[v], groups[b])] -= 1
+    table = pd.DataFrame(
+        np.array([counts[v] for v in nodes], dtype="int64").reshape(len(nodes), len(ROLES)),
+        index=pd.Index(nodes, name="id"),
+        columns=list(ROLES),
+    )
+    table["total"] = table[list(ROLES)].sum(axis=1).astype("int64")
+    return table
+
+
+# -- cut points, bridges ------------------------------------------------------------------
+
+
+def _block_cut_pieces(G) -> tuple[dict, dict]:
+    """Sizes of the pieces each cut point and each bridge leaves behind.
+
+    Builds the block-cut tree of every connected component [1]_ and counts
+    stakeholders in its subtrees, so one pass answers for every cut point.
+
+    Returns
+    -------
+    (cut_pieces, bridge_sides)
+        ``{cut point: [piece sizes]}`` and ``{(u, v): (side of u, side of v)}``.
+    """
+    blocks = [set(block) for block in nx.biconnected_components(G)]
+    membership = defaultdict(list)
+    for number, block in enumerate(blocks):
+        for node in block:
+            membership[node].append(number)
+    cuts = {node for node, owners in membership.items() if len(owners) > 1}
+    component_size = {}
+    for component in nx.connected_components(G):
+        for node in component:
+            component_size[node] = len(component)
+
+    # Tree nodes: ("c", node) for cut points, ("b", i) for blocks.
+    def neighbours(tree_node):
+        kind, key = tree_node
+        if kind == "c":
+            return [("b", i) for i in membership[key]]
+        return [("c", node) for node in blocks[key] if node in cuts]
+
+    def own_size(tree_node):
+        kind, key = tree_node
+        return 1 if kind == "c" else sum(1 for node in blocks[key] if node not in cuts)
+
+    parent, subtree, order = {}, {}, []
+    roots = [("c", node) for node in cuts] + [("b", i) for i, block in enumerate(blocks) if not (block & cuts)]
+    for root in roots:
+        if root in parent:
+            continue
+        parent[root] = None
+        stack = [root]
+        while stack:
+            current = stack.pop()
+            order.append(current)
+            for nxt in neighbours(current):
+                if nxt not in parent:
+                    parent[nxt] = current
+                    stack.append(nxt)
+    for tree_node in reversed(order):
+        subtree[tree_node] = subtree.get(tree_node, 0) + own_size(tree_node)
+        if parent[tree_node] is not None:
+            subtree[parent[tree_node]] = subtree.get(parent[tree_node], 0) + subtree[tree_node]
+
+    cut_pieces = {}
+    for node in cuts:
+        tree_node = ("c", node)
+        pieces = [subtree[child] for child in neighbours(tree_node) if parent[child] == tree_node]
+        if parent[tree_node] is not None:
+            pieces.append(component_size[node] - subtree[tree_node])
+        cut_pieces[node] = pieces
+
+    bridge_sides = {}
+    for number, block in enumerate(blocks):
+        if len(block) != 2:
+            continue
+        u, v = block
+        tree_node = ("b", number)
+        above = parent[tree_node]
+        if above is None:  # a pair on its own
+            sides = {u: 1, v: 1}
+        else:
+            top = above[1]
+            low = v if top == u else u
+            sides = {low: subtree[tree_node], top: component_size[u] - subtree[tree_node]}
+        bridge_sides[(u, v)] = (sides[u], sides[v])
+    return cut_pieces, bridge_sides
+
+
+@not_implemented_for("directed")
+def cut_point_sizes(G) -> dict:
+    """How many stakeholders each cut point cuts off.
+
+    A cut point (articulation point) is a stakeholder whose removal splits
+    its part of the network [1]_. Its ``cut_off`` is the number of
+    stakeholders that would lose their connection to the largest remaining
+    piece: the size of its component minus one minus the largest piece.
+    A stakeholder holding on to a single contact (a leaf) makes that contact
+    a cut point with ``cut_off`` 1; ``cut_off`` of 2 or more means a group
+    depends on the cut point.
+
+    Returns
+    -------
+    dict
+        ``{cut point: cut_off}``, largest first, ties in graph order.
+
+    References
+    ----------
+    .. [1] Hopcroft, J., & Tarjan, R. (1973). Algorithm 447: Efficient
+       algorithms for graph manipulation. Communications of the ACM, 16(6),
+       372-378.
+
+    Examples
+    --------
+    Two triangles joined through node 3: removing 3 cuts off one triangle
+    (3 stakeholders), removing 2 or 4 cuts off two.
+
+    >>> G = nx.Graph([(0, 1), (1, 2), (0, 2), (2, 3), (3, 4), (4, 5), (5, 6), (4, 6)])
+    >>> cut_point_sizes(G)
+    {3: 3, 2: 2, 4: 2}
+    """
+    pieces, _ = _block_cut_pieces(G)
+    sizes = {node: sum(p) - max(p) for node, p in pieces.items()}
+    position = {node: i for i, node in enumerate(G)}
+    return dict(sorted(sizes.items(), key=lambda item: (-item[1], position[item[0]])))
+
+
+@not_implemented_for("directed")
+def bridge_sizes(G) -> dict:
+    """How many stakeholders each bridge cuts off.
+
+    A bridge is a relation whose removal splits its part of the network
+    [1]_; its ``cut_off`` is the size of the smaller side. Every relation
+    to a leaf is a bridge with ``cut_off`` 1; 2 or more means a group hangs
+    on that one relation.
+
+    Returns
+    -------
+    dict
+        ``{(u, v): cut_off}``, largest first, ``u`` before ``v`` in graph
+        order, ties in graph order.
+
+    References
+    ----------
+    .. [1] Tarjan, R. E. (1974). A note on finding the bridges of a graph.
+       Information Processing Letters, 2(6), 160-161.
+
+    Examples
+    --------
+    >>> G = nx.Graph([(0, 1), (1, 2), (0, 2), (2, 3), (3, 4), (4, 5), (5, 6), (4, 6), (6, 7)])
+    >>> bridge_sizes(G)
+    {(3, 4): 4, (2, 3): 3, (6, 7): 1}
+    """
+    _, sides = _block_cut_pieces(G)
+    position = {node: i for i, node in enumerate(G)}
+    ordered = {}
+    for (u, v), (side_u, side_v) in sides.items():
+        if position[u] > position[v]:
+            u, v = v, u
+        ordered[(u, v)] = min(side_u, side_v)
+    return dict(sorted(ordered.items(), key=lambda item: (-item[1], position[item[0][0]], position[item[0][1]])))
+
+
+def cut_points(G, *, min_cut_off: int = 1) -> list:
+    """The stakeholders whose removal splits the network (articulation
+    points), those that cut off the most first.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    min_cut_off : int
+        Report only cut points that cut off at least this many stakeholders
+        (see :func:`cut_point_sizes`). The default 1 reports all of them;
+        2 leaves out those that only hold a single leaf.
+
+    Returns
+    -------
+    list
+        Stakeholder ids.
+
+    References
+    ----------
+    .. [1] Hopcroft, J., & Tarjan, R. (1973). Algorithm 447: Efficient
+       algorithms for graph manipulation. Communications of the ACM, 16(6),
+       372-378.
+
+    Examples
+    --------
+    >>> G = nx.path_graph(4)
+    >>> cut_points(G), cut_points(G, min_cut_off=2)
+    ([1, 2], [])
+    """
+    return [node for node, size in cut_point_sizes(G).items() if size >= min_cut_off]
+
+
+def bridges(G, *, min_cut_off: int = 1) -> list[tuple]:
+    """The relations whose removal splits the network, those that cut off
+    the most first.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    min_cut_off : int
+        Report only bridges whose smaller side has at least this many
+        stakeholders (see :func:`bridge_sizes`); 2 leaves out ties to leaves.
+
+    Returns
+    -------
+    list of tuple
+        ``(u, v)`` pairs, ``u`` first in graph order.
+
+    References
+    ----------
+    .. [1] Tarjan, R. E. (1974). A note on finding the bridges of a graph.
+       Information Processing Letters, 2(6), 160-161.
+
+    Examples
+    --------
+    >>> bridges(nx.path_graph(4))
+    [(1, 2), (0, 1), (2, 3)]
+    >>> bridges(nx.path_graph(4), min_cut_off=2)
+    [(1, 2)]
+    """
+    return [pair for pair, size in bridge_sizes(G).items() if size >= min_cut_off]
+
+
+# -- single points of contact ------------------------------------------------------------
+
+
+@not_implemented_for("directed")
+def single_points_of_contact(G) -> pd.DataFrame:
+    """Stakeholders whose only route to the municipality runs through one
+    civil servant.
+
+    A stakeholder that is not a civil servant (``type`` other than
+    ``civil_servant``) depends on civil servant *c* when removing *c*
+    disconnects it from every other civil servant, while it does reach *c*.
+    If *c* is the only civil servant in reach, everyone who reaches *c*
+    depends on *c*.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Nodes carry ``type`` and ``name``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per dependent stakeholder, columns
+        :data:`SINGLE_CONTACT_COLUMNS`: ``id``, ``name``, ``type``,
+        ``civil_servant`` (id), ``civil_servant_name``, ``cut_off`` (how many
+        stakeholders depend on that civil servant). Largest ``cut_off``
+        first. Filter on ``type == "initiative"`` for initiatives only.
+
+    Notes
+    -----
+    Removing every civil servant leaves the clusters of society. The first
+    civil servant on any route from a stakeholder *x* to the municipality is
+    a civil servant next to *x*'s cluster, so *x* depends on a single
+    civil servant exactly when its cluster touches exactly one. (If it
+    touches *c* and *d*, it reaches *d* without *c*; if it touches only *c*,
+    every route to any other civil servant enters government through *c*.)
+    In block-cut tree terms [1]_, *c* is then a cut point separating
+    the cluster from the rest of government, or the only civil servant of
+    the component. One pass over the graph, O(n + m), finds all of them.
+
+    References
+    ----------
+    .. [1] Harary, F. (1969). Graph Theory, chapter 3 (blocks and the
+       block-cut tree). Reading, MA: Addison-Wesley.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a1", "a2"), ("a1", "i1"), ("i1", "b1"), ("a2", "i2"), ("a1", "i2")])
+    >>> nx.set_node_attributes(G, {"a1": "civil_servant", "a2": "civil_servant", "i1": "initiative",
+    ...                            "b1": "resident", "i2": "initiative"}, "type")
+    >>> single_points_of_contact(G)[["id", "civil_servant", "cut_off"]].values.tolist()
+    [['i1', 'a1', 2], ['b1', 'a1', 2]]
+    """
+    government = [v for v in G if G.nodes[v].get("type") == _GOVERNMENT]
+    if not government:
+        return _empty_single_contacts()
+    government_set = set(government)
+    society = G.subgraph(v for v in G if v not in government_set)
+    position = {node: i for i, node in enumerate(G)}
+    dependants = defaultdict(list)
+    for cluster in nx.connected_components(society):
+        contacts = {c for x in cluster for c in G[x] if c in government_set}
+        if len(contacts) == 1:
+            dependants[contacts.pop()].extend(cluster)
+    rows = []
+    for servant, members in dependants.items():
+        for member in sorted(members, key=position.get):
+            rows.append(
+                {
+                    "id": member,
+                    "name": G.nodes[member].get("name", member),
+                    "type": G.nodes[member].get("type", "other"),
+                    "civil_servant": servant,
+                    "civil_servant_name": G.nodes[servant].get("name", servant),
+                    "cut_off": len(members),
+                }
+            )
+    if not rows:
+        return _empty_single_contacts()
+    table = pd.DataFrame(rows, columns=list(SINGLE_CONTACT_COLUMNS))
+    table["_order"] = [position[v] for v in table["civil_servant"]]
+    table["_member"] = [position[v] for v in table["id"]]
+    table = table.sort_values(["cut_off", "_order", "_member"], ascending=[False, True, True])
+    return table.drop(columns=["_order", "_member"]).reset_index(drop=True)
+
+
+def _empty_single_contacts() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in SINGLE_CONTACT_COLUMNS})
+    frame["cut_off"] = frame["cut_off"].astype("int64")
+    return frame
+
+
+# -- descriptions ---------------------------------------------------------------------
+
+
+def number_word(count: int, lang: str | None = "nl") -> str:
+    """A count as a word up to ten, as digits above.
+
+    >>> number_word(3), number_word(3, "en"), number_word(12)
+    ('drie', 'three', '12')
+    """
+    words = _NUMBER_WORDS[normalise_language(lang)]
+    return words[count] if 0 <= count < len(words) else str(count)
+
+
+def _areas(G, members: list) -> list[str]:
+    return sorted({str(G.nodes[m].get("area")).strip() for m in members if not _missing(G.nodes[m].get("area"))})
+
+
+def _with_areas(people: str, areas: list[str], lang: str) -> str:
+    if len(areas) in (1, 2):
+        return MESSAGES.text("in_area", lang, people=people, area=join_words(areas, lang))
+    if len(areas) > 2:
+        return MESSAGES.text("in_areas", lang, people=people, count=number_word(len(areas), lang))
+    return people
+
+
+def _people_word(kind: str, count: int, lang: str) -> str:
+    singular, plural = _SOCIETY_TYPES[kind]
+    return MESSAGES.text(singular if count == 1 else plural, lang)
+
+
+def _society_phrases(by_type: dict, G, lang: str) -> list[str]:
+    """One phrase per kind of contact (largest two kinds), or one phrase for
+    both when they come from the same wijken ("bewoners en ondernemers uit
+    Noord")."""
+    order = list(_SOCIETY_TYPES)
+    kinds = sorted(by_type, key=lambda kind: (-len(by_type[kind]), order.index(kind)))[:2]
+    areas = [_areas(G, by_type[kind]) for kind in kinds]
+    words = [_people_word(kind, len(by_type[kind]), lang) for kind in kinds]
+    if len(kinds) == 2 and areas[0] and areas[0] == areas[1]:
+        return [_with_areas(join_words(words, lang), areas[0], lang)]
+    return [_with_areas(word, area, lang) for word, area in zip(words, areas)]
+
+
+def _government_phrase(members: list, G, lang: str) -> str:
+    organisations = sorted(
+        {str(G.nodes[m].get("organisation")).strip() for m in members if not _missing(G.nodes[m].get("organisation"))}
+    )
+    if len(organisations) > 1:
+        return MESSAGES.text("departments", lang, count=number_word(len(organisations), lang))
+    people = (
+        MESSAGES.text("one_civil_servant", lang)
+        if len(members) == 1
+        else MESSAGES.text("civil_servants", lang, count=number_word(len(members), lang))
+    )
+    if organisations:
+        return MESSAGES.text("servants_of", lang, people=people, organisation=organisations[0])
+    return people
+
+
+def describe_broker(G, node, *, lang: str = "nl") -> str:
+    """What a stakeholder connects, in one plain-language phrase.
+
+    Built from the types, wijken (``area``) and departments
+    (``organisation`` of civil servants) of its contacts: society first,
+    largest group first (at most two kinds named), then government.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    node
+        A stakeholder id in ``G``.
+    lang : {"nl", "en"}
+
+    Returns
+    -------
+    str
+        E.g. "verbindt bewoners uit Noord met drie afdelingen" /
+        "connects residents of Noord with three departments".
+
+    Raises
+    ------
+    networkx.NodeNotFound
+        If ``node`` is not in ``G``.
+
+    Examples
+    --------
+    >>> G = nx.star_graph(["x", "r1", "r2", "a1", "a2", "a3"])
+    >>> nx.set_node_attributes(G, {"r1": "resident", "r2": "resident", "a1": "civil_servant",
+    ...     "a2": "civil_servant", "a3": "civil_servant"}, "type")
+    >>> nx.set_node_attributes(G, {"r1": "Noord", "r2": "Noord"}, "area")
+    >>> nx.set_node_attributes(G, {"a1": "Wonen", "a2": "Groen", "a3": "Jeugd"}, "organisation")
+    >>> describe_broker(G, "x")
+    'verbindt bewoners uit Noord met drie afdelingen'
+    >>> describe_broker(G, "x", lang="en")
+    'connects residents of Noord with three departments'
+    """
+    if node not in G:
+        raise nx.NodeNotFound(f"stakeholder {node!r} is not in the network")
+    lang = normalise_language(lang)
+    contacts = [c for c in nx.all_neighbors(G, node) if c != node] if G.is_directed() else [c for c in G[node] if c != node]
+    contacts = list(dict.fromkeys(contacts))
+    if not contacts:
+        return MESSAGES.text("no_ties", lang)
+    by_type = defaultdict(list)
+    for contact in contacts:
+        by_type[_node_type(G, contact)].append(contact)
+    government = by_type.pop(_GOVERNMENT, [])
+    society = _society_phrases(by_type, G, lang)
+    if society and government:
+        return MESSAGES.text("connects_with", lang, first=join_words(society, lang),
+                             second=_government_phrase(government, G, lang))
+    if len(society) == 2:
+        return MESSAGES.text("connects_with", lang, first=society[0], second=society[1])
+    if society:
+        return MESSAGES.text("connects", lang, first=society[0])
+    return MESSAGES.text("connects", lang, first=_government_phrase(government, G, lang))
+
+
+# -- the broker table ------------------------------------------------------------------
+
+
+@not_implemented_for("directed")
+def broker_table(
+    G,
+    *,
+    lang: str = "nl",
+    group: str = "type",
+    weight: str | None = "weight",
+    centrality: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every stakeholder's brokerage in one table, best broker first.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    lang : {"nl", "en"}
+        Language of ``description``.
+    group : str
+        Node attribute defining groups for :func:`brokerage_roles`.
+    weight : str or None
+        Edge attribute holding the strength, for :func:`structural_holes`
+        (and for the centralities when they are computed here).
+    centrality : pandas.DataFrame, optional
+        A :func:`netanalysis.metrics.centrality_table` of the same graph, so
+        betweenness is not computed twice.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by stakeholder id (``"id"``), columns
+        :data:`BROKER_COLUMNS`: ``name``, ``type``, ``rank`` (1 = best),
+        ``broker_score``, ``degree``, ``betweenness``, ``constraint``,
+        ``effective_size``, ``efficiency``, ``hierarchy``, the five role
+        counts, ``brokerage_total``, ``is_cut_point``, ``cut_off`` (see
+        :func:`cut_point_sizes`; 0 for non-cut points) and ``description``.
+        ``attrs`` carries the centrality table's betweenness method.
+
+    Raises
+    ------
+    ValueError
+        If ``centrality`` does not cover exactly the stakeholders of ``G``.
+
+    Notes
+    -----
+    *Ranking rule.* Betweenness first: a broker is, before anything else,
+    someone others' shortest routes run through [1]_. ``broker_score`` is
+    betweenness relative to the highest in the network (1 for the top
+    broker, 0 when nobody lies between others). Equal betweenness (to 12
+    decimals) is broken by lower constraint (more structural holes [2]_;
+    NaN last), then larger effective size, then graph order. No weights are
+    tuned: the rule is the same for every network.
+
+    References
+    ----------
+    .. [1] Freeman, L. C. (1977). A set of measures of centrality based on
+       betweenness. Sociometry, 40(1), 35-41.
+    .. [2] Burt, R. S. (1992). Structural Holes: The Social Structure of
+       Competition. Cambridge, MA: Harvard University Press.
+    .. [3] Gould, R. V., & Fernandez, R. M. (1989). Structures of mediation:
+       A formal approach to brokerage in transaction networks. Sociological
+       Methodology, 19, 89-126.
+
+    Examples
+    --------
+    >>> G = nx.path_graph(["a", "b", "c", "d"])
+    >>> broker_table(G)[["rank", "broker_score", "is_cut_point"]].to_dict("index")["b"]
+    {'rank': 1, 'broker_score': 1.0, 'is_cut_point': True}
+    """
+    nodes = list(G)
+    if centrality is None:
+        centrality = centrality_table(G, weight=weight)
+    elif len(centrality) != len(nodes) or set(centrality.index) != set(nodes):
+        raise ValueError("the centrality table does not belong to this graph")
+    holes = structural_holes(G, weight=weight)
+    roles = brokerage_roles(G, group=group)
+    cut_sizes = cut_point_sizes(G)
+    index = pd.Index(nodes, name="id")
+    between = centrality["betweenness"].reindex(index).astype(float)
+    top = between.max() if len(between) else 0.0
+    table = pd.DataFrame(
+        {
+            "name": [G.nodes[v].get("name", v) for v in nodes],
+            "type": [G.nodes[v].get("type", "other") for v in nodes],
+            "rank": 0,
+            "broker_score": (between / top) if top > 0 else 0.0,
+            "degree": [G.degree(v) for v in nodes],
+            "betweenness": between,
+        },
+        index=index,
+    )
+    table = table.join(holes).join(roles.rename(columns={"total": "brokerage_total"}))
+    table["is_cut_point"] = [v in cut_sizes for v in nodes]
+    table["cut_off"] = [cut_sizes.get(v, 0) for v in nodes]
+    table["description"] = [describe_broker(G, v, lang=lang) for v in nodes]
+    order = np.lexsort(
+        (
+            np.arange(len(nodes)),
+            -table["effective_size"].fillna(-np.inf).to_numpy(),
+            table["constraint"].fillna(np.inf).to_numpy(),
+            -between.round(12).to_numpy(),
+        )
+    )
+    table = table.iloc[order]
+    table["rank"] = np.arange(1, len(table) + 1, dtype="int64")
+    table["degree"] = table["degree"].astype("int64")
+    table.attrs = dict(centrality.attrs)
+    return table[list(BROKER_COLUMNS)]

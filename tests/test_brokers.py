@@ -1,0 +1,602 @@
+"""Brokers: structural holes, brokerage roles, cut points, single points of
+contact, descriptions and the ranked broker table.
+
+Each test says where its expected values come from: a published example,
+networkx 3.6.1's own function, or a hand count written out in the docstring.
+Brute-force reference implementations below are deliberately naive (they
+follow the definitions word for word) and are used only in tests.
+"""
+
+from __future__ import annotations
+
+import math
+from unittest import mock
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netanalysis.brokers import (
+    BROKER_COLUMNS,
+    HOLE_COLUMNS,
+    ROLES,
+    SINGLE_CONTACT_COLUMNS,
+    bridge_sizes,
+    bridges,
+    broker_table,
+    brokerage_roles,
+    cut_point_sizes,
+    cut_points,
+    describe_broker,
+    number_word,
+    single_points_of_contact,
+    structural_holes,
+)
+from netanalysis.metrics import centrality_table
+from reference_graphs import BORGATTI_WEIGHTS, barbell, borgatti_holes, krackhardt_kite
+
+TYPES = ("civil_servant", "resident", "business", "organisation", "initiative")
+
+
+def typed_graph(edges, types, **attributes) -> nx.Graph:
+    G = nx.Graph(edges)
+    G.add_nodes_from(types)
+    nx.set_node_attributes(G, types, "type")
+    for name, values in attributes.items():
+        nx.set_node_attributes(G, values, name)
+    return G
+
+
+# -- structural holes -------------------------------------------------------------
+
+
+def test_borgatti_example_unweighted():
+    """Borgatti (1997) / networkx's test_structuralholes.py (values from
+    UCINET and igraph, checked by hand there): constraint G 0.400, A 0.595,
+    C 1.000; effective size G 4.67, A 2.50, C 1. Efficiency is effective
+    size over degree: G 4.667/6 = 0.778, A 2.5/4 = 0.625."""
+    holes = structural_holes(borgatti_holes(), weight=None)
+    assert holes.loc["G", "constraint"] == pytest.approx(0.400, abs=1e-3)
+    assert holes.loc["A", "constraint"] == pytest.approx(0.595, abs=1e-3)
+    assert holes.loc["C", "constraint"] == pytest.approx(1.0, abs=1e-3)
+    assert holes.loc["G", "effective_size"] == pytest.approx(4.67, abs=1e-2)
+    assert holes.loc["A", "effective_size"] == pytest.approx(2.50, abs=1e-2)
+    assert holes.loc["C", "effective_size"] == pytest.approx(1.0, abs=1e-2)
+    assert holes.loc["G", "efficiency"] == pytest.approx(4.666667 / 6, abs=1e-6)
+    assert holes.loc["A", "efficiency"] == pytest.approx(0.625, abs=1e-9)
+
+
+def test_borgatti_example_weighted():
+    """Same source, with networkx's test weights: constraint G 0.299,
+    A 0.795, C 1; effective size G 5.47, A 2.47, C 1. Also equal to
+    networkx's functions called with nodes=list(G) (the PITFALL: without
+    nodes= networkx 3.6 gets weighted effective size wrong)."""
+    G = borgatti_holes(weighted=True)
+    holes = structural_holes(G)
+    assert holes.loc["G", "constraint"] == pytest.approx(0.299, abs=1e-3)
+    assert holes.loc["A", "constraint"] == pytest.approx(0.795, abs=1e-3)
+    assert holes.loc["G", "effective_size"] == pytest.approx(5.47, abs=1e-2)
+    assert holes.loc["A", "effective_size"] == pytest.approx(2.47, abs=1e-2)
+    assert holes.loc["C", "effective_size"] == pytest.approx(1.0, abs=1e-2)
+    constraint = nx.constraint(G, nodes=list(G), weight="weight")
+    effective = nx.effective_size(G, nodes=list(G), weight="weight")
+    for node in G:
+        assert holes.loc[node, "constraint"] == pytest.approx(constraint[node], abs=1e-9)
+        assert holes.loc[node, "effective_size"] == pytest.approx(effective[node], abs=1e-9)
+
+
+def test_directed_graph_matches_networkx_mutual_weights():
+    """networkx's directed example D (0->1, 0->2, 1->0, 2->1, weights
+    2, 2, 1, 1): weighted constraint 0.840, 1.143, 1.378 and effective size
+    1.567, 1.083, 1 (test_structuralholes.py)."""
+    D = nx.DiGraph()
+    D.add_weighted_edges_from([(0, 1, 2), (0, 2, 2), (1, 0, 1), (2, 1, 1)])
+    holes = structural_holes(D)
+    assert holes["constraint"].tolist() == pytest.approx([0.840, 1.143, 1.378], abs=1e-3)
+    assert holes["effective_size"].tolist() == pytest.approx([1.567, 1.083, 1.0], abs=1e-3)
+
+
+def test_hierarchy_by_hand():
+    """Ego v with contacts a, b, c; a-b tied, c not. Unweighted, p_v* = 1/3,
+    p_ab = p_ba = 1/2:
+    c_va = (1/3 + 1/3 * 1/2)^2 = 1/4 = c_vb, c_vc = (1/3)^2 = 1/9,
+    C = 11/18, C/N = 11/54, r_a = r_b = 27/22, r_c = 6/11,
+    H = (2 * 27/22 ln 27/22 + 6/11 ln 6/11) / (3 ln 3) = 0.052205."""
+    G = nx.Graph([("v", "a"), ("v", "b"), ("v", "c"), ("a", "b")])
+    holes = structural_holes(G)
+    expected = (2 * 27 / 22 * math.log(27 / 22) + 6 / 11 * math.log(6 / 11)) / (3 * math.log(3))
+    assert expected == pytest.approx(0.052205, abs=1e-6)
+    assert holes.loc["v", "hierarchy"] == pytest.approx(expected, abs=1e-12)
+    assert holes.loc["v", "constraint"] == pytest.approx(11 / 18, abs=1e-12)
+    # Burt's definition: equal local constraints give 0 (a star), one
+    # contact leaves nothing to be unequal about (NaN).
+    star = structural_holes(nx.star_graph(4))
+    assert star.loc[0, "hierarchy"] == pytest.approx(0.0, abs=1e-12)
+    assert math.isnan(star.loc[1, "hierarchy"])
+
+
+def test_hierarchy_of_one_dominant_contact_approaches_one():
+    """Burt: hierarchy is 1 when one contact carries all the constraint.
+    Ego with contacts a (strength 1000) and b (strength 1): p = 1000/1001
+    and 1/1001, c = p^2, so r_a -> 2 and r_b -> 0 and
+    H -> (2 ln 2) / (2 ln 2) = 1."""
+    G = nx.Graph()
+    G.add_edge("v", "a", weight=1000)
+    G.add_edge("v", "b", weight=1)
+    assert structural_holes(G).loc["v", "hierarchy"] == pytest.approx(1.0, abs=1e-2)
+
+
+def test_isolates_are_nan_and_weight_none_is_unweighted():
+    G = borgatti_holes(weighted=True)
+    G.add_node("loner")
+    holes = structural_holes(G)
+    assert holes.loc["loner"].isna().all()
+    unweighted = borgatti_holes()
+    unweighted.add_node("loner")
+    pd.testing.assert_frame_equal(structural_holes(G, weight=None), structural_holes(unweighted))
+
+
+def test_structural_holes_empty_graph():
+    holes = structural_holes(nx.Graph())
+    assert holes.empty and list(holes.columns) == list(HOLE_COLUMNS)
+
+
+# -- brokerage roles ------------------------------------------------------------------
+
+
+def _directed_path(groups: tuple, extra_edges=()) -> nx.DiGraph:
+    D = nx.DiGraph([("a", "v"), ("v", "b"), *extra_edges])
+    nx.set_node_attributes(D, dict(zip("avb", groups)), "type")
+    return D
+
+
+@pytest.mark.parametrize(
+    ("groups", "role"),
+    [
+        (("X", "X", "X"), "coordinator"),
+        (("X", "Y", "X"), "itinerant"),
+        (("X", "Y", "Y"), "gatekeeper"),
+        (("X", "X", "Y"), "representative"),
+        (("X", "Y", "Z"), "liaison"),
+    ],
+)
+def test_each_role_on_a_directed_two_path(groups, role):
+    """Gould & Fernandez (1989) table 1: for a -> v -> b the role of v by
+    the groups of (a, v, b). One open two-path: exactly one count."""
+    counts = brokerage_roles(_directed_path(groups)).loc["v"]
+    assert counts[role] == 1
+    assert counts["total"] == 1
+    assert counts.drop([role, "total"]).sum() == 0
+
+
+def test_closed_two_path_is_no_brokerage_but_reverse_tie_is():
+    """With a tie a -> b, v brokers nothing; with only b -> a, the path
+    a -> v -> b is still open (Gould & Fernandez's directed definition,
+    as in sna::brokerage)."""
+    assert brokerage_roles(_directed_path(("X", "Y", "Z"), [("a", "b")])).loc["v", "total"] == 0
+    assert brokerage_roles(_directed_path(("X", "Y", "Z"), [("b", "a")])).loc["v", "liaison"] == 1
+
+
+@pytest.mark.parametrize(
+    ("groups", "expected"),
+    [
+        (("X", "X", "X"), {"coordinator": 2}),
+        (("X", "Y", "X"), {"itinerant": 2}),
+        (("X", "Y", "Y"), {"gatekeeper": 1, "representative": 1}),
+        (("X", "X", "Y"), {"gatekeeper": 1, "representative": 1}),
+        (("X", "Y", "Z"), {"liaison": 2}),
+    ],
+)
+def test_undirected_ties_count_both_directions(groups, expected):
+    """Undirected a - v - b is a -> v -> b and b -> v -> a: symmetric roles
+    count 2, a pair with one end in v's group is once gatekeeper and once
+    representative (hand count)."""
+    G = nx.Graph([("a", "v"), ("v", "b")])
+    nx.set_node_attributes(G, dict(zip("avb", groups)), "type")
+    counts = brokerage_roles(G).loc["v"].to_dict()
+    assert counts == {**dict.fromkeys(ROLES, 0), **expected, "total": 2}
+
+
+def test_star_of_stakeholder_types_by_hand():
+    """Civil servant v with contacts r1, r2 (residents), c2 (civil servant)
+    and k (business), no ties among them: 6 open pairs, 12 ordered paths.
+    (r1, r2): itinerant 2; (r, c2) twice: gatekeeper 2, representative 2;
+    (r, k) twice: liaison 4; (c2, k): gatekeeper 1, representative 1.
+    Adding r1 - k closes one liaison pair: liaison 2, total 10."""
+    types = {"v": "civil_servant", "r1": "resident", "r2": "resident", "c2": "civil_servant", "k": "business"}
+    G = typed_graph([("v", x) for x in ("r1", "r2", "c2", "k")], types)
+    assert brokerage_roles(G).loc["v"].to_dict() == {
+        "coordinator": 0, "itinerant": 2, "gatekeeper": 3, "representative": 3, "liaison": 4, "total": 12,
+    }
+    G.add_edge("r1", "k")
+    assert brokerage_roles(G).loc["v", "liaison"] == 2
+    assert brokerage_roles(G).loc["v", "total"] == 10
+
+
+def test_groups_from_another_attribute_and_missing_groups():
+    """group="area": v in Noord between a (Noord) and b (Zuid) is
+    gatekeeper 1 + representative 1. A contact without an area takes no
+    part; a broker without an area gets zeros (documented rule)."""
+    G = nx.Graph([("a", "v"), ("v", "b"), ("v", "u")])
+    nx.set_node_attributes(G, {"a": "Noord", "v": "Noord", "b": "Zuid", "u": None}, "area")
+    counts = brokerage_roles(G, group="area").loc["v"].to_dict()
+    assert counts == {**dict.fromkeys(ROLES, 0), "gatekeeper": 1, "representative": 1, "total": 2}
+    G.nodes["v"]["area"] = float("nan")
+    assert brokerage_roles(G, group="area").loc["v", "total"] == 0
+    assert brokerage_roles(G, group="no_such_attribute")["total"].sum() == 0
+
+
+def brute_force_roles(G, group):
+    """Gould-Fernandez by the definition: every ordered (a, v, b)."""
+    directed = G if G.is_directed() else G.to_directed()
+    groups = {v: G.nodes[v].get(group) for v in G}
+    counts = {v: dict.fromkeys(ROLES, 0) for v in G}
+    for v in G:
+        for a, b in ((a, b) for a in directed.pred[v] for b in directed.succ[v]):
+            if a == b or v in (a, b) or directed.has_edge(a, b):
+                continue
+            ga, gv, gb = groups[a], groups[v], groups[b]
+            if ga is None or gv is None or gb is None:
+                continue
+            if ga == gv == gb:
+                role = "coordinator"
+            elif ga == gb:
+                role = "itinerant"
+            elif gv == gb:
+                role = "gatekeeper"
+            elif ga == gv:
+                role = "representative"
+            else:
+                role = "liaison"
+            counts[v][role] += 1
+    return counts
+
+
+@st.composite
+def grouped_graphs(draw, directed: bool | None = None, max_nodes: int = 9):
+    directed = draw(st.booleans()) if directed is None else directed
+    n = draw(st.integers(min_value=0, max_value=max_nodes))
+    pairs = [(u, v) for u in range(n) for v in range(n) if u != v and (directed or u < v)]
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=30) if pairs else st.just([]))
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_nodes_from(range(n))
+    for u, v in chosen:
+        G.add_edge(u, v, weight=draw(st.integers(min_value=1, max_value=5)))
+    for v in G:
+        G.nodes[v]["type"] = draw(st.sampled_from([*TYPES, None]))
+        G.nodes[v]["name"] = f"n{v}"
+    return G
+
+
+@settings(max_examples=120, deadline=None)
+@given(grouped_graphs())
+def test_role_counts_equal_brute_force_and_sum_to_open_two_paths(G):
+    """Property: per role, the fast count equals the definition; the roles
+    of v add up to the open two-paths through v whose three nodes have a
+    group; undirected graphs have gatekeeper == representative."""
+    before = G.copy()
+    table = brokerage_roles(G)
+    assert nx.utils.graphs_equal(G, before)
+    reference = brute_force_roles(G, "type")
+    for v in G:
+        assert table.loc[v, list(ROLES)].to_dict() == reference[v]
+        assert table.loc[v, "total"] == sum(reference[v].values())
+    if not G.is_directed():
+        assert (table["gatekeeper"] == table["representative"]).all()
+
+
+# -- cut points and bridges ---------------------------------------------------------------
+
+
+def test_barbell_cut_points_and_bridges():
+    """barbell_graph(4, 1): cliques {0..3} and {5..8} joined through 4
+    (n = 9). Cut points 3, 4, 5 (as nx.articulation_points). Removing 4
+    leaves 4 + 4: cut off 4; removing 3 leaves {0, 1, 2} and {4..8}: cut off
+    3; same for 5. Bridges 3-4 and 4-5 each split 4 from 5: cut off 4."""
+    G = barbell(4, 1)
+    assert set(cut_points(G)) == set(nx.articulation_points(G)) == {3, 4, 5}
+    assert cut_point_sizes(G) == {4: 4, 3: 3, 5: 3}
+    assert cut_points(G)[0] == 4
+    assert {frozenset(e) for e in bridges(G)} == {frozenset(e) for e in nx.bridges(G)}
+    assert sorted(bridge_sizes(G).values()) == [4, 4]
+
+
+def test_leaves_are_reported_and_can_be_filtered():
+    """A path 0-1-2-3 plus a triangle on 3: every cut point and bridge is
+    reported; min_cut_off=2 keeps only those cutting off a group. Removing
+    1 cuts off only 0; removing 2 cuts off {0, 1}; removing 3 cuts off
+    {4, 5} or {0, 1, 2} -> the smaller set loses the main piece: 2."""
+    G = nx.Graph([(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 3)])
+    assert cut_point_sizes(G) == {2: 2, 3: 2, 1: 1}
+    assert cut_points(G, min_cut_off=2) == [2, 3]
+    assert bridge_sizes(G) == {(2, 3): 3, (1, 2): 2, (0, 1): 1}
+    assert bridges(G, min_cut_off=2) == [(2, 3), (1, 2)]
+
+
+def brute_force_cut_off(G, node):
+    rest = G.subgraph(x for x in G if x != node)
+    pieces = [len(c) for c in nx.connected_components(rest) if c & set(G[node])]
+    return sum(pieces) - max(pieces) if len(pieces) > 1 else 0
+
+
+@settings(max_examples=120, deadline=None)
+@given(grouped_graphs(directed=False, max_nodes=12))
+def test_cut_points_and_bridges_agree_with_removal(G):
+    """Property: the block-cut tree answers equal removing each node/edge
+    and looking (the naive definition)."""
+    sizes = cut_point_sizes(G)
+    assert set(sizes) == set(nx.articulation_points(G))
+    for node, size in sizes.items():
+        assert size == brute_force_cut_off(G, node)
+    edge_sizes = bridge_sizes(G)
+    assert {frozenset(e) for e in edge_sizes} == {frozenset(e) for e in nx.bridges(G)}
+    for (u, v), size in edge_sizes.items():
+        H = G.copy()
+        H.remove_edge(u, v)
+        assert size == min(len(nx.node_connected_component(H, u)), len(nx.node_connected_component(H, v)))
+
+
+# -- single points of contact ------------------------------------------------------------
+
+
+@pytest.fixture
+def contact_graph() -> nx.Graph:
+    """Government A1 - A2 - A3. I1 hangs on A1 with resident R1 behind it;
+    I2 knows A1 and A2; the cluster {I3, R2, O1} only touches A3; I4 knows
+    no one. A separate component: A9 - B9 - I9, A9 the only civil servant.
+    By hand: I1, R1 depend on A1 (2); I3, R2, O1 on A3 (3); B9, I9 on A9
+    (2); I2 and I4 on no one."""
+    types = {
+        "A1": "civil_servant", "A2": "civil_servant", "A3": "civil_servant", "A9": "civil_servant",
+        "I1": "initiative", "I2": "initiative", "I3": "initiative", "I4": "initiative", "I9": "initiative",
+        "R1": "resident", "R2": "resident", "O1": "organisation", "B9": "business",
+    }
+    edges = [
+        ("A1", "A2"), ("A2", "A3"), ("A1", "I1"), ("I1", "R1"), ("I2", "A1"), ("I2", "A2"),
+        ("A3", "R2"), ("A3", "O1"), ("R2", "I3"), ("O1", "R2"), ("A9", "B9"), ("B9", "I9"),
+    ]
+    names = {v: f"Naam {v}" for v in types}
+    return typed_graph(edges, types, name=names)
+
+
+def test_single_points_of_contact_by_hand(contact_graph):
+    table = single_points_of_contact(contact_graph)
+    assert list(table.columns) == list(SINGLE_CONTACT_COLUMNS)
+    found = {(row.id, row.civil_servant, row.cut_off) for row in table.itertuples()}
+    assert found == {
+        ("I1", "A1", 2), ("R1", "A1", 2),
+        ("I3", "A3", 3), ("R2", "A3", 3), ("O1", "A3", 3),
+        ("B9", "A9", 2), ("I9", "A9", 2),
+    }
+    assert table["cut_off"].iloc[0] == 3  # largest dependency first
+    assert table.loc[table["id"] == "I1", "civil_servant_name"].item() == "Naam A1"
+
+
+def test_single_points_of_contact_without_government():
+    G = typed_graph([("a", "b")], {"a": "resident", "b": "initiative"})
+    table = single_points_of_contact(G)
+    assert table.empty and list(table.columns) == list(SINGLE_CONTACT_COLUMNS)
+    assert single_points_of_contact(nx.Graph()).empty
+
+
+def brute_force_single_contacts(G):
+    servants = {v for v in G if G.nodes[v].get("type") == "civil_servant"}
+    found = set()
+    for c in servants:
+        rest = G.subgraph(v for v in G if v != c)
+        for x in G:
+            if x in servants or not nx.has_path(G, x, c):
+                continue
+            if not (nx.node_connected_component(rest, x) & servants):
+                found.add((x, c))
+    return found
+
+
+@settings(max_examples=120, deadline=None)
+@given(grouped_graphs(directed=False, max_nodes=12))
+def test_single_points_of_contact_equal_the_definition(G):
+    """Property: removing the civil servant disconnects the stakeholder
+    from every other civil servant (the brief's definition, checked by
+    removing each civil servant in turn)."""
+    table = single_points_of_contact(G)
+    assert {(row.id, row.civil_servant) for row in table.itertuples()} == brute_force_single_contacts(G)
+
+
+# -- descriptions ------------------------------------------------------------------
+
+
+def _ego(contacts: dict, attributes: dict | None = None, ego_type: str = "civil_servant") -> nx.Graph:
+    G = nx.star_graph(["x", *contacts])
+    nx.set_node_attributes(G, {"x": ego_type, **contacts}, "type")
+    for name, values in (attributes or {}).items():
+        nx.set_node_attributes(G, values, name)
+    return G
+
+
+def test_describe_residents_and_departments():
+    """The brief's example sentence, in both languages."""
+    G = _ego(
+        {"r1": "resident", "r2": "resident", "a1": "civil_servant", "a2": "civil_servant", "a3": "civil_servant"},
+        {"area": {"r1": "Noord", "r2": "Noord"}, "organisation": {"a1": "Wonen", "a2": "Groen", "a3": "Jeugd"}},
+    )
+    assert describe_broker(G, "x") == "verbindt bewoners uit Noord met drie afdelingen"
+    assert describe_broker(G, "x", lang="en") == "connects residents of Noord with three departments"
+
+
+def test_describe_plurals_singulars_and_areas():
+    G = _ego(
+        {"b1": "business", "b2": "business", "i1": "initiative", "a1": "civil_servant"},
+        {"area": {"b1": "Zuid", "b2": "Oost", "i1": "West"}, "organisation": {"a1": "Economie"}},
+        ego_type="organisation",
+    )
+    assert describe_broker(G, "x") == (
+        "verbindt ondernemers uit Oost en Zuid en een initiatief uit West met een ambtenaar van Economie"
+    )
+    assert describe_broker(G, "x", lang="en") == (
+        "connects businesses of Oost and Zuid and an initiative of West with a civil servant of Economie"
+    )
+
+
+def test_describe_many_areas_society_only_and_government_only():
+    residents = {f"r{i}": "resident" for i in range(4)}
+    organisations = {"o1": "organisation", "o2": "organisation"}
+    areas = {"r0": "Noord", "r1": "Zuid", "r2": "Oost", "r3": "West", "o1": "Haven", "o2": "Haven"}
+    G = _ego({**residents, **organisations}, {"area": areas}, ego_type="initiative")
+    assert describe_broker(G, "x") == "verbindt bewoners uit vier wijken met organisaties uit Haven"
+    assert describe_broker(G, "x", lang="en") == "connects residents from four areas with organisations of Haven"
+    servants = {f"a{i}": "civil_servant" for i in range(12)}
+    departments = {f"a{i}": f"Afdeling {i % 11}" for i in range(12)}
+    G = _ego(servants, {"organisation": departments})
+    assert describe_broker(G, "x") == "verbindt 11 afdelingen"
+    G = _ego({"a1": "civil_servant", "a2": "civil_servant"})
+    assert describe_broker(G, "x") == "verbindt twee ambtenaren"
+    assert describe_broker(G, "x", lang="en") == "connects two civil servants"
+
+
+def test_describe_merges_kinds_from_the_same_area_and_handles_isolates():
+    G = _ego({"r1": "resident", "k1": "business", "k2": "business"}, {"area": {"r1": "Noord", "k1": "Noord", "k2": "Noord"}})
+    assert describe_broker(G, "x") == "verbindt ondernemers en een bewoner uit Noord"
+    G.add_node("alone", type="resident")
+    assert describe_broker(G, "alone") == "heeft geen verbindingen"
+    assert describe_broker(G, "alone", lang="en") == "has no connections"
+    with pytest.raises(nx.NodeNotFound):
+        describe_broker(G, "nobody")
+
+
+def test_number_words():
+    assert [number_word(i) for i in range(1, 11)] == [
+        "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
+    ]
+    assert number_word(10, "en") == "ten"
+    assert number_word(11) == "11"
+
+
+# -- the broker table ---------------------------------------------------------------
+
+
+def test_broker_table_on_the_kite():
+    """Krackhardt's kite: Heather (7) has the highest betweenness (14/36),
+    so she ranks first with score 1; Fernando and Garth (5, 6) tie on
+    betweenness 0.231 and come next. Heather and Ike (8) are the only cut
+    points (Jane hangs on Ike, Ike and Jane on Heather)."""
+    G = krackhardt_kite()
+    table = broker_table(G)
+    assert list(table.columns) == list(BROKER_COLUMNS)
+    assert table.index.name == "id"
+    assert table.index[0] == 7
+    assert table.loc[7, "broker_score"] == 1.0
+    assert set(table.index[1:3]) == {5, 6}
+    assert table["rank"].tolist() == list(range(1, 11))
+    assert set(table.index[table["is_cut_point"]]) == {7, 8}
+    assert table.loc[7, "cut_off"] == 2 and table.loc[8, "cut_off"] == 1
+    assert table.loc[7, "name"] == "Heather"
+    assert table.attrs["betweenness_method"] == "exact"
+
+
+def test_broker_table_ties_broken_by_constraint():
+    """Star: the centre scores 1, the leaves 0 and keep graph order (equal
+    constraint 1 and effective size 1). A 4-cycle l-m1-r-m2 where m1's
+    ties have strengths 1 and 5 and m2's 1 and 1: m1 and m2 each carry
+    half of the l-r paths (equal betweenness, 0.5 / C(3, 2) = 1/6), and
+    hand-computed constraint is m2: 2 * (1/2)^2 = 0.5, m1: (1/6)^2 + (5/6)^2
+    = 26/36, so m2 (more holes) ranks first."""
+    table = broker_table(nx.star_graph(["c", "x", "y", "z"]))
+    assert table.index.tolist() == ["c", "x", "y", "z"]
+    assert table["broker_score"].tolist() == [1.0, 0.0, 0.0, 0.0]
+    G = nx.Graph()
+    G.add_edge("l", "m1", weight=1)
+    G.add_edge("m1", "r", weight=5)
+    G.add_edge("l", "m2", weight=1)
+    G.add_edge("m2", "r", weight=1)
+    table = broker_table(G)
+    assert table.loc["m1", "betweenness"] == table.loc["m2", "betweenness"]
+    assert table.loc["m2", "constraint"] == pytest.approx(0.5)
+    assert table.loc["m1", "constraint"] == pytest.approx(26 / 36)
+    assert table.index.get_loc("m2") < table.index.get_loc("m1")
+
+
+def test_broker_table_reuses_centrality_and_checks_it(contact_graph):
+    centrality = centrality_table(contact_graph)
+    with mock.patch("netanalysis.brokers.centrality_table", side_effect=AssertionError("recomputed")):
+        table = broker_table(contact_graph, centrality=centrality)
+    assert table["betweenness"].to_dict() == centrality["betweenness"].to_dict()
+    with pytest.raises(ValueError):
+        broker_table(contact_graph, centrality=centrality.drop(index="A1"))
+
+
+def test_broker_table_empty_and_single():
+    empty = broker_table(nx.Graph())
+    assert empty.empty and list(empty.columns) == list(BROKER_COLUMNS)
+    single = broker_table(nx.empty_graph(["solo"]))
+    assert single.loc["solo", "rank"] == 1
+    assert single.loc["solo", "broker_score"] == 0.0
+    assert math.isnan(single.loc["solo", "constraint"])
+    assert single.loc["solo", "description"] == "heeft geen verbindingen"
+
+
+@settings(max_examples=60, deadline=None)
+@given(grouped_graphs(directed=False, max_nodes=10))
+def test_broker_table_relabelling_and_untouched(G):
+    """Property: renaming stakeholders renames the rows and changes no
+    value (ties in ranking are broken by graph order, which relabelling
+    keeps); the graph is not changed."""
+    before = G.copy()
+    original = broker_table(G)
+    assert nx.utils.graphs_equal(G, before)
+    assert all(G.nodes[v] == before.nodes[v] for v in G)
+    mapping = {v: f"id-{v * 5 % 11}-{v}" for v in G}
+    relabelled = broker_table(nx.relabel_nodes(G, mapping))
+    expected = original.rename(index=mapping)
+    pd.testing.assert_frame_equal(relabelled, expected, check_exact=False, atol=1e-9, check_index_type=False)
+    holes = structural_holes(nx.relabel_nodes(G, mapping))
+    pd.testing.assert_frame_equal(
+        holes, structural_holes(G).rename(index=mapping), check_exact=False, atol=1e-9, check_index_type=False
+    )
+    assert ((original["broker_score"] >= 0) & (original["broker_score"] <= 1)).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(grouped_graphs(directed=False, max_nodes=10))
+def test_structural_holes_equal_networkx(G):
+    """Property: constraint and effective size equal networkx's (called
+    with nodes=list(G)), weighted and unweighted; efficiency is effective
+    size over degree."""
+    for weight in (None, "weight"):
+        holes = structural_holes(G, weight=weight)
+        constraint = nx.constraint(G, nodes=list(G), weight=weight)
+        effective = nx.effective_size(G, nodes=list(G), weight=weight)
+        for v in G:
+            assert holes.loc[v, "constraint"] == pytest.approx(constraint[v], abs=1e-9, nan_ok=True)
+            assert holes.loc[v, "effective_size"] == pytest.approx(effective[v], abs=1e-9, nan_ok=True)
+            if G.degree(v):
+                assert holes.loc[v, "efficiency"] == pytest.approx(effective[v] / G.degree(v), abs=1e-9)
+
+
+# -- the demo municipality ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo():
+    demo_module = pytest.importorskip("netanalysis.demo")
+    return demo_module.build_demo().to_graph(), demo_module.ground_truth()
+
+
+def test_demo_verbinders_are_the_top_brokers(demo):
+    """The demo plants three verbinders (ground_truth()["verbinders"]);
+    with the betweenness-first rule they must be the top rows."""
+    G, truth = demo
+    table = broker_table(G)
+    planted = truth["verbinders"]
+    assert set(table.index[: len(planted)]) == set(planted)
+
+
+def test_demo_single_contacts_are_found(demo):
+    """Every planted single contact (initiative, civil servant) is found."""
+    G, truth = demo
+    table = single_points_of_contact(G)
+    found = {(row.id, row.civil_servant) for row in table.itertuples()}
+    for planted in truth["single_contact"]:
+        assert (planted["initiative"], planted["civil_servant"]) in found
