@@ -413,6 +413,9 @@ class Store:
             self.engine = create_engine(self.url, **options)
             _configure_sqlite(self.engine)
         elif backend == "postgresql":
+            if self.url.drivername == "postgresql":
+                # A plain postgresql:// URL means psycopg2 to SQLAlchemy; we ship psycopg 3.
+                self.url = self.url.set(drivername="postgresql+psycopg")
             self.engine = create_engine(
                 self.url,
                 pool_size=pool_size,

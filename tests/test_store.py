@@ -81,8 +81,8 @@ def database_url(request, tmp_path):
 def make_store(database_url):
     stores = []
 
-    def make(**options):
-        store = Store(database_url, **options)
+    def make(url=None, **options):
+        store = Store(url or database_url, **options)
         stores.append(store)
         return store
 
@@ -131,7 +131,7 @@ def count_rows(store, table):
 # -- schema and configuration ---------------------------------------------------
 
 
-def test_schema_is_created_and_versioned(make_store):
+def test_schema_is_created_and_versioned(make_store, database_url):
     first = make_store()
     assert first.schema_version() == SCHEMA_VERSION
     second = make_store()  # a second app server starting against the same database
@@ -139,6 +139,9 @@ def test_schema_is_created_and_versioned(make_store):
     tables = set(inspect(first.engine).get_table_names())
     assert {"schema_version", "networks", "versions", "workshops", "submissions"} <= tables
     assert count_rows(first, "schema_version") == 1
+    if first.dialect == "postgresql":
+        plain = make_store(url=database_url.replace("postgresql+psycopg://", "postgresql://"))
+        assert plain.url.drivername == "postgresql+psycopg"
 
 
 def test_app_servers_starting_at_once_create_the_schema_once(database_url):
