@@ -125,8 +125,10 @@ def _too_large(name: str, size: int, limit: int) -> Problem:
     return Problem(ERROR, "too_large", name, params={"size": _mb(size), "limit": _mb(limit)})
 
 
-def _unreadable(name: str, reason: str, row: int | None = None) -> Problem:
-    return Problem(ERROR, "unreadable_file", name, row, None, {"reason": reason})
+def _unreadable(name: str, reason: str = "", row: int | None = None, *, key: str | None = None) -> Problem:
+    """An unreadable file: ``key`` names a translated reason, else ``reason`` is library text."""
+    params = {"reason_key": key} if key else {"reason": reason}
+    return Problem(ERROR, "unreadable_file", name, row, None, params)
 
 
 def _source(item: Any, limit: int) -> _Source:
@@ -314,13 +316,13 @@ def read_csv_table(data: bytes, *, file: str) -> tuple[pd.DataFrame | None, list
     try:
         text = _decode(data)
     except UnicodeError:
-        return None, [_unreadable(file, "unknown text encoding (save as CSV UTF-8) / onbekende tekstcodering (sla op als CSV UTF-8)")]
+        return None, [_unreadable(file, key="encoding")]
     if "\x00" in text:
-        return None, [_unreadable(file, "binary data / binaire gegevens")]
+        return None, [_unreadable(file, key="binary")]
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        return None, [_unreadable(file, "empty file / leeg bestand")]
+        return None, [_unreadable(file, key="empty")]
     skipped = 0
     sep = re.fullmatch(r'"?sep=(.)"?', lines[first].strip())
     if sep:
@@ -460,7 +462,7 @@ def _zip_problem(data: bytes, file: str) -> Problem | None:
         with zipfile.ZipFile(_io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return _unreadable(file, "not an Excel workbook (.xlsx) / geen Excel-werkboek (.xlsx)")
+        return _unreadable(file, key="not_xlsx")
     total = sum(m.file_size for m in members)
     if total > MAX_UNZIPPED_BYTES or len(members) > 10_000:
         return Problem(ERROR, "zip_bomb", file, params={"size": _mb(total), "limit": _mb(MAX_UNZIPPED_BYTES)})
@@ -670,22 +672,22 @@ def load_json(data: bytes, *, file: str = "netwerk.json", name: str | None = Non
     Problems name ``file.json#stakeholders`` or ``#relations`` and the
     record's position (1 = first record).
     """
-    def bad(reason: str) -> LoadResult:
-        return LoadResult.failed([Problem(ERROR, "bad_json", file, params={"reason": reason})])
+    def bad(key: str, **params: Any) -> LoadResult:
+        return LoadResult.failed([Problem(ERROR, "bad_json", file, params={"reason_key": key, **params})])
 
     try:
         body = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return LoadResult.failed([_unreadable(file, f"JSON: {exc}")])
     if not isinstance(body, dict) or body.get("format") != "netwerkkaart":
-        return bad('"format": "netwerkkaart" missing / ontbreekt')
+        return bad("json_format")
     if body.get("version") != 1:
-        return bad(f"version {body.get('version')!r} (expected 1 / verwacht 1)")
+        return bad("json_version", version=str(body.get("version"))[:20])
     tables = []
     for key, columns in (("stakeholders", STAKEHOLDER_COLUMNS), ("relations", RELATION_COLUMNS)):
         records = body.get(key, [])
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-            return bad(f'"{key}" must be a list of objects / moet een lijst van objecten zijn')
+            return bad("json_lists", key=key)
         tables.append(_frame(records, ()) if records else pd.DataFrame(columns=list(columns), dtype=object))
     if not body.get("relations") and body.get("has_strengths", True) is False:
         tables[1] = tables[1].drop(columns=["strength"])

@@ -155,6 +155,32 @@ MESSAGES = Messages(
             "nl": "Dit is geen Netwerkkaart-bestand: {reason}",
             "en": "This is not a Netwerkkaart file: {reason}",
         },
+        # reasons of unreadable_file (params "reason_key"); other reasons are library text
+        "reason_encoding": {
+            "nl": "onbekende tekstcodering. Sla het bestand op als 'CSV UTF-8'.",
+            "en": "unknown text encoding. Save the file as 'CSV UTF-8'.",
+        },
+        "reason_binary": {
+            "nl": "het bevat binaire gegevens, geen tekst. Kies het CSV-bestand zelf.",
+            "en": "it holds binary data, not text. Choose the CSV file itself.",
+        },
+        "reason_json_format": {
+            "nl": 'het veld "format": "netwerkkaart" ontbreekt. Kies een bestand dat met Netwerkkaart is opgeslagen.',
+            "en": 'the field "format": "netwerkkaart" is missing. Choose a file saved by Netwerkkaart.',
+        },
+        "reason_json_version": {
+            "nl": "versie {version} wordt niet ondersteund (verwacht 1). Werk Netwerkkaart bij.",
+            "en": "version {version} is not supported (expected 1). Update Netwerkkaart.",
+        },
+        "reason_json_lists": {
+            "nl": '"{key}" moet een lijst van objecten zijn.',
+            "en": '"{key}" must be a list of objects.',
+        },
+        "reason_empty": {"nl": "het bestand is leeg.", "en": "the file is empty."},
+        "reason_not_xlsx": {
+            "nl": "het is geen Excel-werkboek (.xlsx); misschien is het met een wachtwoord beveiligd. Sla het op als .xlsx zonder wachtwoord.",
+            "en": "it is not an Excel workbook (.xlsx); it may be protected by a password. Save it as .xlsx without a password.",
+        },
         # -- warnings ----------------------------------------------------------
         "unknown_type": {
             "nl": "Onbekend type '{value}'; de betrokkene is als 'overig' geladen. Gebruik {choices}.",
@@ -275,6 +301,9 @@ class Problem:
             fields[key] = value
         if self.code == "missing_optional_columns":
             fields["columns"] = join_words([f"'{column_label(k, lang)}'" for k in self.params.get("columns", ())], lang)
+        if "reason_key" in self.params:
+            extra = {k: v for k, v in self.params.items() if k != "reason_key"}
+            fields["reason"] = MESSAGES.text(f"reason_{self.params['reason_key']}", lang, **extra)
         if self.code in _LABELLED:
             fields["expected"] = column_label(str(self.params.get("expected", "")), lang)
         if self.code in {"unknown_type", "empty_type"}:
@@ -623,7 +652,7 @@ def _relation_record(cells: Mapping[str, Any], sink: _Sink, row: int | None, *, 
 
 
 def validate_stakeholder(
-    record: Mapping[str, Any], *, existing_ids: Iterable[str] = (), lang: str | None = None
+    record: Mapping[str, Any], *, existing_ids: Iterable[str] = ()
 ) -> tuple[dict | None, list[Problem]]:
     """Check one new stakeholder (canonical keys), e.g. from the data editor.
 
@@ -650,7 +679,7 @@ def validate_stakeholder(
 
 
 def validate_relation(
-    record: Mapping[str, Any], *, known_ids: Iterable[str], lang: str | None = None
+    record: Mapping[str, Any], *, known_ids: Iterable[str]
 ) -> tuple[dict | None, list[Problem]]:
     """Check one new relation (canonical keys) against the known stakeholder ids.
 
@@ -779,6 +808,8 @@ def validate_tables(
                 people_sink.add(ERROR, "duplicate_id", row, "id", value=ident[:60], first_row=first_row[ident])
                 continue
             first_row[ident] = row
+            # For "did you mean": a name used instead of an id, or an id in the wrong case.
+            names.setdefault(fold(ident), ident)
             names.setdefault(fold(record["name"]), ident)
             records.append(record)
 

@@ -574,3 +574,13 @@ def test_large_network_stays_under_the_limit_in_every_format():
     budget = nio.MAX_FILE_BYTES / 100_000 * len(ties)
     for fmt, data in [("csv", nio.to_csv_pair(net)[1]), ("json", nio.to_json(net)), ("graphml", nio.to_graphml(net))]:
         assert len(data) < budget, fmt
+
+
+def test_reasons_are_translated():
+    result = nio.load(("a.json", b'{"format": "netwerkkaart", "version": 2}'))
+    assert result.problems[0].message("en") == (
+        "This is not a Netwerkkaart file: version 2 is not supported (expected 1). Update Netwerkkaart."
+    )
+    assert "versie 2 wordt niet ondersteund" in result.problems[0].message("nl")
+    empty = nio.load([("a.csv", b""), ("b.csv", b"source,target\n")])
+    assert empty.problems[0].message("nl") == "Dit bestand kan niet worden gelezen: het bestand is leeg."

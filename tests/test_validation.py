@@ -128,6 +128,8 @@ def test_unknown_id_with_a_hint_when_a_name_was_used():
     hinted = result.errors[0]
     assert hinted.params["hint_id"] == "b" and "Did you mean 'b'?" in hinted.message("en")
     assert "hint_id" not in result.errors[1].params
+    upper = check(table("id|naam|type", "A1|Anouk|ambtenaar", "b|Bas|bewoner"), table("van|naar", "a1|b"))
+    assert upper.errors[0].params["hint_id"] == "A1"  # ids are case-sensitive; the hint says which was meant
 
 
 def test_self_loop():
