@@ -672,8 +672,8 @@ def load_json(data: bytes, *, file: str = "netwerk.json", name: str | None = Non
     Problems name ``file.json#stakeholders`` or ``#relations`` and the
     record's position (1 = first record).
     """
-    def bad(key: str, **params: Any) -> LoadResult:
-        return LoadResult.failed([Problem(ERROR, "bad_json", file, params={"reason_key": key, **params})])
+    def bad(reason: str, **params: Any) -> LoadResult:
+        return LoadResult.failed([Problem(ERROR, "bad_json", file, params={"reason_key": reason, **params})])
 
     try:
         body = json.loads(data.decode("utf-8-sig"))
