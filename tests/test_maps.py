@@ -399,6 +399,15 @@ def test_layout_keeps_communities_together(size):
     assert closer_to_own >= 0.9 * len(pos)
 
 
+def test_no_node_hides_another_in_a_large_network():
+    G = nx.powerlaw_cluster_graph(1200, 2, 0.3, seed=3)
+    points = list(layout_positions(G).values())
+    from scipy.spatial import cKDTree
+
+    distance, _ = cKDTree(points).query(points, k=2)
+    assert distance[:, 1].min() >= 20.0
+
+
 def test_components_do_not_overlap():
     G = nx.disjoint_union_all([nx.cycle_graph(12), nx.complete_graph(6), nx.path_graph(4), nx.empty_graph(5)])
     pos = layout_positions(G)
