@@ -5,7 +5,7 @@ it owns an engine and its connection pool and is safe to use from many
 threads. Every write is one short transaction.
 
 * **SQLite** (the default, ``data/netwerkkaart.db``) serves one app server:
-  WAL journal, ``synchronous=NORMAL``, a 30 s busy timeout and ``BEGIN
+  WAL journal, ``synchronous=FULL`` (durable across power loss), a 30 s busy timeout and ``BEGIN
   IMMEDIATE`` for every writing transaction, so concurrent writers queue
   instead of failing; reads use deferred transactions and never wait.
 * **PostgreSQL** (``NETWERKKAART_DATABASE_URL=postgresql+psycopg://...``)
@@ -341,7 +341,10 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # FULL, not NORMAL: in WAL mode NORMAL survives a killed process but
+        # may lose the last commits on a power cut, and a participant who saw
+        # "saved" must never lose their entry. Workshop writes are few.
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
