@@ -148,8 +148,9 @@ def betweenness_plan(n: int, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT, k: i
     >>> betweenness_plan(5000, exact_limit=10_000)
     ('exact', 5000)
     """
-    if exact_limit < 0 or k < 1:
-        raise ValueError("exact_limit must be >= 0 and k >= 1")
+    if exact_limit < 0 or k < 2:
+        # One pivot cannot estimate its own betweenness (networkx returns NaN).
+        raise ValueError("exact_limit must be >= 0 and k >= 2")
     if n <= exact_limit or k >= n:
         return "exact", n
     return "sampled", k

@@ -151,7 +151,9 @@ def test_betweenness_plan():
     assert betweenness_plan(11, exact_limit=10, k=3) == ("sampled", 3)
     assert betweenness_plan(11, exact_limit=10, k=11) == ("exact", 11)
     with pytest.raises(ValueError):
-        betweenness_plan(5, k=0)
+        betweenness_plan(5, k=1)
+    with pytest.raises(ValueError):
+        betweenness_plan(5, exact_limit=-1)
 
 
 def test_sampled_betweenness_is_networkx_k_pivots_and_reported():
