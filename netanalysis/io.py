@@ -40,7 +40,6 @@ import json
 import math
 import re
 import zipfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +48,6 @@ import pandas as pd
 
 from .network import StakeholderNetwork
 from .schema import (
-    DEFAULT_STRENGTH,
     RELATION_COLUMNS,
     STAKEHOLDER_COLUMNS,
     column_label,
@@ -520,11 +518,10 @@ def load_xlsx(data: bytes, *, file: str = "netwerk.xlsx", name: str | None = Non
         kind = _looks_like(table, "")
         if kind and kind not in chosen:
             chosen[kind] = sheet_title
-    missing = [k for k in ("stakeholders", "relations") if k not in chosen]
+    expected = dict(zip(("stakeholders", "relations"), _SHEET_TITLES["nl"]))
+    missing = [Problem(ERROR, "missing_sheet", file, params={"expected": expected[k]}) for k in expected if k not in chosen]
     if missing:
-        return LoadResult.failed(
-            problems + [Problem(ERROR, "missing_sheet", file, params={"expected": _SHEET_TITLES["nl"][0] if k == "stakeholders" else _SHEET_TITLES["nl"][1]}) for k in missing]
-        )
+        return LoadResult.failed(problems + missing)
     people_sheet, ties_sheet = chosen["stakeholders"], chosen["relations"]
     result = validate_tables(
         tables[people_sheet], tables[ties_sheet],

@@ -42,17 +42,21 @@ from .schema import (
     DEFAULT_STRENGTH,
     OTHER,
     RELATION_COLUMNS,
+    RELATION_TYPES,
     REQUIRED_RELATION_COLUMNS,
     REQUIRED_STAKEHOLDER_COLUMNS,
     SCORE_RANGE,
     STAKEHOLDER_COLUMNS,
+    STAKEHOLDER_TYPES,
     STRENGTH_RANGE,
     canonical_column,
     canonical_relation_type,
     canonical_type,
     column_label,
     fold,
+    relation_type_label,
     split_themes,
+    type_label,
 )
 
 __all__ = [
@@ -315,8 +319,6 @@ class Problem:
                 f" Bedoelt u '{self.params['hint_id']}'?" if lang == "nl" else f" Did you mean '{self.params['hint_id']}'?"
             )
         if self.code == "duplicate_relation":
-            from .schema import relation_type_label
-
             fields["relation_type"] = relation_type_label(str(self.params.get("relation_type")), lang)
         return MESSAGES.text(self.code, lang, **fields)
 
@@ -337,15 +339,13 @@ class Problem:
 
 
 def _choices(table: str, lang: str) -> str:
-    from .schema import RELATION_TYPES, STAKEHOLDER_TYPES, relation_type_label, type_label
-
+    """The valid type labels as a sentence: 'a', 'b' or 'c'."""
     if table == "stakeholders":
         labels = [type_label(t, lang) for t in STAKEHOLDER_TYPES if t != OTHER]
     else:
         labels = [relation_type_label(t, lang) for t in RELATION_TYPES if t != OTHER]
-    return join_words([f"'{label}'" for label in labels], "en" if lang == "en" else "nl").replace(
-        " and ", " or "
-    ).replace(" en ", " of ")
+    quoted = [f"'{label}'" for label in labels]
+    return f"{', '.join(quoted[:-1])} {'of' if lang == 'nl' else 'or'} {quoted[-1]}"
 
 
 @dataclass(frozen=True)
