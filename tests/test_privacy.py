@@ -4,17 +4,24 @@ every text column of every table, and in the bytes of the SQLite files)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import String, Text, select
+from sqlalchemy import String, Text, create_engine, select
 
 from netanalysis import io
 from netanalysis.network import StakeholderNetwork
 from netanalysis.privacy import REDACTED, forget_in_network, forget_stakeholder, new_salt, pseudonymise
 from netanalysis.store import Store, fold_name, metadata
 from netanalysis.workshop import new_participant_token
+
+try:
+    from tests import pg
+except ImportError:  # tests/ has no __init__.py: pytest put tests/ itself on sys.path
+    import pg
 
 # -- pseudonymise ---------------------------------------------------------------
 
@@ -134,11 +141,33 @@ def _all_text(store: Store) -> str:
     return "\n".join(cells).casefold()
 
 
-@pytest.fixture
-def filled_store(tmp_path: Path):
+@pytest.fixture(scope="module")
+def postgres_server_url():
+    """A running PostgreSQL database (see tests/pg.py), skipped where there is none (failed on CI)."""
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(pg.running_postgres())
+        except pg.PostgresUnavailable as exc:
+            if os.environ.get("CI"):
+                pytest.fail(f"CI must run the PostgreSQL tests: {exc}")
+            pytest.skip(f"PostgreSQL not available: {exc}")
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    url = request.getfixturevalue("postgres_server_url")
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    return url
+
+
+def _fill(store: Store) -> dict:
     """Two versions naming Zoë, a workshop seeded with version 2 where she
     submitted herself, Bram named her by name and Carla tied to her id."""
-    store = Store(f"sqlite:///{tmp_path / 'test.db'}", rate_limit=None)
     v1 = store.save_network(_network(1), name="Testdorp", note=f"eerste kaart, met {ZOE}", author="Anouk")
     v2 = store.save_network(_network(2), name="Testdorp", note="tweede kaart", author=ZOE)
     other = store.save_network(
@@ -154,7 +183,22 @@ def filled_store(tmp_path: Path):
     store.submit(workshop.code, new_participant_token(),
                  {"me": {"name": "Carla", "type": "business", "organisation": f"Bakkerij (eigenaar {ZOE}s buurvrouw)"},
                   "ties": [{"stakeholder_id": "Z"}, {"stakeholder_id": "A"}]}, submission_id="carla-1")
-    yield store, {"v1": v1, "v2": v2, "other": other, "code": workshop.code, "path": tmp_path / "test.db"}
+    return {"v1": v1, "v2": v2, "other": other, "code": workshop.code}
+
+
+@pytest.fixture
+def filled_store(database_url):
+    """See :func:`_fill`; on SQLite and on PostgreSQL."""
+    store = Store(database_url, rate_limit=None)
+    yield store, _fill(store)
+    store.dispose()
+
+
+@pytest.fixture
+def sqlite_file_store(tmp_path: Path):
+    """As ``filled_store``, always SQLite, with the path of the database file."""
+    store = Store(f"sqlite:///{tmp_path / 'test.db'}", rate_limit=None)
+    yield store, {**_fill(store), "path": tmp_path / "test.db"}
     store.dispose()
 
 
@@ -162,11 +206,11 @@ def _file_bytes(path: Path) -> bytes:
     return b"".join(p.read_bytes() for p in path.parent.iterdir() if p.name.startswith(path.name))
 
 
-def test_the_fixture_really_holds_the_name_before_forgetting(filled_store):
+def test_the_fixture_really_holds_the_name_before_forgetting(filled_store, sqlite_file_store):
     store, ids = filled_store
     assert _text_rows(store, ZOE)
     assert "zoë de jong" in _all_text(store)
-    assert ZOE.encode("utf-8") in _file_bytes(ids["path"])
+    assert ZOE.encode("utf-8") in _file_bytes(sqlite_file_store[1]["path"])
 
 
 def test_forget_by_name_reports_what_it_removed(filled_store):
@@ -195,8 +239,8 @@ def test_forget_leaves_no_trace_in_any_text_column(filled_store):
     assert "zoë" not in _all_text(store)
 
 
-def test_forget_leaves_no_trace_in_the_database_files(filled_store):
-    store, ids = filled_store
+def test_forget_leaves_no_trace_in_the_sqlite_files(sqlite_file_store):
+    store, ids = sqlite_file_store
     forget_stakeholder(store, ZOE)
     store.dispose()
     raw = _file_bytes(ids["path"])
