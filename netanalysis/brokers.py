@@ -105,7 +105,7 @@ _SOCIETY_TYPES = {
 
 
 def _missing(value) -> bool:
-    if value is None:
+    if value is None or value is pd.NA or value is pd.NaT:
         return True
     if isinstance(value, float) and math.isnan(value):
         return True

@@ -226,6 +226,10 @@ def test_groups_from_another_attribute_and_missing_groups():
     assert counts == {**dict.fromkeys(ROLES, 0), "gatekeeper": 1, "representative": 1, "total": 2}
     G.nodes["v"]["area"] = float("nan")
     assert brokerage_roles(G, group="area").loc["v", "total"] == 0
+    G.nodes["v"]["area"] = pd.NA
+    assert brokerage_roles(G, group="area").loc["v", "total"] == 0
+    G.nodes["v"]["area"] = "  "
+    assert brokerage_roles(G, group="area").loc["v", "total"] == 0
     assert brokerage_roles(G, group="no_such_attribute")["total"].sum() == 0
 
 
