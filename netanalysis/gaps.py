@@ -17,6 +17,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .i18n import Messages, join_words, normalise_language
@@ -24,6 +25,8 @@ from .schema import OTHER, STAKEHOLDER_TYPES
 
 __all__ = [
     "REASON_CODES",
+    "REST_COMMUNITY",
+    "MISSING_GROUP",
     "communities",
     "community_profiles",
     "mixing_matrix",
@@ -347,13 +350,14 @@ def mixing_matrix(G: nx.Graph, attribute: str, *, membership: Mapping[Hashable, 
     """
     groups = _group_of(G, attribute, membership)
     order = _ordered_groups(groups.values(), attribute)
-    counts = {(a, b): 0 for a in order for b in order}
+    position = {group: i for i, group in enumerate(order)}
+    counts = np.zeros((len(order), len(order)), dtype=np.int64)
     for u, v in G.edges():
-        a, b = groups[u], groups[v]
+        a, b = position[groups[u]], position[groups[v]]
         counts[a, b] += 1
         if a != b:
             counts[b, a] += 1
-    frame = pd.DataFrame([[counts[a, b] for b in order] for a in order], index=pd.Index(order, dtype=object), columns=pd.Index(order, dtype=object), dtype="int64")
+    frame = pd.DataFrame(counts, index=pd.Index(order, dtype=object), columns=pd.Index(order, dtype=object))
     frame.index.name = attribute
     frame.columns.name = attribute
     return frame
@@ -397,13 +401,12 @@ def tie_density(G: nx.Graph, attribute: str, *, membership: Mapping[Hashable, in
     groups = _group_of(G, attribute, membership)
     sizes = Counter(groups.values())
     order = list(counts.index)
-    possible = pd.DataFrame(
-        [[sizes[a] * (sizes[a] - 1) / 2 if a == b else sizes[a] * sizes[b] for b in order] for a in order],
-        index=counts.index,
-        columns=counts.columns,
-        dtype=float,
-    )
-    return counts.astype(float) / possible.where(possible > 0)
+    n = np.array([sizes[g] for g in order], dtype=float)
+    possible = np.outer(n, n)
+    np.fill_diagonal(possible, n * (n - 1) / 2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        density = np.where(possible > 0, counts.to_numpy(dtype=float) / np.where(possible > 0, possible, 1), np.nan)
+    return pd.DataFrame(density, index=counts.index, columns=counts.columns)
 
 
 def _ei_counts(G: nx.Graph, attribute: str, membership: Mapping[Hashable, int] | None):
@@ -822,7 +825,21 @@ def _matrix(frame: pd.DataFrame) -> dict:
     }
 
 
-def gap_summary(G: nx.Graph, *, lang: str = "nl", seed: int = 42, resolution: float = 1.0, long_path: int = 3) -> dict:
+#: Community number standing for "all smaller communities together" in :func:`gap_summary`.
+REST_COMMUNITY = -1
+
+
+def _largest(membership: Mapping[Hashable, int], max_groups: int) -> dict[Hashable, int]:
+    # Communities are numbered by size, so the largest are the lowest numbers;
+    # a matrix of hundreds of single isolates would say nothing and weigh megabytes.
+    sizes = Counter(membership.values())
+    keep = {c for c in sizes if c < max_groups and sizes[c] > 1}
+    return {n: c if c in keep else REST_COMMUNITY for n, c in membership.items()}
+
+
+def gap_summary(
+    G: nx.Graph, *, lang: str = "nl", seed: int = 42, resolution: float = 1.0, long_path: int = 3, max_groups: int = 20
+) -> dict:
     """Every gap figure of the network as JSON-ready data.
 
     Parameters
@@ -833,6 +850,10 @@ def gap_summary(G: nx.Graph, *, lang: str = "nl", seed: int = 42, resolution: fl
         Passed to :func:`communities`.
     long_path
         Passed to :func:`isolated_initiatives`.
+    max_groups
+        ``density_by_community`` shows the largest ``max_groups``
+        communities of two or more members; all others together form
+        community ``-1`` (:data:`REST_COMMUNITY`).
 
     Returns
     -------
@@ -886,7 +907,7 @@ def gap_summary(G: nx.Graph, *, lang: str = "nl", seed: int = 42, resolution: fl
             "membership": {str(n): c for n, c in membership.items()},
             "mixing_by_type": _matrix(mixing_matrix(G, "type")),
             "density_by_type": _matrix(tie_density(G, "type")),
-            "density_by_community": _matrix(tie_density(G, "community", membership=membership)),
+            "density_by_community": _matrix(tie_density(G, "community", membership=_largest(membership, max_groups))),
             "ei_by_type": _records(ei_index(G, "type")),
             "ei_by_community": _records(ei_index(G, "community", membership=membership)),
             "components": _records(components),

@@ -43,6 +43,7 @@ stakeholders gives 0.67, two of two 0.83, three of three 1. Then, per kind:
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 from collections import Counter
@@ -142,6 +143,7 @@ class _Profile:
     """The parts of a stakeholder that suggestions compare, precomputed once."""
 
     themes: dict[str, str]  # theme key -> the stakeholder's own spelling
+    theme_keys: frozenset[str]
     area: str | None
     area_key: str | None
     department: str | None
@@ -167,6 +169,7 @@ def _profiles(G: nx.Graph) -> dict[Hashable, _Profile]:
         area = _text(G, node, "area")
         profiles[node] = _Profile(
             themes=themes,
+            theme_keys=frozenset(themes),
             area=area,
             area_key=area.strip().casefold() if area else None,
             department=_text(G, node, "organisation"),
@@ -177,14 +180,30 @@ def _profiles(G: nx.Graph) -> dict[Hashable, _Profile]:
     return profiles
 
 
-def _fit(a: _Profile, b: _Profile) -> _Fit:
-    shared = [spelling for key, spelling in a.themes.items() if key in b.themes]
-    smaller = min(len(a.themes), len(b.themes))
+def _theme_overlap(a: _Profile, b: _Profile) -> float:
+    smaller = min(len(a.theme_keys), len(b.theme_keys))
+    if not smaller:
+        return 0.0
+    shared = len(a.theme_keys & b.theme_keys)
     # Half for how much of the narrower agenda is shared, half for how many
     # themes are shared: two people sharing their only theme resemble each
     # other less than two sharing three.
-    overlap = (len(shared) / smaller + min(len(shared), _THEMES_FOR_FULL_DEPTH) / _THEMES_FOR_FULL_DEPTH) / 2 if smaller else 0.0
-    same_area = a.area_key is not None and a.area_key == b.area_key
+    return (shared / smaller + min(shared, _THEMES_FOR_FULL_DEPTH) / _THEMES_FOR_FULL_DEPTH) / 2
+
+
+def _same_area(a: _Profile, b: _Profile) -> bool:
+    return a.area_key is not None and a.area_key == b.area_key
+
+
+def _fit_value(a: _Profile, b: _Profile) -> float:
+    """The fit of the module docstring; :func:`_fit` adds what a reason needs."""
+    return 0.7 * _theme_overlap(a, b) + 0.3 * _same_area(a, b)
+
+
+def _fit(a: _Profile, b: _Profile) -> _Fit:
+    overlap = _theme_overlap(a, b)
+    same_area = _same_area(a, b)
+    shared = [spelling for key, spelling in a.themes.items() if key in b.theme_keys]
     return _Fit(0.7 * overlap + 0.3 * same_area, overlap, shared, a.area if same_area else None)
 
 
@@ -256,47 +275,73 @@ def _best_common_contact(G: nx.Graph, profiles, u: Hashable, v: Hashable) -> tup
 # -- the three sources -------------------------------------------------------
 
 
+def _neighbour_sets(G: nx.Graph) -> dict[Hashable, set]:
+    # Plain sets: membership tests through networkx's adjacency views cost
+    # several times more, and these loops make hundreds of thousands.
+    return {node: set(contacts) for node, contacts in G.adjacency()}
+
+
 def _structural(G: nx.Graph, profiles, *, max_hub_degree: int) -> list[dict]:
-    pairs = set()
+    """Pairs two steps apart, with Adamic-Adar, resource allocation and Jaccard.
+
+    The three indices are sums over the pair's shared contacts, so they are
+    accumulated while the pairs are enumerated (one pass over the two-paths)
+    instead of intersecting neighbourhoods again per pair as networkx's
+    functions do; the tests check the values against networkx.
+    """
+    degree = dict(G.degree())
+    neighbours = _neighbour_sets(G)
+    position = {node: i for i, node in enumerate(G)}
+    big = {z for z, k in degree.items() if k > max_hub_degree}
+    # pair -> [Adamic-Adar, resource allocation, shared contacts]
+    sums: dict[tuple, list] = {}
     for hub in G:
-        contacts = [n for n in G.adj[hub] if n != hub]
         # A pair whose only shared contact knows hundreds adds almost nothing
-        # to Adamic-Adar (1/log k), and its pairs would dominate the cost.
-        if len(contacts) < 2 or len(contacts) > max_hub_degree:
+        # to Adamic-Adar (1/log k), and its k(k-1)/2 pairs would dominate the
+        # cost: such hubs propose no pairs, but still count for pairs proposed
+        # by another shared contact (below).
+        if hub in big:
             continue
+        contacts = [n for n in neighbours[hub] if n != hub]
+        if len(contacts) < 2:
+            continue
+        contacts.sort(key=position.__getitem__)
+        aa_share, ra_share = 1 / math.log(degree[hub]), 1 / degree[hub]
         for i, a in enumerate(contacts):
+            near_a = neighbours[a]
             for b in contacts[i + 1 :]:
-                if b not in G.adj[a]:
-                    pairs.add(_ordered(profiles, a, b))
-    pairs = sorted(pairs, key=lambda p: (profiles[p[0]].sort_key, profiles[p[1]].sort_key))
-    if not pairs:
-        return []
-    adamic_adar = {(u, v): s for u, v, s in nx.adamic_adar_index(G, pairs)}
-    allocation = {(u, v): s for u, v, s in nx.resource_allocation_index(G, pairs)}
-    jaccard = {(u, v): s for u, v, s in nx.jaccard_coefficient(G, pairs)}
+                if b in near_a:
+                    continue
+                entry = sums.get((a, b))
+                if entry is None:
+                    sums[a, b] = [aa_share, ra_share, 1]
+                else:
+                    entry[0] += aa_share
+                    entry[1] += ra_share
+                    entry[2] += 1
+    if big:
+        for (a, b), entry in sums.items():
+            for hub in neighbours[a] & neighbours[b] & big:
+                entry[0] += 1 / math.log(degree[hub])
+                entry[1] += 1 / degree[hub]
+                entry[2] += 1
     found = []
-    for pair in pairs:
-        u, v = pair
-        fit = _fit(profiles[u], profiles[v])
-        evidence = (jaccard[pair] + 1 - math.exp(-adamic_adar[pair])) / 2
+    for key, (aa, ra, shared) in sums.items():
+        u, v = _ordered(profiles, *key)
+        # u and v are not adjacent, so the union of their contacts is the sum minus the overlap.
+        union = len(neighbours[u]) + len(neighbours[v]) - shared
+        jaccard = shared / union if union else 0.0
+        evidence = (jaccard + 1 - math.exp(-aa)) / 2
+        score = evidence * (0.5 + 0.5 * _fit_value(profiles[u], profiles[v]))
         found.append(
-            {
-                "source": u,
-                "target": v,
-                "kind": "structural",
-                "score": evidence * (0.5 + 0.5 * fit.value),
-                "fit": fit,
-                "distance": 2,
-                "adamic_adar": adamic_adar[pair],
-                "resource_allocation": allocation[pair],
-                "jaccard": jaccard[pair],
-            }
+            _candidate(score, "structural", u, v, distance=2, common_contacts=shared, adamic_adar=aa, resource_allocation=ra, jaccard=jaccard)
         )
     return found
 
 
 def _thematic(G: nx.Graph, profiles, *, bucket_cap: int, seed: int) -> list[dict]:
     component = {n: i for i, part in enumerate(nx.connected_components(G)) for n in part}
+    neighbours = _neighbour_sets(G)
     seen = set()
     found = []
     for members in _buckets(G, profiles, cap=bucket_cap, seed=seed):
@@ -308,90 +353,85 @@ def _thematic(G: nx.Graph, profiles, *, bucket_cap: int, seed: int) -> list[dict
                 seen.add(pair)
                 u, v = pair
                 # Three or more steps apart: not neighbours and no shared contact.
-                if v in G.adj[u] or not G.adj[u].keys().isdisjoint(G.adj[v].keys()):
+                if v in neighbours[u] or not neighbours[u].isdisjoint(neighbours[v]):
                     continue
-                fit = _fit(profiles[u], profiles[v])
-                if fit.value == 0:
+                fit = _fit_value(profiles[u], profiles[v])
+                if fit == 0:
                     continue
                 gap = 1.0 if component[u] != component[v] else _CONNECTED_GAP
                 preference = 1.0 if {profiles[u].kind, profiles[v].kind} & _PREFERRED_TYPES else _OTHER_TYPES_PREFERENCE
-                found.append(
-                    {
-                        "source": u,
-                        "target": v,
-                        "kind": "thematic",
-                        "score": fit.value * (0.5 + 0.5 * gap) * preference,
-                        "fit": fit,
-                        "distance": None if component[u] != component[v] else -1,  # -1: known >= 3, measured later
-                    }
-                )
+                # distance -1: three or more steps, measured only if the pair is shown.
+                distance = None if component[u] != component[v] else -1
+                found.append(_candidate(fit * (0.5 + 0.5 * gap) * preference, "thematic", u, v, distance=distance))
     return found
 
 
-def _access(G: nx.Graph, profiles) -> list[dict]:
+def _access(G: nx.Graph, profiles, *, bucket_cap: int) -> list[dict]:
     civil_servants = _civil_servants(G)
     if not civil_servants:
         return []
-    by_theme: dict[str, list] = {}
-    by_area: dict[str, list] = {}
-    department_themes: dict[str, set] = {}
-    for person in civil_servants:
-        profile = profiles[person]
-        for key in profile.themes:
-            by_theme.setdefault(key, []).append(person)
-        if profile.area_key:
-            by_area.setdefault(profile.area_key, []).append(person)
-        if profile.department:
-            department_themes.setdefault(profile.department, set()).update(profile.themes)
-    by_department_theme: dict[str, list] = {}
-    for person in civil_servants:
-        for key in department_themes.get(profiles[person].department, ()):
-            by_department_theme.setdefault(key, []).append(person)
-    nearest = _nearest_source(G, civil_servants)
     initiative_contacts = Counter(
         person for person in civil_servants for n in G.adj[person] if profiles[n].kind == "initiative"
     )
+    department_themes: dict[str, set] = {}
+    for person in civil_servants:
+        if profiles[person].department:
+            department_themes.setdefault(profiles[person].department, set()).update(profiles[person].theme_keys)
+    index: dict[tuple, list] = {}
+    for person in civil_servants:
+        profile = profiles[person]
+        for key in profile.theme_keys:
+            index.setdefault(("theme", key), []).append(person)
+            if profile.area_key:
+                index.setdefault(("theme-area", key, profile.area_key), []).append(person)
+        if profile.area_key:
+            index.setdefault(("area", profile.area_key), []).append(person)
+        for key in department_themes.get(profile.department, ()):
+            index.setdefault(("department", key), []).append(person)
+    # Civil servants who already act as the door for initiatives first, then by
+    # name; beyond bucket_cap per group, the rest are not weighed (a region
+    # with thousands of civil servants on one theme would otherwise cost
+    # initiatives x civil servants).
+    for key, people in index.items():
+        people.sort(key=lambda p: (-initiative_contacts[p], profiles[p].sort_key))
+        del people[bucket_cap:]
+    nearest = _nearest_source(G, civil_servants)
     found = []
     for initiative in G:
         profile = profiles[initiative]
         if profile.kind != "initiative" or any(profiles[n].kind == "civil_servant" for n in G.adj[initiative]):
             continue
-        candidates = set(by_area.get(profile.area_key, ())) if profile.area_key else set()
-        for key in profile.themes:
-            candidates.update(by_theme.get(key, ()))
-            candidates.update(by_department_theme.get(key, ()))
-        scored = []
-        for person in candidates:
-            fit = _fit(profile, profiles[person])
-            covered = department_themes.get(profiles[person].department, set())
-            department = sum(k in covered for k in profile.themes) / len(profile.themes) if profile.themes else 0.0
-            value = 0.6 * fit.theme_overlap + 0.25 * (fit.area is not None) + 0.15 * department
-            scored.append((value, fit, department, person))
+        candidates: set = set()
+        for key in profile.theme_keys:
+            candidates.update(index.get(("theme", key), ()))
+            candidates.update(index.get(("theme-area", key, profile.area_key), ()))
+            candidates.update(index.get(("department", key), ()))
+        candidates.update(index.get(("area", profile.area_key), ()))
         closest = nearest.get(initiative)
-        if scored:
-            value, fit, department, person = min(
-                scored, key=lambda s: (-s[0], s[3] != closest, -initiative_contacts[s[3]], profiles[s[3]].sort_key)
-            )
+        best = None
+        for person in candidates:
+            other = profiles[person]
+            covered = department_themes.get(other.department, frozenset())
+            department = len(profile.theme_keys & covered) / len(profile.theme_keys) if profile.theme_keys else 0.0
+            value = 0.6 * _theme_overlap(profile, other) + 0.25 * _same_area(profile, other) + 0.15 * department
+            rank = (-value, person != closest, -initiative_contacts[person], other.sort_key)
+            if best is None or rank < best[0]:
+                best = (rank, value, department, person)
+        if best is not None:
+            _, value, department, person = best
             basis = "fit"
         else:
-            value, fit, department = 0.0, _Fit(0.0, 0.0), 0.0
+            value, department = 0.0, 0.0
             if closest is not None:
                 person, basis = closest, "nearest"
             else:
                 person = min(civil_servants, key=lambda p: (-initiative_contacts[p], profiles[p].sort_key))
                 basis = "busiest" if initiative_contacts[person] else "any"
         found.append(
-            {
-                "source": initiative,
-                "target": person,
-                "kind": "access",
-                "score": 0.5 + 0.5 * value,
-                "fit": fit,
-                "distance": -1 if closest is not None else None,
-                "basis": basis,
-                "department_overlap": department,
-                "initiative_contacts": initiative_contacts[person],
-            }
+            _candidate(
+                0.5 + 0.5 * value, "access", initiative, person, distance=-1 if closest is not None else None,
+                basis=basis, department_overlap=department, initiative_contacts=initiative_contacts[person],
+            )
         )
     return found
 
@@ -464,18 +504,17 @@ def _finish(G: nx.Graph, profiles, rows: list[dict], lang: str) -> pd.DataFrame:
     out = []
     for row in rows:
         u, v = row["source"], row["target"]
-        if row["kind"] == "structural" or row.get("introducer") is not None:
-            if row.get("introducer") is None:
-                row["introducer"], row["common_contacts"] = _best_common_contact(G, profiles, u, v)
-            else:
-                row.setdefault("common_contacts", 1)
+        row["fit"] = fit = _fit(profiles[u], profiles[v])
+        if row.get("introducer") is not None:
+            _, row["common_contacts"] = _best_common_contact(G, profiles, u, v)
+        elif row["kind"] == "structural":
+            row["introducer"], row["common_contacts"] = _best_common_contact(G, profiles, u, v)
         elif row["distance"] is None:
             row["introducer"], row["common_contacts"] = None, 0
         else:
             row["introducer"], row["distance"] = _middle(G, u, v)
             row["common_contacts"] = 0
         row["introducer_name"] = profiles[row["introducer"]].name if row["introducer"] is not None else None
-        fit: _Fit = row["fit"]
         out.append(
             {
                 "source": u,
@@ -506,11 +545,51 @@ def _finish(G: nx.Graph, profiles, rows: list[dict], lang: str) -> pd.DataFrame:
     return frame
 
 
-def _rank(profiles, rows: list[dict]) -> list[dict]:
-    return sorted(
-        rows,
-        key=lambda r: (-round(r["score"], 6), KINDS.index(r["kind"]), profiles[r["source"]].sort_key, profiles[r["target"]].sort_key),
-    )
+def _candidate(score: float, kind: str, source: Hashable, target: Hashable, **details) -> tuple:
+    """A suggestion before selection, as a tuple.
+
+    Hundreds of thousands of candidates may be scored for fifty rows shown;
+    tuples of plain values cost far less memory and garbage collection than
+    dicts. The score is rounded so float noise cannot reorder equal scores.
+    """
+    return (round(score, 6), KINDS.index(kind), source, target, tuple(details.items()))
+
+
+def _select(profiles, candidates: list[tuple], *, limit: int | None, max_per_stakeholder: int | None) -> list[dict]:
+    """The best ``limit`` suggestions as dicts: one per pair (its best), spread over stakeholders.
+
+    Order: score, then kind (:data:`KINDS`), then the two names, never ids.
+    A heap instead of a full sort, and names compared only among equal scores.
+    """
+    best: dict[frozenset, tuple] = {}
+    for candidate in candidates:
+        pair = frozenset(candidate[2:4])
+        known = best.get(pair)
+        if known is None or (-candidate[0], candidate[1]) < (-known[0], known[1]):
+            best[pair] = candidate
+    chosen = list(best.values())
+    heap = [(-c[0], c[1], i) for i, c in enumerate(chosen)]
+    heapq.heapify(heap)
+    wanted = len(heap) if limit is None else max(int(limit), 0)
+    named: Counter = Counter()
+    kept: list[dict] = []
+    while heap and len(kept) < wanted:
+        level = heap[0][:2]
+        tied = []
+        while heap and heap[0][:2] == level:
+            tied.append(chosen[heapq.heappop(heap)[2]])
+        tied.sort(key=lambda c: (profiles[c[2]].sort_key, profiles[c[3]].sort_key))
+        for score, kind, u, v, details in tied:
+            if len(kept) >= wanted:
+                break
+            # Access suggestions always stay: each is the only door offered to its initiative.
+            if max_per_stakeholder is not None and KINDS[kind] != "access":
+                if named[u] >= max_per_stakeholder or named[v] >= max_per_stakeholder:
+                    continue
+            named[u] += 1
+            named[v] += 1
+            kept.append({"score": score, "kind": KINDS[kind], "source": u, "target": v, **dict(details)})
+    return kept
 
 
 # -- public ------------------------------------------------------------------
@@ -576,8 +655,20 @@ def suggest_connections(
     coefficient [2]_ as compared in [2]_; the resource allocation index
     [3]_ is reported alongside. Candidates are pairs of non-adjacent
     contacts of one stakeholder, skipping stakeholders with more than
-    ``max_hub_degree`` contacts: such a hub adds at most 1/log(k) to a
-    pair's Adamic-Adar, and its k(k-1)/2 pairs would dominate the cost.
+    ``max_hub_degree`` contacts as proposers: such a hub adds at most
+    1/log(k) to a pair's Adamic-Adar, and its k(k-1)/2 pairs would dominate
+    the cost (it still counts as a shared contact of pairs proposed by
+    another). The three indices are summed over the two-paths in the same
+    pass, which gives the values of networkx's ``adamic_adar_index``,
+    ``resource_allocation_index`` and ``jaccard_coefficient`` (the tests
+    compare them) without intersecting neighbourhoods again per pair.
+
+    Cost: structural candidates number the two-paths through stakeholders
+    with at most ``max_hub_degree`` contacts; thematic ones at most
+    ``bucket_cap``\ :sup:`2`/2 per theme, theme-and-area and area group;
+    access ones at most ``bucket_cap`` civil servants per group for each
+    initiative without a civil servant contact. Introducers and distances
+    are looked up only for the ``limit`` suggestions returned.
 
     References
     ----------
@@ -608,39 +699,15 @@ def suggest_connections(
     if G.is_directed() or G.is_multigraph():
         raise nx.NetworkXNotImplemented("suggestions need a simple undirected graph")
     profiles = _profiles(G)
-    rows: list[dict] = []
+    rows: list[tuple] = []
     if "structural" in wanted:
         rows += _structural(G, profiles, max_hub_degree=max_hub_degree)
     if "thematic" in wanted:
         rows += _thematic(G, profiles, bucket_cap=bucket_cap, seed=seed)
     if "access" in wanted:
-        rows += _access(G, profiles)
-    best: dict[frozenset, dict] = {}
-    for row in _rank(profiles, rows):
-        best.setdefault(frozenset((row["source"], row["target"])), row)
-    ranked = _spread(_rank(profiles, list(best.values())), max_per_stakeholder)
-    if limit is not None:
-        ranked = ranked[: max(int(limit), 0)]
+        rows += _access(G, profiles, bucket_cap=bucket_cap)
+    ranked = _select(profiles, rows, limit=limit, max_per_stakeholder=max_per_stakeholder)
     return _finish(G, profiles, ranked, lang)
-
-
-def _spread(ranked: list[dict], max_per_stakeholder: int | None) -> list[dict]:
-    """Drop suggestions naming a stakeholder already named ``max_per_stakeholder`` times.
-
-    Access suggestions always stay: each is the only door offered to its initiative.
-    """
-    if max_per_stakeholder is None:
-        return ranked
-    seen: Counter = Counter()
-    kept = []
-    for row in ranked:
-        u, v = row["source"], row["target"]
-        if row["kind"] != "access" and (seen[u] >= max_per_stakeholder or seen[v] >= max_per_stakeholder):
-            continue
-        seen[u] += 1
-        seen[v] += 1
-        kept.append(row)
-    return kept
 
 
 def suggestions_for(G: nx.Graph, node: Hashable, *, lang: str = "nl", limit: int | None = 20, bucket_cap: int = 40, seed: int = 42) -> pd.DataFrame:
@@ -690,20 +757,10 @@ def suggestions_for(G: nx.Graph, node: Hashable, *, lang: str = "nl", limit: int
                 pair = _ordered(profiles, a, b)
                 if pair in rows or pair[1] in G.adj[pair[0]]:
                     continue
-                fit = _fit(profiles[pair[0]], profiles[pair[1]])
                 preference = 1.0 if {profiles[a].kind, profiles[b].kind} & _PREFERRED_TYPES else _OTHER_TYPES_PREFERENCE
-                rows[pair] = {
-                    "source": pair[0],
-                    "target": pair[1],
-                    "kind": "structural",
-                    "score": fit.value * preference,
-                    "fit": fit,
-                    "distance": 2,
-                    "introducer": node,
-                }
-    ranked = _rank(profiles, list(rows.values()))
-    if limit is not None:
-        ranked = ranked[: max(int(limit), 0)]
+                score = _fit_value(profiles[pair[0]], profiles[pair[1]]) * preference
+                rows[pair] = _candidate(score, "structural", pair[0], pair[1], distance=2, introducer=node)
+    ranked = _select(profiles, list(rows.values()), limit=limit, max_per_stakeholder=None)
     frame = _finish(G, profiles, ranked, lang)
     # The ego view speaks to the introducer, so its reason differs from the network-wide one.
     reasons = []

@@ -303,6 +303,18 @@ def test_gap_summary_is_json_ready(reach_graph):
     assert len(summary["isolated_initiatives"]) == 5
 
 
+def test_gap_summary_lumps_small_communities_in_the_density_matrix():
+    G = nx.barbell_graph(4, 0)  # two communities of four
+    G.add_nodes_from(["x", "y", "z"])  # three isolates: three communities of one
+    summary = gaps.gap_summary(G)
+    assert summary["headline"]["communities"] == 5
+    assert summary["density_by_community"]["groups"] == [gaps.REST_COMMUNITY, 0, 1]
+    capped = gaps.gap_summary(G, max_groups=1)
+    assert capped["density_by_community"]["groups"] == [gaps.REST_COMMUNITY, 0]
+    # The rest holds community 1 (4 members, 6 ties) and the isolates: 6 ties of 7*6/2 pairs.
+    assert capped["density_by_community"]["values"][0][0] == pytest.approx(6 / 21)
+
+
 def test_gap_summary_of_an_empty_graph():
     summary = gaps.gap_summary(nx.Graph())
     json.dumps(summary, allow_nan=False)

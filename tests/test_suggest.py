@@ -22,6 +22,12 @@ def _stakeholder(G: nx.Graph, node: str, kind: str = "resident", *, themes=(), a
     G.add_node(node, name=name or f"Naam {node}", type=kind, themes=list(themes), area=area, organisation=organisation)
 
 
+def _structural_rows(G: nx.Graph, max_hub_degree: int) -> list[dict]:
+    """The structural candidates before selection, as dicts."""
+    candidates = suggest._structural(G, suggest._profiles(G), max_hub_degree=max_hub_degree)
+    return [{"source": u, "target": v, **dict(details)} for _, _, u, v, details in candidates]
+
+
 def _pairs(frame) -> list[frozenset]:
     return [frozenset((u, v)) for u, v in zip(frame["source"], frame["target"])]
 
@@ -74,8 +80,7 @@ def test_structural_candidates_grow_with_two_paths_not_with_all_pairs():
     """On a path of 1,000 stakeholders there are 998 pairs two steps apart and
     about 498,000 non-adjacent pairs; only the former may be scored."""
     G = nx.path_graph(1000)
-    profiles = suggest._profiles(G)
-    found = suggest._structural(G, profiles, max_hub_degree=50)
+    found = _structural_rows(G, 50)
     assert len(found) == 998
     assert all(abs(row["source"] - row["target"]) == 2 for row in found)
 
@@ -327,6 +332,30 @@ def test_suggestions_respect_their_invariants(G):
         # A door may be listed under a stronger kind of the same pair, but it is listed.
         for initiative in needing - doors:
             assert any(initiative in p and any(G.nodes[x]["type"] == "civil_servant" for x in p) for p in pairs)
+
+
+@settings(max_examples=40, deadline=None)
+@given(stakeholder_graphs(), st.sampled_from([2, 3, 50]))
+def test_structural_indices_match_networkx(G, max_hub_degree):
+    """The indices are accumulated over two-paths, hubs above the cap added
+    afterwards; networkx's own functions are the reference."""
+    found = _structural_rows(G, max_hub_degree)
+    pairs = [(row["source"], row["target"]) for row in found]
+    expected = {
+        "adamic_adar": {(u, v): s for u, v, s in nx.adamic_adar_index(G, pairs)},
+        "resource_allocation": {(u, v): s for u, v, s in nx.resource_allocation_index(G, pairs)},
+        "jaccard": {(u, v): s for u, v, s in nx.jaccard_coefficient(G, pairs)},
+    }
+    for row in found:
+        for column, reference in expected.items():
+            assert row[column] == pytest.approx(reference[row["source"], row["target"]])
+        assert row["common_contacts"] == len(list(nx.common_neighbors(G, row["source"], row["target"])))
+    two_steps = {frozenset((u, v)) for u in G for v, d in nx.single_source_shortest_path_length(G, u, cutoff=2).items() if d == 2}
+    proposed = {frozenset(p) for p in pairs}
+    if max_hub_degree == 50:  # no stakeholder in these graphs has more contacts: every two-step pair
+        assert proposed == two_steps
+    else:
+        assert proposed <= two_steps
 
 
 @settings(max_examples=30, deadline=None)
