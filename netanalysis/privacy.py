@@ -109,6 +109,7 @@ def pseudonymise(
     salt: str,
     types: Iterable[str] = ("resident",),
     lang: str = "nl",
+    replace_ids: bool = False,
 ) -> StakeholderNetwork:
     """The same network with the names of ``types`` replaced by pseudonyms.
 
@@ -125,11 +126,17 @@ def pseudonymise(
         servants, organisations and initiatives act in a public role).
     lang : {"nl", "en"}
         Language of the pseudonyms' type word.
+    replace_ids : bool
+        Also give the pseudonymised stakeholders new ids (``p-`` and 12 hex
+        digits of the same HMAC), for exports whose ids could identify
+        someone: ids made from names, and workshop ids
+        (:func:`netanalysis.workshop.derived_id` is an unsalted hash of the
+        name, so anyone with a list of names can recompute it).
 
     Returns
     -------
     StakeholderNetwork
-        Ids, types, themes, areas, scores and every relation unchanged;
+        Ids (unless ``replace_ids``), types, themes, areas, scores and every relation unchanged;
         pseudonymised stakeholders get a pseudonym as name and no notes;
         relations touching them lose their notes; and wherever a
         pseudonymised name occurs in anyone's free text (organisation, role,
@@ -186,6 +193,11 @@ def pseudonymise(
     touched = ties["source"].isin(made) | ties["target"].isin(made)
     ties["notes"] = [None if hit else _replace_names(note, replacements) for hit, note in zip(touched, ties["notes"])]
     ties["notes"] = ties["notes"].astype(object)
+    if replace_ids:
+        new_ids = {r["id"]: f"p-{_digest(salt, r['id'], r['name'])[:12].lower()}" for r in records}
+        people["id"] = people["id"].map(lambda i: new_ids.get(i, i))
+        for column in ("source", "target"):
+            ties[column] = ties[column].map(lambda i: new_ids.get(i, i))
     return StakeholderNetwork.from_tables(people, ties, name=network.name, has_strengths=network.has_strengths)
 
 

@@ -59,6 +59,18 @@ def test_pseudonymise_types_is_respected(small_network):
     assert {sid for sid in safe.ids if safe.stakeholder(sid)["name"] != small_network.stakeholder(sid)["name"]} == {"A1", "A2", "B1"}
 
 
+def test_replace_ids_gives_pseudonymised_stakeholders_new_ids_and_keeps_the_structure(small_network):
+    safe = pseudonymise(small_network, salt="s", replace_ids=True)
+    new_id = safe.ids[small_network.ids.index("B1")]
+    assert new_id.startswith("p-") and len(new_id) == 14
+    assert [i for i in safe.ids if i != new_id] == [i for i in small_network.ids if i != "B1"]
+    renamed = {"B1": new_id}
+    before = sorted((renamed.get(s, s), renamed.get(t, t)) for s, t in zip(small_network.relations["source"], small_network.relations["target"]))
+    after = sorted(zip(safe.relations["source"], safe.relations["target"]))
+    assert before == after
+    assert pseudonymise(small_network, salt="s", replace_ids=True).ids == safe.ids
+
+
 def test_empty_salt_is_refused(small_network):
     with pytest.raises(ValueError):
         pseudonymise(small_network, salt="")
