@@ -43,7 +43,6 @@ import random
 import threading
 import weakref
 from collections.abc import Hashable
-from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -273,8 +272,10 @@ def betweenness_pivots(G, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT, k: int 
     >>> betweenness_pivots(nx.path_graph(5), exact_limit=2, k=2)
     [0, 4]
     """
-    if exact_limit < 0 or k < 1:
-        raise ValueError("exact_limit must be >= 0 and k >= 1")
+    # k >= 2 as in metrics.betweenness_plan: a single pivot cannot rescale
+    # its own dependency (networkx gives NaN for it).
+    if exact_limit < 0 or k < 2:
+        raise ValueError("exact_limit must be >= 0 and k >= 2")
     n = len(G)
     if n <= exact_limit or k >= n:
         return None
@@ -420,7 +421,7 @@ def betweenness(
         values = raw / ((n - 1) * (n - 2))
     else:
         scale = np.full(n, 1.0 / (len(sources) * (n - 2)))
-        scale[sources] = 1.0 / ((len(sources) - 1) * (n - 2)) if len(sources) > 1 else math.nan
+        scale[sources] = 1.0 / ((len(sources) - 1) * (n - 2))
         values = raw * scale
     return dict(zip(nodes, values.tolist()))
 

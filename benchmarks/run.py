@@ -1,0 +1,665 @@
+"""Time the analysis and the map on seeded synthetic municipalities, side by
+side with the same steps done in igraph.
+
+Run from the repository root::
+
+    python -m benchmarks.run                    # 1,000, 10,000 and 100,000 stakeholders
+    python -m benchmarks.run --quick            # 1,000 and 10,000 only
+    python -m benchmarks.run --sizes 2000 --repeat 5
+
+Every size runs in its own subprocess, so its peak memory (``ru_maxrss``)
+is its own. Each step is timed three ways, interleaved within a repeat so
+background load hits them alike:
+
+* **ours**: the function the dashboard runs today (``netanalysis.metrics``,
+  ``brokers``, ``gaps``, ``suggest``, ``maps``);
+* **fast**: the drop-in of :mod:`netanalysis.fast` for that step, where
+  there is one;
+* **igraph**: the same work in python-igraph, with the same method (exact
+  or sampled, the same pivots), see ``benchmarks/README.md`` for each step.
+
+The full analysis is what :func:`netanalysis.analysis.analyse` runs:
+``centrality_table``, ``broker_table``, ``single_points_of_contact``,
+``gap_summary`` and ``suggest_connections``. "wired" is that analysis with
+the fast drop-ins patched into ``metrics`` and ``gaps`` (in the benchmark's
+own process only), i.e. what the dashboard gets once they are wired in.
+
+Results: a table on stdout (Markdown) and a JSON file in
+``benchmarks/results/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import gc
+import json
+import math
+import os
+import platform
+import random
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
+ROOT = Path(__file__).resolve().parents[1]
+
+#: Sizes (stakeholders) of the default run and of ``--quick``.
+DEFAULT_SIZES = (1000, 10_000, 100_000)
+QUICK_SIZES = (1000, 10_000)
+
+#: From this size on every step runs once, whatever ``--repeat`` says: a
+#: repeat of the 100,000-stakeholder analysis would take minutes each.
+SINGLE_RUN_FROM = 50_000
+
+#: Targets of the performance issue: seconds for the full analysis per size,
+#: the largest allowed ours/igraph ratio and peak memory.
+TIME_TARGETS = {1000: 1.0, 10_000: 10.0, 100_000: 120.0}
+RATIO_TARGET = 3.0
+MEMORY_TARGET_MB = 4096
+
+#: Steps whose times add up to the full analysis, as ``analyse`` runs it.
+ANALYSIS_STEPS = ("centrality_table", "broker_table", "single_points", "gap_summary", "suggestions")
+
+
+class StepTimeout(Exception):
+    """A step ran past ``--step-timeout`` and was stopped."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float):
+    # SIGALRM interrupts Python code between bytecodes; a long call into C
+    # (igraph, scipy) is stopped when it returns, so a step can overrun a little.
+    def stop(signum, frame):
+        raise StepTimeout
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass
+class Step:
+    """One analysis step: how ours, the fast drop-in and igraph do it."""
+
+    name: str
+    group: str
+    ours: Callable[[dict], Any] | None
+    fast: Callable[[dict], Any] | None = None
+    igraph: Callable[[dict], Any] | None = None
+    note: str = ""
+
+
+# -- the igraph side -------------------------------------------------------------------
+
+
+def _igraph_graph(ctx: dict):
+    """The networkx graph converted to igraph, as any igraph user must first do."""
+    import igraph
+
+    G = ctx["G"]
+    nodes = list(G)
+    index = {v: i for i, v in enumerate(nodes)}
+    edges = [(index[u], index[v]) for u, v in G.edges()]
+    graph = igraph.Graph(n=len(nodes), edges=edges)
+    graph.es["weight"] = [float(w) for _, _, w in G.edges(data="weight", default=1.0)]
+    graph.vs["type"] = [G.nodes[v].get("type") for v in nodes]
+    ctx["ig"] = graph
+    return graph
+
+
+def _ig_betweenness(ctx: dict):
+    g = ctx["ig"]
+    if ctx["betweenness_pivots"] is None:
+        return g.betweenness(directed=False)
+    return g.betweenness(directed=False, sources=ctx["betweenness_pivots"])
+
+
+def _ig_closeness(ctx: dict):
+    import numpy as np
+
+    g = ctx["ig"]
+    if ctx["closeness_pivots"] is None:
+        return g.closeness()
+    # The same estimate as fast.closeness: distances from the same pivots.
+    distances = np.array(g.distances(source=ctx["closeness_pivots"]), dtype=float)
+    distances[~np.isfinite(distances)] = 0.0
+    return distances.sum(axis=0)
+
+
+def _ig_single_points(ctx: dict):
+    # Components of the graph without civil servants, and the civil servants
+    # each component touches: the same work as brokers.single_points_of_contact.
+    g = ctx["ig"]
+    government = [i for i, t in enumerate(g.vs["type"]) if t == "civil_servant"]
+    is_government = set(government)
+    society = [i for i in range(g.vcount()) if i not in is_government]
+    parts = g.induced_subgraph(society).connected_components()
+    neighbours = g.get_adjlist()
+    found = []
+    for part in parts:
+        contacts = {c for x in part for c in neighbours[society[x]] if c in is_government}
+        if len(contacts) == 1:
+            found.append(part)
+    return found
+
+
+def _ig_isolated(ctx: dict):
+    # One search from every civil servant at once (an extra node joined to
+    # all of them) plus the biconnected components: gaps.isolated_initiatives' work.
+    g = ctx["ig"].copy()
+    government = [i for i, t in enumerate(g.vs["type"]) if t == "civil_servant"]
+    g.add_vertices(1)
+    hub = g.vcount() - 1
+    g.add_edges([(hub, c) for c in government])
+    distances = g.distances(source=[hub])[0]
+    blocks, cuts = g.biconnected_components(return_articulation_points=True)
+    return distances, len(blocks), cuts
+
+
+def _ig_communities(ctx: dict):
+    import igraph
+
+    g = ctx["ig"]
+    igraph.set_random_number_generator(random.Random(ctx["seed"]))
+    try:
+        clustering = g.community_multilevel(weights="weight", resolution=1.0)
+    finally:
+        igraph.set_random_number_generator(random)
+    ctx["ig_membership"] = clustering.membership
+    return g.modularity(clustering.membership, weights="weight")
+
+
+def _ig_suggestions(ctx: dict):
+    # The graph part of suggest_connections: pairs of contacts of a
+    # stakeholder with at most 50 contacts, not tied to each other, scored
+    # with Jaccard (igraph) and Adamic-Adar. Themes and areas have no igraph
+    # counterpart, so the thematic and access suggestions are not matched.
+    import numpy as np
+
+    g = ctx["ig"]
+    neighbours = g.get_adjlist()
+    degree = np.array(g.degree(), dtype=float)
+    adjacent = [set(n) for n in neighbours]
+    pairs = set()
+    for contacts in neighbours:
+        if 2 <= len(contacts) <= 50:
+            for i, a in enumerate(contacts):
+                for b in contacts[i + 1 :]:
+                    if b not in adjacent[a]:
+                        pairs.add((a, b) if a < b else (b, a))
+    pairs = sorted(pairs)
+    jaccard = g.similarity_jaccard(pairs=pairs) if pairs else []
+    inverse_log = np.where(degree > 1, 1.0 / np.log(np.maximum(degree, 2)), 0.0)
+    adamic_adar = [float(inverse_log[list(adjacent[a] & adjacent[b])].sum()) for a, b in pairs]
+    order = sorted(range(len(pairs)), key=lambda i: -(jaccard[i] + 1 - math.exp(-adamic_adar[i])))
+    return [pairs[i] for i in order[:50]]
+
+
+def _ig_layout(ctx: dict):
+    # igraph switches Fruchterman-Reingold to its grid variant above 1,000 nodes.
+    return ctx["ig"].layout_fruchterman_reingold(niter=60, weights="weight")
+
+
+# -- the steps --------------------------------------------------------------------------
+
+
+def _steps() -> list[Step]:
+    from netanalysis import brokers, fast, gaps, maps, metrics, suggest
+
+    def centrality_table(ctx):
+        ctx["centrality"] = metrics.centrality_table(ctx["G"], seed=ctx["seed"])
+        return ctx["centrality"]
+
+    def broker_table(ctx):
+        # Today's centrality table when it finished in time, else the fast
+        # one (computed before the clock started): broker_table's own time.
+        centrality = ctx.get("centrality")
+        if centrality is None:
+            centrality = ctx["centrality_fallback"]
+        return brokers.broker_table(ctx["G"], centrality=centrality)
+
+    def gap_summary(ctx):
+        summary = gaps.gap_summary(ctx["G"], seed=ctx["seed"])
+        ctx["membership"] = summary["membership"]
+        return summary
+
+    def mixing(ctx):
+        G = ctx["G"]
+        membership = ctx.get("membership") or gaps.communities(G, seed=ctx["seed"])["membership"]
+        # gap_summary keys membership by str(id); the synthetic ids are str already.
+        gaps.mixing_matrix(G, "type")
+        gaps.tie_density(G, "type")
+        gaps.tie_density(G, "community", membership=membership)
+        gaps.ei_index(G, "community", membership=membership)
+
+    def map_html(ctx):
+        G = ctx["G"]
+        if len(G) <= maps.COMMUNITY_THRESHOLD:
+            positions = ctx.get("positions") or maps.layout_positions(G)
+            return maps.network_html(G, positions=positions)
+        membership = ctx.get("membership") or gaps.communities(G, seed=ctx["seed"])["membership"]
+        return maps.community_overview_html(G, membership)
+
+    def layout(ctx):
+        ctx["positions"] = maps.layout_positions(ctx["G"])
+        return ctx["positions"]
+
+    return [
+        Step("igraph conversion", "setup", None, None, _igraph_graph,
+             "networkx -> igraph, paid once per analysis by the igraph side"),
+        Step("degree + weighted degree", "centrality",
+             lambda c: (metrics.degree(c["G"]), metrics.weighted_degree(c["G"])), None,
+             lambda c: (c["ig"].degree(), c["ig"].strength(weights="weight"))),
+        Step("betweenness", "centrality", lambda c: metrics.betweenness(c["G"], seed=c["seed"]),
+             lambda c: fast.betweenness(c["G"], seed=c["seed"]), _ig_betweenness,
+             "exact up to 1,000, else the same 250 seeded pivots on all three"),
+        Step("closeness", "centrality", lambda c: metrics.closeness(c["G"]),
+             lambda c: fast.closeness(c["G"], seed=c["seed"]), _ig_closeness,
+             "ours exact; fast and igraph exact up to 5,000, else 500 seeded pivots"),
+        Step("eigenvector", "centrality", lambda c: metrics.eigenvector(c["G"]), None,
+             lambda c: c["ig"].eigenvector_centrality(weights="weight")),
+        Step("pagerank", "centrality", lambda c: metrics.pagerank(c["G"]),
+             lambda c: fast.pagerank(c["G"]), lambda c: c["ig"].pagerank(weights="weight")),
+        Step("centrality_table", "centrality", centrality_table, None, None, "sum of the five above for igraph"),
+        Step("structural holes", "brokers", lambda c: brokers.structural_holes(c["G"]),
+             lambda c: (fast.constraint(c["G"], weight="weight"), fast.effective_size(c["G"], weight="weight")),
+             lambda c: c["ig"].constraint(weights="weight"),
+             "igraph has constraint only (no effective size)"),
+        Step("brokerage roles", "brokers", lambda c: brokers.brokerage_roles(c["G"]), None, None,
+             "Gould-Fernandez: no igraph equivalent"),
+        Step("cut points + bridges", "brokers",
+             lambda c: (brokers.cut_point_sizes(c["G"]), brokers.bridge_sizes(c["G"])),
+             lambda c: (fast.cut_points(c["G"]), fast.bridges(c["G"])),
+             lambda c: (c["ig"].articulation_points(), c["ig"].bridges(), c["ig"].biconnected_components()),
+             "ours also sizes the pieces; fast gives the sets only"),
+        Step("single_points", "brokers", lambda c: brokers.single_points_of_contact(c["G"]), None, _ig_single_points),
+        Step("broker_table", "brokers", broker_table, None, None,
+             "holes + roles + cut sizes + descriptions; igraph: the parts above"),
+        Step("communities", "gaps", lambda c: gaps.communities(c["G"], seed=c["seed"]),
+             lambda c: fast.communities(c["G"], seed=c["seed"]), _ig_communities),
+        Step("isolated initiatives", "gaps", lambda c: gaps.isolated_initiatives(c["G"]), None, _ig_isolated),
+        Step("gap_summary", "gaps", gap_summary, None, None, "communities, profiles, mixing, components, isolated"),
+        Step("mixing / density / E-I", "gaps", mixing, None, None, "counting in Python; no igraph equivalent"),
+        Step("suggestions", "suggestions",
+             lambda c: suggest.suggest_connections(c["G"], limit=50, seed=c["seed"]), None, _ig_suggestions,
+             "igraph: structural candidates + Jaccard/Adamic-Adar only"),
+        Step("layout_positions", "map", layout, None, _ig_layout, "igraph: Fruchterman-Reingold (grid above 1,000)"),
+        Step("map html", "map", map_html, None, None,
+             "network_html up to maps.COMMUNITY_THRESHOLD, community_overview_html above"),
+    ]
+
+
+#: igraph steps whose times add up to the igraph version of the full analysis.
+IGRAPH_ANALYSIS_STEPS = (
+    "igraph conversion", "degree + weighted degree", "betweenness", "closeness", "eigenvector", "pagerank",
+    "structural holes", "cut points + bridges", "single_points", "communities", "isolated initiatives", "suggestions",
+)
+
+
+@contextlib.contextmanager
+def _wired():
+    """Patch the fast drop-ins into metrics and gaps, as the wiring would."""
+    from netanalysis import fast, gaps, metrics
+
+    saved = {
+        (metrics, "betweenness"): metrics.betweenness,
+        (metrics, "closeness"): metrics.closeness,
+        (metrics, "pagerank"): metrics.pagerank,
+        (gaps, "communities"): gaps.communities,
+    }
+    metrics.betweenness = fast.betweenness
+    metrics.closeness = fast.closeness
+    metrics.pagerank = fast.pagerank
+    gaps.communities = fast.communities
+    try:
+        yield
+    finally:
+        for (module, name), function in saved.items():
+            setattr(module, name, function)
+
+
+# -- one size, in a worker process ---------------------------------------------------------
+
+
+def _timed(function: Callable[[dict], Any], ctx: dict, timeout: float) -> float | None:
+    gc.collect()
+    started = time.perf_counter()
+    try:
+        with _deadline(timeout):
+            function(ctx)
+    except StepTimeout:
+        return None
+    return time.perf_counter() - started
+
+
+def run_size(n: int, *, repeat: int, seed: int, timeout: float, skip_ours: set[str]) -> dict:
+    """Time every step on a synthetic municipality of ``n`` stakeholders."""
+    sys.path.insert(0, str(ROOT))
+    from netanalysis import fast, metrics
+    from netanalysis.synthetic import synthetic_municipality
+
+    started = time.perf_counter()
+    network = synthetic_municipality(n, seed=7)
+    generated = time.perf_counter() - started
+    started = time.perf_counter()
+    G = network.to_graph()
+    converted = time.perf_counter() - started
+    pivots = fast.betweenness_pivots(G, exact_limit=metrics.EXACT_BETWEENNESS_LIMIT, k=metrics.BETWEENNESS_PIVOTS, seed=seed)
+    index = {v: i for i, v in enumerate(G)}
+    closeness_method, _ = fast.closeness_plan(len(G))
+    closeness_pivots = None
+    if closeness_method == "sampled":
+        closeness_pivots = _closeness_pivots(G, seed)
+    repeats = 1 if n >= SINGLE_RUN_FROM else repeat
+    steps = _steps()
+    times: dict[str, dict[str, list]] = {s.name: {"ours": [], "fast": [], "igraph": []} for s in steps}
+    wired: list[float | None] = []
+    for _ in range(repeats):
+        fast._CONVERSIONS.clear()
+        ctx = {
+            "G": G,
+            "seed": seed,
+            "betweenness_pivots": None if pivots is None else [index[p] for p in pivots],
+            "closeness_pivots": closeness_pivots,
+        }
+        with _wired():
+            ctx["centrality_fallback"] = metrics.centrality_table(G, seed=seed)
+        fast._CONVERSIONS.clear()
+        for step in steps:
+            if step.igraph is not None:
+                times[step.name]["igraph"].append(_timed(step.igraph, ctx, timeout))
+            if step.fast is not None:
+                times[step.name]["fast"].append(_timed(step.fast, ctx, timeout))
+            if step.ours is not None and step.name not in skip_ours:
+                times[step.name]["ours"].append(_timed(step.ours, ctx, timeout))
+        # The analysis with the drop-ins wired in, from a cold conversion cache.
+        fast._CONVERSIONS.clear()
+        wired_ctx = {"G": G, "seed": seed}
+        total = 0.0
+        with _wired():
+            for step in steps:
+                if step.name in ANALYSIS_STEPS:
+                    took = _timed(step.ours, wired_ctx, timeout)
+                    if took is None:
+                        total = None
+                        break
+                    total += took
+        wired.append(total)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "stakeholders": n,
+        "relations": G.number_of_edges(),
+        "components": _components(G),
+        "repeats": repeats,
+        "generate_s": generated,
+        "to_graph_s": converted,
+        "betweenness_method": "exact" if pivots is None else f"sampled k={len(pivots)}",
+        "closeness_method": closeness_method if closeness_pivots is None else f"sampled k={fast.CLOSENESS_PIVOTS}",
+        "times": times,
+        "wired_total": wired,
+        "notes": {s.name: s.note for s in steps if s.note},
+        "groups": {s.name: s.group for s in steps},
+        "peak_rss_mb": peak_mb,
+        "step_timeout_s": timeout,
+    }
+
+
+def _components(G) -> int:
+    import networkx as nx
+
+    return nx.number_connected_components(G)
+
+
+def _closeness_pivots(G, seed: int) -> list[int]:
+    """The pivots fast.closeness draws in every component larger than its k."""
+    import numpy as np
+    from scipy.sparse import csgraph
+
+    from netanalysis import fast
+
+    _, adjacency = fast._adjacency(G, None)
+    _, labels = csgraph.connected_components(adjacency, directed=False)
+    rng = fast._random(seed)
+    order = np.argsort(labels, kind="stable")
+    chosen: list[int] = []
+    for members in np.split(order, np.flatnonzero(np.diff(labels[order])) + 1):
+        if len(members) > fast.CLOSENESS_PIVOTS:
+            chosen += sorted(rng.sample(members.tolist(), fast.CLOSENESS_PIVOTS))
+        elif len(members) > 1:
+            chosen += members.tolist()
+    return chosen
+
+
+# -- the parent: machine, table, targets ----------------------------------------------------------
+
+
+def machine() -> dict:
+    """What the numbers were measured on."""
+    import networkx
+    import numpy
+    import scipy
+
+    try:
+        import igraph
+
+        igraph_version = igraph.__version__
+    except ImportError:
+        igraph_version = None
+    model = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpu": model,
+        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "python": platform.python_version(),
+        "networkx": networkx.__version__,
+        "igraph": igraph_version,
+        "numpy": numpy.__version__,
+        "scipy": scipy.__version__,
+        "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE"),
+        "load_average_start": os.getloadavg(),
+    }
+
+
+def _median(values: list) -> float | None:
+    """Median of the runs; None when any run timed out or there were none."""
+    if not values or any(v is None for v in values):
+        return None
+    return statistics.median(values)
+
+
+def summarise(result: dict) -> dict:
+    """Medians per step and the analysis totals of one size."""
+    rows = {}
+    for name, runs in result["times"].items():
+        rows[name] = {side: (_median(values) if values else "n/a") for side, values in runs.items()}
+    def total(side: str, names) -> float | None:
+        values = [rows[name][side] for name in names]
+        if any(v is None or v == "n/a" for v in values):
+            return None
+        return sum(values)
+
+    ours = total("ours", ANALYSIS_STEPS)
+    igraph = total("igraph", IGRAPH_ANALYSIS_STEPS)
+    wired = _median(result["wired_total"])
+    return {
+        "steps": rows,
+        "analysis": {
+            "ours_s": ours,
+            "wired_s": wired,
+            "igraph_s": igraph,
+            "ratio_ours": None if ours is None or not igraph else ours / igraph,
+            "ratio_wired": None if wired is None or not igraph else wired / igraph,
+        },
+    }
+
+
+def _fmt(value, timeout: float) -> str:
+    if value == "n/a":
+        return "—"
+    if value is None:
+        return f">{timeout:g}"
+    return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+
+
+def _ratio(ours, igraph) -> str:
+    if ours in (None, "n/a") or igraph in (None, "n/a") or not igraph:
+        return "—"
+    return f"{ours / igraph:.1f}"
+
+
+def table(results: list[dict]) -> str:
+    """The Markdown table: step x size x (ours, fast, igraph, ratios)."""
+    lines = []
+    for result in results:
+        summary = summarise(result)
+        timeout = result["step_timeout_s"]
+        lines.append(
+            f"\n### {result['stakeholders']:,} stakeholders ({result['relations']:,} ties, "
+            f"{result['components']} components; betweenness {result['betweenness_method']}, "
+            f"closeness (fast) {result['closeness_method']}; median of {result['repeats']}; "
+            f"peak RSS {result['peak_rss_mb']:.0f} MB)\n"
+        )
+        lines.append("| step | ours s | fast s | igraph s | ours/igraph | fast/igraph |")
+        lines.append("|---|---:|---:|---:|---:|---:|")
+        for name, row in summary["steps"].items():
+            lines.append(
+                f"| {name} | {_fmt(row['ours'], timeout)} | {_fmt(row['fast'], timeout)} | "
+                f"{_fmt(row['igraph'], timeout)} | {_ratio(row['ours'], row['igraph'])} | "
+                f"{_ratio(row['fast'], row['igraph'])} |"
+            )
+        a = summary["analysis"]
+        lines.append(
+            f"| **full analysis** (ours / wired) | {_fmt(a['ours_s'], timeout)} | {_fmt(a['wired_s'], timeout)} | "
+            f"{_fmt(a['igraph_s'], timeout)} | {_ratio(a['ours_s'], a['igraph_s'])} | "
+            f"{_ratio(a['wired_s'], a['igraph_s'])} |"
+        )
+    return "\n".join(lines)
+
+
+def targets(results: list[dict]) -> list[dict]:
+    """Whether each target of the issue is met, for today's code and with the drop-ins wired."""
+    verdicts = []
+    for result in results:
+        n = result["stakeholders"]
+        a = summarise(result)["analysis"]
+        limit = TIME_TARGETS.get(n)
+        for label, seconds, ratio in (("ours", a["ours_s"], a["ratio_ours"]), ("wired", a["wired_s"], a["ratio_wired"])):
+            if limit is not None:
+                verdicts.append({
+                    "target": f"full analysis of {n:,} <= {limit:g} s", "code": label,
+                    "value": seconds, "met": seconds is not None and seconds <= limit,
+                })
+            verdicts.append({
+                "target": f"{n:,}: analysis <= {RATIO_TARGET:g}x igraph", "code": label,
+                "value": ratio, "met": ratio is not None and ratio <= RATIO_TARGET,
+            })
+        verdicts.append({
+            "target": f"{n:,}: peak memory <= {MEMORY_TARGET_MB} MB", "code": "process",
+            "value": result["peak_rss_mb"], "met": result["peak_rss_mb"] <= MEMORY_TARGET_MB,
+        })
+    return verdicts
+
+
+def _worker_main(args) -> int:
+    import warnings
+
+    # igraph warns that eigenvector centrality is not meaningful on a graph in
+    # several pieces; the benchmark only times it.
+    warnings.filterwarnings("ignore", message="Some eigenvector centralities", category=RuntimeWarning)
+    result = run_size(args.worker, repeat=args.repeat, seed=args.seed, timeout=args.step_timeout,
+                      skip_ours=set(args.skip_ours or ()))
+    Path(args.worker_out).write_text(json.dumps(result))
+    return 0
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",") if x.strip()],
+                        help="comma-separated stakeholder counts (default 1000,10000,100000)")
+    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 stakeholders only")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help=f"runs per step, median reported (sizes from {SINGLE_RUN_FROM:,} run once)")
+    parser.add_argument("--seed", type=int, default=42, help="analysis seed (pivots, Louvain)")
+    parser.add_argument("--step-timeout", type=float, default=60.0,
+                        help="stop a step after this many seconds and report it as '>T' (default 60)")
+    parser.add_argument("--skip-ours", action="append",
+                        help="do not time today's version of this step (repeatable), e.g. 'closeness'")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON file")
+    parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--worker-out", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.worker:
+        return _worker_main(args)
+    sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    info = machine()
+    print(f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB; Python {info['python']}, "
+          f"networkx {info['networkx']}, igraph {info['igraph']}; load average {info['load_average_start']}",
+          flush=True)
+    results = []
+    for n in sizes:
+        print(f"... {n:,} stakeholders", flush=True)
+        with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+            out = handle.name
+        command = [sys.executable, "-m", "benchmarks.run", "--worker", str(n), "--worker-out", out,
+                   "--repeat", str(args.repeat), "--seed", str(args.seed), "--step-timeout", str(args.step_timeout)]
+        for name in args.skip_ours or ():
+            command += ["--skip-ours", name]
+        completed = subprocess.run(command, cwd=ROOT)
+        if completed.returncode != 0:
+            print(f"    the run for {n:,} failed (exit {completed.returncode})", file=sys.stderr)
+            return completed.returncode
+        results.append(json.loads(Path(out).read_text()))
+        os.unlink(out)
+    info["load_average_end"] = os.getloadavg()
+    print(table(results))
+    verdicts = targets(results)
+    print("\nTargets")
+    for v in verdicts:
+        value = v["value"]
+        shown = "did not finish" if value is None else (f"{value:.2f}" if isinstance(value, float) else str(value))
+        print(f"  [{'met' if v['met'] else 'NOT met'}] {v['target']} ({v['code']}): {shown}")
+    print("  [not measured here] map of 2,000 nodes drawn and interactive in <= 3 s in Chromium "
+          "(see benchmarks/README.md)")
+    args.out.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    payload = {
+        "generated_at": stamp,
+        "machine": info,
+        "sizes": [{**r, "summary": summarise(r)} for r in results],
+        "targets": verdicts,
+    }
+    path = args.out / f"benchmark-{stamp}.json"
+    path.write_text(json.dumps(payload, indent=2))
+    print(f"\nWrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
