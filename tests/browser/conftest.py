@@ -13,6 +13,7 @@ in CI (env ``CI`` set).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -81,10 +82,9 @@ class AppServer:
     log: Path
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """``streamlit run app.py`` on a free port, with its own database; yields its base URL."""
-    tmp = tmp_path_factory.mktemp("netwerkkaart-server")
+@contextlib.contextmanager
+def running_app(tmp: Path) -> Iterator[AppServer]:
+    """``streamlit run app.py`` on a free port with its own SQLite database in ``tmp``."""
     database_url = f"sqlite:///{tmp / 'netwerkkaart.db'}"
     port = _free_port()
     env = dict(os.environ)
@@ -121,6 +121,29 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         yield AppServer(url=base, database_url=database_url, log=log)
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[AppServer]:
+    """The session's server, already visited once.
+
+    Until some session has run app.py (and its st.navigation) once, a fresh
+    server treats ``pages/`` as an old-style pages folder and runs a page
+    file such as ``pages/gegevens.py`` on its own (see
+    test_pages.py::test_first_visitor_gets_the_apps_navigation, which uses a
+    server of its own). One throw-away visit to "/" runs app.py, so the other
+    tests see the app as every later visitor does.
+    """
+    with running_app(tmp_path_factory.mktemp("netwerkkaart-server")) as server:
+        ctx = browser.new_context(viewport=DESKTOP)
+        try:
+            page = ctx.new_page()
+            page.goto(f"{server.url}/", wait_until="domcontentloaded")
+            page.locator("h1").first.wait_for(timeout=TIMEOUT_MS)
+            wait_idle(page)
+        finally:
+            ctx.close()
+        yield server
 
 
 def _stop(process: subprocess.Popen) -> None:
