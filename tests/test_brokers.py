@@ -618,3 +618,28 @@ def test_demo_single_contacts_are_found(demo):
     found = {(row.id, row.civil_servant) for row in table.itertuples()}
     for planted in truth["single_contact"]:
         assert (planted["initiative"], planted["civil_servant"]) in found
+
+
+@settings(max_examples=40, deadline=None)
+@given(grouped_graphs(directed=False, max_nodes=10))
+def test_every_function_leaves_the_graph_alone_and_follows_relabelling(G):
+    """Property: no function changes G (nodes, edges and all attributes),
+    and renaming stakeholders renames them in every result."""
+    before = G.copy()
+    mapping = {v: f"s{v}" for v in G}
+    H = nx.relabel_nodes(G, mapping)
+    single = single_points_of_contact(G)
+    renamed = single_points_of_contact(H)
+    assert renamed["id"].tolist() == [mapping[v] for v in single["id"]]
+    assert renamed["civil_servant"].tolist() == [mapping[v] for v in single["civil_servant"]]
+    assert renamed["cut_off"].tolist() == single["cut_off"].tolist()
+    assert cut_points(H) == [mapping[v] for v in cut_points(G)]
+    assert cut_point_sizes(H) == {mapping[v]: size for v, size in cut_point_sizes(G).items()}
+    assert bridges(H) == [(mapping[u], mapping[v]) for u, v in bridges(G)]
+    roles = brokerage_roles(G)
+    pd.testing.assert_frame_equal(brokerage_roles(H), roles.rename(index=mapping), check_index_type=False)
+    for v in G:
+        assert describe_broker(H, mapping[v]) == describe_broker(G, v)
+    assert nx.utils.graphs_equal(G, before)
+    assert all(G.nodes[v] == before.nodes[v] for v in G)
+    assert all(G.edges[e] == before.edges[e] for e in G.edges)
