@@ -22,7 +22,6 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
-import pandas as pd
 from sqlalchemy import String, Text, delete, select, update
 
 from .network import StakeholderNetwork
