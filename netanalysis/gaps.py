@@ -541,6 +541,17 @@ def component_summary(G: nx.Graph) -> pd.DataFrame:
         ``has_civil_servant``, ``initiatives`` (count) and ``members``
         (ids, by name).
 
+    Notes
+    -----
+    A component is a maximal set of stakeholders joined by some route [1]_;
+    a component without a civil servant has no route to the municipality.
+
+    References
+    ----------
+    .. [1] Wasserman, S., & Faust, K. (1994). Social Network Analysis:
+       Methods and Applications (section 4.3, "Connectivity"). Cambridge
+       University Press. doi:10.1017/CBO9780511815478
+
     Examples
     --------
     >>> G = nx.Graph([("a", "b"), ("c", "d"), ("d", "e")])
@@ -566,8 +577,16 @@ def component_summary(G: nx.Graph) -> pd.DataFrame:
 
 
 def isolates(G: nx.Graph) -> list:
-    """Stakeholders without any tie, by name.
+    """Stakeholders without any tie (degree 0 [1]_), by name.
 
+    References
+    ----------
+    .. [1] Wasserman, S., & Faust, K. (1994). Social Network Analysis:
+       Methods and Applications (section 4.2). Cambridge University Press.
+       doi:10.1017/CBO9780511815478
+
+    Examples
+    --------
     >>> G = nx.Graph([("a", "b")]); G.add_node("c")
     >>> isolates(G)
     ['c']

@@ -682,6 +682,15 @@ def suggest_connections(
     .. [3] Zhou, T., Lü, L., & Zhang, Y.-C. (2009). Predicting missing
        links via local information. The European Physical Journal B, 71(4),
        623-630. doi:10.1140/epjb/e2009-00335-8
+    .. [4] McPherson, M., Smith-Lovin, L., & Cook, J. M. (2001). Birds of a
+       feather: Homophily in social networks. Annual Review of Sociology,
+       27, 415-444. doi:10.1146/annurev.soc.27.1.415
+    .. [5] Burt, R. S. (1992). Structural Holes: The Social Structure of
+       Competition. Harvard University Press.
+
+    Thematic suggestions rest on homophily [4]_ (people working on the same
+    theme in the same area have reason to work together) and aim at
+    structural holes [5]_ (they are the pairs the network keeps apart).
 
     Examples
     --------
@@ -714,7 +723,8 @@ def suggestions_for(G: nx.Graph, node: Hashable, *, lang: str = "nl", limit: int
     """Whom ``node`` could introduce to whom: its own contacts who share work.
 
     Pairs of contacts of ``node`` who are not tied to each other and share a
-    theme or an area. ``node`` is the introducer of every pair.
+    theme or an area: the open triads that ``node`` can close [1]_.
+    ``node`` is the introducer of every pair.
 
     Parameters
     ----------
@@ -737,6 +747,11 @@ def suggestions_for(G: nx.Graph, node: Hashable, *, lang: str = "nl", limit: int
     ------
     networkx.NodeNotFound
         If ``node`` is not in ``G``.
+
+    References
+    ----------
+    .. [1] Granovetter, M. S. (1973). The strength of weak ties. American
+       Journal of Sociology, 78(6), 1360-1380. doi:10.1086/225469
 
     Examples
     --------
@@ -798,6 +813,12 @@ def missing_initiatives_for(G: nx.Graph, node: Hashable, *, lang: str = "nl", li
     ------
     networkx.NodeNotFound
         If ``node`` is not in ``G``.
+
+    References
+    ----------
+    .. [1] McPherson, M., Smith-Lovin, L., & Cook, J. M. (2001). Birds of a
+       feather: Homophily in social networks. Annual Review of Sociology,
+       27, 415-444. doi:10.1146/annurev.soc.27.1.415
 
     Examples
     --------

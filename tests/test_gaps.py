@@ -18,7 +18,6 @@ import pandas as pd
 import pytest
 
 from netanalysis import gaps
-from netanalysis.network import StakeholderNetwork
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -332,6 +333,32 @@ def test_suggestions_respect_their_invariants(G):
         # A door may be listed under a stronger kind of the same pair, but it is listed.
         for initiative in needing - doors:
             assert any(initiative in p and any(G.nodes[x]["type"] == "civil_servant" for x in p) for p in pairs)
+
+
+@settings(max_examples=40, deadline=None)
+@given(stakeholder_graphs(), st.integers(min_value=0, max_value=13))
+def test_ego_views_respect_their_invariants(G, pick):
+    if len(G) == 0:
+        return
+    node = sorted(G)[pick % len(G)]
+    before = G.copy()
+    pairs = suggest.suggestions_for(G, node, limit=None)
+    assert len(set(_pairs(pairs))) == len(pairs)
+    for row in pairs.to_dict("records"):
+        u, v = row["source"], row["target"]
+        assert u != v and node not in (u, v)
+        assert G.has_edge(node, u) and G.has_edge(node, v) and not G.has_edge(u, v)
+        assert row["introducer"] == node
+        assert row["shared_themes"] or row["area"] is not None
+    missing = suggest.missing_initiatives_for(G, node, limit=None)
+    for row in missing.to_dict("records"):
+        assert row["id"] != node and not G.has_edge(node, row["id"])
+        assert G.nodes[row["id"]]["type"] == "initiative" and row["shared_themes"]
+        if nx.has_path(G, node, row["id"]):
+            assert row["distance"] == nx.shortest_path_length(G, node, row["id"])
+        else:
+            assert pd.isna(row["distance"]) and row["introducer"] is None
+    assert nx.utils.graphs_equal(before, G)
 
 
 @settings(max_examples=40, deadline=None)
