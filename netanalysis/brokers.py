@@ -314,6 +314,11 @@ def brokerage_roles(G, *, group: str = "type") -> pd.DataFrame:
     stakeholder without a group therefore has all counts 0, and paths
     through an ungrouped contact count for nobody.
 
+    The columns correspond to R's ``sna::brokerage`` raw counts
+    (``raw.nli``) as ``w_I`` coordinator, ``w_O`` itinerant, ``b_OI``
+    gatekeeper, ``b_IO`` representative, ``b_O`` liaison and ``t`` total;
+    sna, too, reads an undirected network as ties in both directions.
+
     The counts come from the group sizes among each stakeholder's contacts
     minus the closed two-paths (triangles), so the cost is that of
     counting triangles, not the square of the largest degree.
