@@ -851,6 +851,9 @@ def broker_table(
     ------
     ValueError
         If ``centrality`` does not cover exactly the stakeholders of ``G``.
+    networkx.NetworkXNotImplemented
+        For a directed graph (:func:`brokerage_roles` and
+        :func:`structural_holes` accept one on their own).
 
     Notes
     -----
