@@ -7,6 +7,7 @@ import streamlit as st
 
 import ui
 from netanalysis import charts
+from netanalysis.gaps import MISSING_GROUP
 from netanalysis.schema import type_label
 from ui import analysis
 from ui.widgets import show_chart, show_table
@@ -49,20 +50,24 @@ attribute = st.radio(
     format_func=lambda g: ui.t(f"group_{g}"), key="gaps_mixing_by",
 )
 mixing = analysis.mixing(network, attribute)
-density = mixing["density"]
-if attribute == "type":
-    density = density.rename(index=lambda k: type_label(k, lang), columns=lambda k: type_label(k, lang))
-elif attribute == "community":
-    density = density.rename(index=lambda c: ui.t("community_label", number=int(c) + 1), columns=lambda c: ui.t("community_label", number=int(c) + 1))
+
+
+def group_label(group) -> str:
+    if group == MISSING_GROUP:
+        return ui.t("group_missing")
+    if attribute == "type":
+        return type_label(group, lang)
+    if attribute == "community":
+        return ui.t("community_label", number=int(group) + 1)
+    return str(group)
+
+
+density = mixing["density"].rename(index=group_label, columns=group_label)
 show_chart(
     charts.mixing_heatmap(density, lang=lang, title=ui.t("gaps_density_title", by=ui.t(f"group_{attribute}"))),
     key="gaps_heatmap",
 )
-ei = mixing["ei"].copy()
-if attribute == "type":
-    ei["group"] = ei["group"].map(lambda k: type_label(k, lang))
-elif attribute == "community":
-    ei["group"] = ei["group"].map(lambda c: ui.t("community_label", number=int(c) + 1))
+ei = mixing["ei"].assign(group=lambda frame: frame["group"].map(group_label))
 st.markdown(f"**{ui.t('gaps_ei_title')}**")
 st.caption(ui.t("gaps_ei_help"))
 show_table(ei.rename(columns={"ei": "ei_index"})[["group", "size", "internal", "external", "ei_index"]], key="gaps_ei")

@@ -89,7 +89,7 @@ with st.spinner(ui.t("computing")):
     height = 820 if presentation else 650
     if G.number_of_nodes() > maps.COMMUNITY_THRESHOLD:
         st.info(ui.t("map_too_large", n=G.number_of_nodes(), threshold=maps.COMMUNITY_THRESHOLD))
-        html = maps.community_overview_html(G, {n: membership.get(n, -1) for n in G}, lang=lang, height_px=height)
+        html = maps.community_overview_html(G, {n: membership[n] for n in G if n in membership}, lang=lang, height_px=height)
     else:
         html = maps.network_html(
             G, lang=lang, size_by=size_values, highlight=highlight, suggestions=suggested,

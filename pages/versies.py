@@ -119,12 +119,15 @@ with tab_compare:
                                      format_func=labels.get, key="compare_before")
         after_choice = c2.selectbox(tr("cmp_after"), choices, index=1 if len(versions) > 1 else 0,
                                     format_func=labels.get, key="compare_after")
+        # A comparison belongs to its choices: after another choice, ask again.
+        request = (chosen, before_choice, after_choice, network.fingerprint(), lang)
         if st.button(tr("cmp_run"), key="compare_run", type="primary"):
             with st.spinner(ui.t("computing")):
                 before = network if before_choice == ACTIVE else db.load_version(before_choice)
                 after = network if after_choice == ACTIVE else db.load_version(after_choice)
-                st.session_state["comparison"] = compare_networks(before, after, lang=lang)
-        diff = st.session_state.get("comparison")
+                st.session_state["comparison"] = (request, compare_networks(before, after, lang=lang))
+        stored = st.session_state.get("comparison")
+        diff = stored[1] if stored is not None and stored[0] == request else None
         if diff is not None:
             if diff.unchanged:
                 st.info(tr("cmp_same"))

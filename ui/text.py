@@ -318,5 +318,6 @@ UI = Messages(
         "part_edit": {"nl": "Wijzigen", "en": "Edit"},
         "part_withdraw": {"nl": "Intrekken", "en": "Withdraw"},
         "dl_chart_format": {"nl": "Grafieken downloaden als", "en": "Download charts as"},
+        "group_missing": {"nl": "(niet ingevuld)", "en": "(not filled in)"},
 }
 )
