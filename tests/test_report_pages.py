@@ -180,6 +180,11 @@ def test_compare_two_versions(database, db):
     assert "Drukkerij Dijk" in names
     assert any("Moestuin" in set(frame.iloc[:, 0].astype(str)) for frame in frames)
     assert at.get("plotly_chart")
+    # Another choice hides the old result until it is compared again.
+    at.selectbox(key="compare_after").set_value(db.list_versions("Testdorp")[-1].id)
+    at = at.run()
+    assert not at.exception
+    assert not at.metric
 
 
 def test_trend_of_the_headline_figures(database, db):
