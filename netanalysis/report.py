@@ -366,7 +366,11 @@ def _figure_items(figures: dict[str, Any], lang: str) -> list[dict[str, str]]:
     for key in ("stakeholders", "relations", "components", "isolates", "isolated_initiatives", "single_points", "communities", "modularity", "density"):
         value = figures[key]
         digits = 3 if key == "density" else 2
-        text = _number(value, lang, digits) if isinstance(value, float) else _number(int(value), lang)
+        if value is None or isinstance(value, float):
+            # gap_summary gives None where a figure is undefined (modularity without ties).
+            text = _number(value, lang, digits)
+        else:
+            text = _number(int(value), lang)
         items.append({"key": key, "text": text, "label": MESSAGES.text(key, lang)})
     return items
 

@@ -203,6 +203,19 @@ def test_the_map_is_inlined_in_an_escaped_srcdoc(demo_report):
     assert docs[0].startswith("<!DOCTYPE html>") and "vis.Network" in docs[0]
 
 
+@pytest.mark.parametrize(
+    "network",
+    [StakeholderNetwork.empty("Leeg"), StakeholderNetwork.from_tables([{"id": "a", "name": "Alleen", "type": "initiative"}])],
+    ids=["empty", "one-initiative"],
+)
+def test_a_network_without_ties_still_gives_a_report(network):
+    page = build_report(network, lang="nl")
+    figures = _figure_texts(page)
+    assert figures["relations"] == "0"
+    assert figures["modularity"] == "–"
+    assert all(f'<section id="{key}">' in page for key in SECTIONS)
+
+
 # -- nothing from elsewhere -------------------------------------------------------------
 
 
