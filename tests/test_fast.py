@@ -1,0 +1,302 @@
+"""The fast drop-ins of netanalysis.fast give networkx's results.
+
+Expected values are networkx 3.6's own functions on the same graphs: exact
+measures must agree to 1e-9, sampled ones must equal networkx's sampled
+estimate (same seeded pivots) and lie within the Hoeffding bound that the
+docstrings state. Graphs: the reference networks of tests/reference_graphs.py
+(Florentine families, Krackhardt kite, Zachary's karate club unweighted),
+seeded synthetic municipalities of 300 stakeholders, and a graph in several
+pieces with isolates and string ids. Both backends (igraph and
+numpy/scipy) are checked against the same values.
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pytest
+
+from netanalysis import fast, gaps
+from netanalysis.synthetic import synthetic_municipality
+from tests.reference_graphs import florentine_families, karate_club, krackhardt_kite
+
+BACKENDS = [
+    "numpy",
+    pytest.param("igraph", marks=pytest.mark.skipif(not fast.HAS_IGRAPH, reason="python-igraph not installed")),
+]
+
+
+def _unweighted_karate() -> nx.Graph:
+    G = karate_club()
+    for _, _, data in G.edges(data=True):
+        data.pop("weight", None)
+    return G
+
+
+def _pieces() -> nx.Graph:
+    """Three pieces and two isolates, string ids, weights 1-5."""
+    G = nx.Graph()
+    G.add_weighted_edges_from(
+        [("anna", "bram", 3), ("bram", "cor", 1), ("cor", "anna", 5), ("cor", "dirk", 2), ("dirk", "eva", 4),
+         ("fleur", "gijs", 2), ("gijs", "hans", 5), ("hans", "fleur", 1), ("hans", "ilse", 3),
+         ("joop", "kees", 4)]
+    )
+    G.add_nodes_from(["loes", "mark"])
+    return G
+
+
+REFERENCE = {
+    "florentine": florentine_families,
+    "kite": krackhardt_kite,
+    "karate": _unweighted_karate,
+    "pieces": _pieces,
+    **{f"synthetic-{seed}": (lambda seed=seed: synthetic_municipality(300, seed=seed).to_graph()) for seed in (1, 2, 3)},
+}
+
+
+@pytest.fixture(params=sorted(REFERENCE))
+def graph(request) -> nx.Graph:
+    return REFERENCE[request.param]()
+
+
+def _assert_equal(found: dict, expected: dict, tolerance: float = 1e-9) -> None:
+    assert set(found) == set(expected)
+    for node, value in expected.items():
+        if math.isnan(value):
+            assert math.isnan(found[node]), node
+        else:
+            assert found[node] == pytest.approx(value, abs=tolerance), node
+
+
+# -- betweenness ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_exact_betweenness_equals_networkx(graph, backend):
+    expected = nx.betweenness_centrality(graph, normalized=True, weight=None)
+    _assert_equal(fast.betweenness(graph, backend=backend), expected)
+
+
+def test_medici_betweenness_is_the_published_value():
+    # Padgett's Florentine families without Pucci: Medici 0.522 (networkx's
+    # test_betweenness_centrality.py, n = 15).
+    assert fast.betweenness(florentine_families())["Medici"] == pytest.approx(0.5219, abs=1e-4)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sampled_betweenness_equals_networkx_with_the_same_seed(graph, backend):
+    k = max(2, len(graph) // 3)
+    expected = nx.betweenness_centrality(graph, k=k, normalized=True, weight=None, seed=11)
+    found = fast.betweenness(graph, exact_limit=0, k=k, seed=11, backend=backend)
+    _assert_equal(found, expected)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sampled_betweenness_is_within_the_hoeffding_bound(backend):
+    G = synthetic_municipality(300, seed=4).to_graph()
+    exact = nx.betweenness_centrality(G, weight=None)
+    k = 60
+    estimate = fast.betweenness(G, exact_limit=0, k=k, seed=5, backend=backend)
+    n = len(G)
+    # Each value is n/(n-1) times a mean of k terms in [0, 1]; union bound over all nodes.
+    bound = fast.hoeffding_error(k, events=n) * n / (n - 1)
+    errors = [abs(estimate[v] - exact[v]) for v in G]
+    assert max(errors) <= bound
+    assert max(errors) > 0  # it really sampled
+
+
+def test_betweenness_pivots_are_networkx_draw():
+    G = synthetic_municipality(300, seed=1).to_graph()
+    import random
+
+    assert fast.betweenness_pivots(G, exact_limit=100, k=20, seed=3) == random.Random(3).sample(list(G), 20)
+    assert fast.betweenness_pivots(G, exact_limit=300, k=20) is None
+    with pytest.raises(ValueError):
+        fast.betweenness_pivots(G, k=1)
+
+
+# -- closeness --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_exact_closeness_equals_networkx(graph, backend):
+    _assert_equal(fast.closeness(graph, backend=backend), nx.closeness_centrality(graph))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sampling_every_node_of_each_component_is_exact(graph, backend):
+    # With k at least the largest component every piece is counted whole.
+    found = fast.closeness(graph, exact_limit=0, k=len(graph), backend=backend)
+    _assert_equal(found, nx.closeness_centrality(graph))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sampled_closeness_is_within_the_documented_bound(backend):
+    G = synthetic_municipality(300, seed=2).to_graph()
+    n = len(G)
+    k = 50
+    estimate = fast.closeness(G, exact_limit=0, k=k, seed=9, backend=backend)
+    exact = nx.closeness_centrality(G)
+    epsilon = fast.hoeffding_error(k, events=n)
+    checked = differing = 0
+    for component in nx.connected_components(G):
+        size = len(component)
+        if size <= k:
+            for v in component:
+                assert estimate[v] == pytest.approx(exact[v], abs=1e-12)
+            continue
+        sub = G.subgraph(component)
+        eccentricity = nx.eccentricity(sub)
+        for v in component:
+            reach = size - 1
+            total = sum(nx.single_source_shortest_path_length(sub, v).values())
+            estimated_total = reach * reach / ((n - 1) * estimate[v])
+            # The docstring's bound is on the mean distance over the component.
+            assert abs(estimated_total - total) / size <= epsilon * eccentricity[v]
+            checked += 1
+            differing += not math.isclose(estimate[v], exact[v], rel_tol=1e-12)
+    assert checked > 200 and differing > 0
+
+
+def test_closeness_plan():
+    assert fast.closeness_plan(5000) == ("exact", 5000)
+    assert fast.closeness_plan(5001) == ("sampled", fast.CLOSENESS_PIVOTS)
+    assert fast.closeness_plan(10, exact_limit=0, k=10) == ("exact", 10)
+
+
+# -- pagerank ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_pagerank_equals_networkx(graph, weight):
+    _assert_equal(fast.pagerank(graph, weight=weight), nx.pagerank(graph, weight=weight), 1e-12)
+
+
+# -- structural holes ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_constraint_equals_networkx(graph, weight):
+    _assert_equal(fast.constraint(graph, weight=weight), nx.constraint(graph, nodes=list(graph), weight=weight))
+
+
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_effective_size_equals_networkx_per_node_definition(graph, weight):
+    expected = nx.effective_size(graph, nodes=list(graph), weight=weight)
+    _assert_equal(fast.effective_size(graph, weight=weight), expected)
+
+
+def test_isolates_have_no_structural_hole_measures():
+    G = _pieces()
+    assert math.isnan(fast.constraint(G)["loes"]) and math.isnan(fast.effective_size(G)["mark"])
+    assert fast.effective_size(G)["anna"] == pytest.approx(1.0)  # two contacts tied to each other
+
+
+def test_structural_holes_stay_sparse_for_a_large_star():
+    # networkx's matrix path for effective_size builds an n x n dense array;
+    # this one must not (a 20,000-leaf star would need 3.2 GB dense).
+    G = nx.star_graph(20_000)
+    assert fast.effective_size(G)[0] == 20_000.0
+    assert fast.constraint(G)[0] == pytest.approx(1 / 20_000)
+
+
+# -- cut points and bridges -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_cut_points_and_bridges_equal_networkx(graph, backend):
+    assert set(fast.cut_points(graph, backend=backend)) == set(nx.articulation_points(graph))
+    assert {frozenset(e) for e in fast.bridges(graph, backend=backend)} == {frozenset(e) for e in nx.bridges(graph)}
+    assert all(graph.has_edge(u, v) for u, v in fast.bridges(graph, backend=backend))
+
+
+# -- communities ------------------------------------------------------------------------
+
+
+def test_numpy_communities_are_gaps_communities(graph):
+    expected = gaps.communities(graph, seed=3)
+    found = fast.communities(graph, seed=3, backend="numpy")
+    assert found["membership"] == expected["membership"]
+    assert found["modularity"] == pytest.approx(expected["modularity"], abs=1e-12)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_communities_are_numbered_by_size_and_modularity_is_networkx(graph, backend):
+    result = fast.communities(graph, seed=1, backend=backend)
+    membership = result["membership"]
+    assert set(membership) == set(graph)
+    groups: dict[int, list] = {}
+    for node, number in membership.items():
+        groups.setdefault(number, []).append(node)
+    assert sorted(groups) == list(range(len(groups)))
+    sizes = [len(groups[i]) for i in range(len(groups))]
+    assert sizes == sorted(sizes, reverse=True)
+    partition = [groups[i] for i in range(len(groups))]
+    assert result["modularity"] == pytest.approx(nx.community.modularity(graph, partition, weight="weight"), abs=1e-9)
+
+
+@pytest.mark.skipif(not fast.HAS_IGRAPH, reason="python-igraph not installed")
+def test_igraph_louvain_is_as_good_as_networkx(graph):
+    ours = fast.communities(graph, seed=42, weight=None, backend="igraph")["modularity"]
+    reference = nx.community.modularity(graph, nx.community.louvain_communities(graph, weight=None, seed=42), weight=None)
+    assert ours >= reference - 0.02
+
+
+@pytest.mark.skipif(not fast.HAS_IGRAPH, reason="python-igraph not installed")
+def test_igraph_louvain_is_seeded_and_finds_planted_groups():
+    G = nx.barbell_graph(5, 0)
+    G = nx.relabel_nodes(G, {i: f"n{i}" for i in G})
+    first = fast.communities(G, seed=7, backend="igraph")
+    assert first == fast.communities(G, seed=7, backend="igraph")
+    assert {frozenset(v for v, c in first["membership"].items() if c == number) for number in (0, 1)} == {
+        frozenset(f"n{i}" for i in range(5)),
+        frozenset(f"n{i}" for i in range(5, 10)),
+    }
+    # Equal sizes: the group holding the first name alphabetically is number 0.
+    assert first["membership"]["n0"] == 0
+
+
+def test_communities_of_graphs_without_ties():
+    assert fast.communities(nx.Graph())["membership"] == {}
+    lonely = fast.communities(nx.empty_graph(["b", "a"]))
+    assert lonely["membership"] == {"a": 0, "b": 1} and math.isnan(lonely["modularity"])
+
+
+# -- conversions, small graphs, errors ---------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_small_graphs(backend):
+    assert fast.betweenness(nx.Graph(), backend=backend) == {}
+    assert fast.closeness(nx.empty_graph(["x"]), backend=backend) == {"x": 0.0}
+    assert fast.betweenness(nx.path_graph(["x", "y"]), backend=backend) == {"x": 0.0, "y": 0.0}
+    assert fast.closeness(nx.path_graph(["x", "y"]), backend=backend) == {"x": 1.0, "y": 1.0}
+    assert fast.pagerank(nx.Graph()) == {} and fast.constraint(nx.Graph()) == {}
+
+
+def test_frozen_graphs_share_conversions_and_changed_graphs_are_reconverted():
+    frozen = nx.freeze(nx.path_graph(["a", "b", "c"]))
+    fast.betweenness(frozen)
+    assert frozen in fast._CONVERSIONS
+    G = nx.path_graph(["a", "b", "c"])
+    assert fast.betweenness(G)["b"] == 1.0
+    G.add_edge("a", "c")  # a triangle: nobody is between the others any more
+    assert fast.betweenness(G)["b"] == 0.0
+    assert G not in fast._CONVERSIONS
+
+
+def test_unknown_backend_and_directed_graphs_are_refused():
+    with pytest.raises(ValueError, match="backend"):
+        fast.betweenness(nx.path_graph(3), backend="networkit")
+    with pytest.raises(nx.NetworkXNotImplemented):
+        fast.closeness(nx.DiGraph([(0, 1)]))
+    with pytest.raises(nx.NetworkXNotImplemented):
+        fast.constraint(nx.MultiGraph([(0, 1)]))
+
+
+def test_hoeffding_error():
+    assert fast.hoeffding_error(250) == pytest.approx(math.sqrt(math.log(40) / 500))
+    assert fast.hoeffding_error(250, events=100) > fast.hoeffding_error(250)
+    with pytest.raises(ValueError):
+        fast.hoeffding_error(0)
