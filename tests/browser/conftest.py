@@ -207,7 +207,7 @@ CAPTURE_VIS = """
   });
   function Captured(container, data, options) {
     const instance = new Real(container, data, options);
-    (window.__nkNetworks = window.__nkNetworks || []).push({network: instance, data: data});
+    (window.__nkNetworks = window.__nkNetworks || []).push({network: instance, data: data, options: options});
     return instance;
   }
   Object.defineProperty(window, "vis", {value: holder, writable: true, configurable: true});
@@ -242,9 +242,27 @@ class Tab:
         wait_idle(self.page)
 
     def screenshot(self, name: str) -> Path:
+        """A full-page screenshot. Streamlit scrolls inside its own container,
+        so the window is made as tall as the content for the picture."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        viewport = self.page.viewport_size
+        try:
+            height = self.page.evaluate(
+                """() => { const main = document.querySelector('[data-testid="stMain"]');
+                           return main ? Math.ceil(main.scrollHeight) : document.body.scrollHeight; }"""
+            )
+        except Exception:
+            height = viewport["height"]
+        tall = max(viewport["height"], min(int(height) + 40, 8000))
+        try:
+            if tall > viewport["height"]:
+                self.page.set_viewport_size({"width": viewport["width"], "height": tall})
+                self.page.wait_for_timeout(300)
+            self.page.screenshot(path=str(path), full_page=True)
+        finally:
+            if tall > viewport["height"]:
+                self.page.set_viewport_size(viewport)
         return path
 
     def exceptions(self) -> list[str]:
