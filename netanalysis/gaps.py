@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .i18n import Messages, join_words, normalise_language
-from .schema import OTHER, STAKEHOLDER_TYPES
+from .schema import OTHER, STAKEHOLDER_TYPES, split_themes
 
 __all__ = [
     "REASON_CODES",
@@ -110,10 +110,8 @@ def _name(G: nx.Graph, node: Hashable) -> str:
 
 
 def _themes(G: nx.Graph, node: Hashable) -> list[str]:
-    themes = G.nodes[node].get("themes")
-    if not themes or isinstance(themes, str):
-        return [themes] if isinstance(themes, str) and themes else []
-    return [str(t) for t in themes if t]
+    # A graph read from GraphML or GEXF carries themes as one "a;b" string.
+    return split_themes(G.nodes[node].get("themes"))
 
 
 def _text(G: nx.Graph, node: Hashable, attribute: str) -> str | None:
@@ -531,6 +529,7 @@ def ei_index_overall(G: nx.Graph, attribute: str, *, membership: Mapping[Hashabl
 # -- components and reach of the municipality --------------------------------
 
 
+@nx.utils.not_implemented_for("directed")
 def component_summary(G: nx.Graph) -> pd.DataFrame:
     """The connected components, largest first.
 
@@ -667,6 +666,7 @@ def _single_points(
     return points
 
 
+@nx.utils.not_implemented_for("directed")
 def isolated_initiatives(G: nx.Graph, *, long_path: int = 3, lang: str = "nl") -> pd.DataFrame:
     """Initiatives that cannot reach the municipality, or only with difficulty.
 
@@ -856,6 +856,7 @@ def _largest(membership: Mapping[Hashable, int], max_groups: int) -> dict[Hashab
     return {n: c if c in keep else REST_COMMUNITY for n, c in membership.items()}
 
 
+@nx.utils.not_implemented_for("directed")
 def gap_summary(
     G: nx.Graph, *, lang: str = "nl", seed: int = 42, resolution: float = 1.0, long_path: int = 3, max_groups: int = 20
 ) -> dict:

@@ -276,6 +276,21 @@ def test_isolated_initiatives_matches_brute_force_on_random_graphs():
                 assert t not in found.index
 
 
+def test_directed_graphs_are_refused():
+    with pytest.raises(nx.NetworkXNotImplemented):
+        gaps.isolated_initiatives(nx.DiGraph([("a", "b")]))
+    with pytest.raises(nx.NetworkXNotImplemented):
+        gaps.gap_summary(nx.DiGraph([("a", "b")]))
+
+
+def test_themes_as_one_string_are_split():
+    """GraphML and GEXF carry a list attribute as text."""
+    G = nx.Graph()
+    G.add_node("c", type="civil_servant", themes="jeugd")
+    G.add_node("i", type="initiative", themes="jeugd;groen")
+    assert gaps.uncovered_themes(G)["theme"].tolist() == ["groen"]
+
+
 def test_uncovered_themes():
     G = nx.Graph()
     G.add_node("c", type="civil_servant", themes=["Jeugd"])
