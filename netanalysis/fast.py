@@ -19,7 +19,13 @@ docstring), so it can replace it without changing a page:
   100,000 stakeholders);
 * :func:`cut_points` and :func:`bridges`: equal sets to networkx's;
 * :func:`communities`: Louvain communities in the format of
-  :func:`netanalysis.gaps.communities`.
+  :func:`netanalysis.gaps.communities`;
+* :func:`routes_through`: the stakeholders every route to the municipality
+  runs through (``gaps._single_points``), from igraph's biconnected
+  components;
+* :func:`group_tie_counts` and :func:`mixing_matrix`: ties within and
+  between groups counted with numpy (``gaps.mixing_matrix`` and the E-I
+  counts).
 
 Every function takes ``backend``: ``"igraph"`` uses python-igraph's C code,
 ``"numpy"`` uses only numpy, scipy and networkx, and ``"auto"`` (the
@@ -71,6 +77,9 @@ __all__ = [
     "effective_size",
     "cut_points",
     "bridges",
+    "routes_through",
+    "group_tie_counts",
+    "mixing_matrix",
     "communities",
 ]
 
@@ -143,30 +152,44 @@ def _cache(G) -> dict:
         return {}
 
 
-def _edge_arrays(G, weight: str | None) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
-    """Nodes in graph order and the edges as index arrays (each edge once, no self-loops).
-
-    Weights follow networkx's matrix conversion: a missing attribute counts 1.
-    """
+def _edge_index(G) -> tuple[list, np.ndarray, np.ndarray]:
+    """Nodes in graph order and the edges as index arrays, each edge once, in
+    ``G.edges()`` order, without self-loops."""
     store = _cache(G)
-    key = ("edges", weight)
-    if key not in store:
+    if "edges" not in store:
         nodes = list(G)
         index = {node: i for i, node in enumerate(nodes)}
-        rows, cols, values = [], [], []
-        for u, v, data in G.edges(data=True):
-            if u == v:
-                continue
-            rows.append(index[u])
-            cols.append(index[v])
-            values.append(1.0 if weight is None else float(data.get(weight, 1)))
-        store[key] = (
-            nodes,
-            np.asarray(rows, dtype=np.int64),
-            np.asarray(cols, dtype=np.int64),
-            np.asarray(values, dtype=np.float64),
-        )
-    return store[key]
+        rows: list[int] = []
+        cols: list[int] = []
+        # Walking the adjacency dicts directly is several times faster than
+        # the EdgeView; j > i keeps each edge once, where G.edges() yields it.
+        for i, neighbours in enumerate(G._adj.values()):
+            for neighbour in neighbours:
+                j = index[neighbour]
+                if j > i:
+                    rows.append(i)
+                    cols.append(j)
+        store["edges"] = (nodes, np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))
+    return store["edges"]
+
+
+def _edge_arrays(G, weight: str | None) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_edge_index` plus each edge's weight (networkx's rule: a missing
+    attribute counts 1; ``weight=None`` gives ones)."""
+    nodes, rows, cols = _edge_index(G)
+    store = _cache(G)
+    key = ("weights", weight)
+    if key not in store:
+        if weight is None:
+            store[key] = np.ones(len(rows))
+        else:
+            adjacency = G._adj
+            store[key] = np.fromiter(
+                (float(adjacency[nodes[i]][nodes[j]].get(weight, 1)) for i, j in zip(rows.tolist(), cols.tolist())),
+                dtype=np.float64,
+                count=len(rows),
+            )
+    return nodes, rows, cols, store[key]
 
 
 def _adjacency(G, weight: str | None = None) -> tuple[list, sparse.csr_array]:
@@ -187,16 +210,25 @@ def _adjacency(G, weight: str | None = None) -> tuple[list, sparse.csr_array]:
 
 
 def _igraph_graph(G, weight: str | None = None):
-    """The same graph in igraph, vertex i = the i-th node of ``G``; weights in ``"weight"``."""
+    """The same graph in igraph, vertex i = the i-th node of ``G``, edge e =
+    the e-th of :func:`_edge_index`; weights in the edge attribute ``"weight"``.
+
+    One igraph graph per networkx graph; a weighted call gets a shallow copy
+    carrying that attribute, so different weights never mix.
+    """
     store = _cache(G)
+    if "igraph" not in store:
+        nodes, rows, cols = _edge_index(G)
+        store["igraph"] = _igraph.Graph(n=len(nodes), edges=np.column_stack([rows, cols]).tolist(), directed=False)
+    nodes = _edge_index(G)[0]
+    if weight is None:
+        return nodes, store["igraph"]
     key = ("igraph", weight)
     if key not in store:
-        nodes, rows, cols, values = _edge_arrays(G, weight)
-        graph = _igraph.Graph(n=len(nodes), edges=np.column_stack([rows, cols]).tolist(), directed=False)
-        if weight is not None:
-            graph.es["weight"] = values.tolist()
-        store[key] = (nodes, graph)
-    return store[key]
+        graph = store["igraph"].copy()
+        graph.es["weight"] = _edge_arrays(G, weight)[3].tolist()
+        store[key] = graph
+    return nodes, store[key]
 
 
 # -- sampling bounds ------------------------------------------------------------------
@@ -837,6 +869,174 @@ def bridges(G, *, backend: str = "auto") -> list[tuple[Hashable, Hashable]]:
         return [(nodes[rows[e]], nodes[cols[e]]) for e in sorted(graph.bridges())]
     found = {frozenset(edge) for edge in nx.bridges(G)}
     return [(u, v) for u, v in G.edges() if frozenset((u, v)) in found]
+
+
+# -- routes to the municipality and ties between groups ------------------------------------
+
+
+def routes_through(G, sources, targets, *, backend: str = "auto") -> dict:
+    """For every target, the nodes that every route from it to any source runs through.
+
+    A drop-in for the private ``_single_points`` of :mod:`netanalysis.gaps`
+    (sources are the civil servants, targets the initiatives), with the same
+    algorithm: join every source to one extra node ``M``; a node ``x``
+    lies on every route from ``t`` to any source exactly when ``x`` is a cut
+    vertex on the path from ``t`` to ``M`` in the block-cut tree of the
+    biconnected components [1]_ [2]_.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    sources : iterable of nodes
+    targets : iterable of nodes
+    backend : {"auto", "igraph", "numpy"}
+        Where the biconnected components come from: igraph's C code, or
+        networkx on an integer copy of the graph.
+
+    Returns
+    -------
+    dict
+        ``{target: [node, ...]}``, nearest to the target first, the target
+        itself never included; ``[]`` for a target no source reaches.
+
+    References
+    ----------
+    .. [1] Hopcroft, J., & Tarjan, R. (1973). Algorithm 447: Efficient
+       algorithms for graph manipulation. Communications of the ACM, 16(6),
+       372-378.
+    .. [2] Harary, F. (1969). Graph Theory, chapter 3 (block-cutpoint
+       trees). Reading, MA: Addison-Wesley.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("cs", "x"), ("x", "i1"), ("cs", "i2"), ("i2", "y"), ("y", "cs")])
+    >>> routes_through(G, ["cs"], ["i1", "i2"])
+    {'i1': ['x', 'cs'], 'i2': ['cs']}
+    """
+    _check_graph(G)
+    chosen = _resolve_backend(backend)
+    nodes, rows, cols = _edge_index(G)
+    index = {node: i for i, node in enumerate(nodes)}
+    targets = list(targets)
+    source_ids = sorted({index[s] for s in sources})
+    if not source_ids:
+        return {t: [] for t in targets}
+    hub = len(nodes)
+    if chosen == "igraph":
+        graph = _igraph_graph(G)[1].copy()
+        graph.add_vertices(1)
+        graph.add_edges([(hub, s) for s in source_ids])
+        found, cut_list = graph.biconnected_components(return_articulation_points=True)
+        blocks = [list(block) for block in found]
+        cut = set(cut_list)
+    else:
+        H = nx.Graph()
+        H.add_nodes_from(range(hub + 1))
+        H.add_edges_from(zip(rows.tolist(), cols.tolist()))
+        H.add_edges_from((hub, s) for s in source_ids)
+        blocks = [list(block) for block in nx.biconnected_components(H)]
+        cut = set(nx.articulation_points(H))
+    block_of: dict[int, int] = {}
+    blocks_of_cut: dict[int, list[int]] = {}
+    cuts_in_block: list[list[int]] = []
+    for number, members in enumerate(blocks):
+        inside = []
+        for v in members:
+            if v in cut:
+                blocks_of_cut.setdefault(v, []).append(number)
+                inside.append(v)
+            else:
+                block_of[v] = number
+        cuts_in_block.append(inside)
+    # Tree nodes: block b as b >= 0, cut vertex v as -(v + 1).
+    root = -(hub + 1) if hub in cut else block_of[hub]
+    parent = {root: None}
+    queue = [root]
+    for current in queue:  # the list grows while it is walked: a BFS
+        following = cuts_in_block[current] if current >= 0 else blocks_of_cut[-current - 1]
+        for v in following:
+            tree_node = -(v + 1) if current >= 0 else v
+            if tree_node not in parent:
+                parent[tree_node] = current
+                queue.append(tree_node)
+    result = {}
+    for target in targets:
+        t = index[target]
+        start = -(t + 1) if t in cut else block_of.get(t)
+        chain = []
+        if start is not None and start in parent:
+            step = parent[start]
+            while step is not None:
+                if step < 0 and step != -(hub + 1):
+                    chain.append(nodes[-step - 1])
+                step = parent[step]
+        result[target] = chain
+    return result
+
+
+def group_tie_counts(G, groups, order) -> np.ndarray:
+    """Ties within and between groups, counted from the edge arrays.
+
+    The counting behind :func:`netanalysis.gaps.mixing_matrix` and the E-I
+    index, without a Python loop over the edges.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    groups : mapping
+        ``{node: group}`` for every node of ``G``.
+    order : sequence
+        The groups, in the order of the matrix's rows and columns.
+
+    Returns
+    -------
+    numpy.ndarray
+        Symmetric ``len(order) x len(order)`` int64 matrix: the diagonal
+        holds the ties inside a group (each once), ``[a, b]`` the ties
+        between groups ``order[a]`` and ``order[b]``. Self-loops are not
+        counted.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> group_tie_counts(G, {"a": "N", "b": "N", "c": "Z", "d": "Z"}, ["N", "Z"]).tolist()
+    [[1, 1], [1, 1]]
+    """
+    nodes, rows, cols = _edge_index(G)
+    position = {group: i for i, group in enumerate(order)}
+    code = np.fromiter((position[groups[v]] for v in nodes), dtype=np.int64, count=len(nodes))
+    size = len(order)
+    counts = np.bincount(code[rows] * size + code[cols], minlength=size * size).reshape(size, size)
+    return counts + counts.T - np.diag(np.diag(counts))
+
+
+def mixing_matrix(G, attribute: str, *, membership=None):
+    """A drop-in for :func:`netanalysis.gaps.mixing_matrix`: the same table,
+    counted by :func:`group_tie_counts`.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> nx.set_node_attributes(G, {"a": "N", "b": "N", "c": "Z", "d": "Z"}, "area")
+    >>> mixing_matrix(G, "area").to_dict()
+    {'N': {'N': 1, 'Z': 1}, 'Z': {'N': 1, 'Z': 1}}
+    """
+    import pandas as pd
+
+    # Imported here: gaps may import this module once the drop-ins are wired in.
+    from .gaps import _group_of, _ordered_groups
+
+    groups = _group_of(G, attribute, membership)
+    order = _ordered_groups(groups.values(), attribute)
+    frame = pd.DataFrame(
+        group_tie_counts(G, groups, order),
+        index=pd.Index(order, dtype=object),
+        columns=pd.Index(order, dtype=object),
+        dtype="int64",
+    )
+    frame.index.name = attribute
+    frame.columns.name = attribute
+    return frame
 
 
 # -- communities ------------------------------------------------------------------------

@@ -300,3 +300,59 @@ def test_hoeffding_error():
     assert fast.hoeffding_error(250, events=100) > fast.hoeffding_error(250)
     with pytest.raises(ValueError):
         fast.hoeffding_error(0)
+
+
+# -- routes to the municipality, ties between groups --------------------------------------
+
+
+def _typed(graph: nx.Graph) -> nx.Graph:
+    """The graph with stakeholder types: synthetic ones keep theirs, the
+    others get every third node a civil servant and every third+1 an initiative."""
+    if all("type" in data for _, data in graph.nodes(data=True)):
+        return graph
+    G = graph.copy()
+    for i, node in enumerate(G):
+        G.nodes[node]["type"] = ("civil_servant", "initiative", "resident")[i % 3]
+    return G
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_routes_through_equals_gaps_single_points(graph, backend):
+    G = _typed(graph)
+    servants = gaps._civil_servants(G)
+    reachable = list(gaps._steps_from(G, servants))
+    initiatives = [v for v in G if G.nodes[v]["type"] == "initiative" and v in set(reachable)]
+    expected = gaps._single_points(G, reachable, servants, initiatives)
+    assert fast.routes_through(G, servants, initiatives, backend=backend) == expected
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_routes_through_unreachable_and_without_sources(backend):
+    G = _pieces()
+    # ilse reaches the only source through hans, and every route ends at
+    # fleur herself (a civil servant can be the single door); anna and loes
+    # are in other pieces.
+    assert fast.routes_through(G, ["fleur"], ["ilse", "gijs", "anna", "loes"], backend=backend) == {
+        "ilse": ["hans", "fleur"], "gijs": ["fleur"], "anna": [], "loes": []
+    }
+    assert fast.routes_through(G, ["fleur", "gijs"], ["ilse"], backend=backend) == {"ilse": ["hans"]}
+    assert fast.routes_through(G, [], ["anna"], backend=backend) == {"anna": []}
+
+
+@pytest.mark.parametrize("attribute", ["type", "area", "community"])
+def test_mixing_matrix_equals_gaps(attribute):
+    G = synthetic_municipality(300, seed=3).to_graph()
+    membership = gaps.communities(G)["membership"] if attribute == "community" else None
+    expected = gaps.mixing_matrix(G, attribute, membership=membership)
+    found = fast.mixing_matrix(G, attribute, membership=membership)
+    assert found.equals(expected)
+    assert list(found.index) == list(expected.index) and found.index.name == attribute
+
+
+def test_group_tie_counts_add_up_to_the_ties():
+    G = _pieces()
+    groups = {v: v[0] < "h" for v in G}  # names before 'h' and after
+    counts = fast.group_tie_counts(G, groups, [True, False])
+    assert (counts == counts.T).all()
+    assert counts[0, 0] + counts[1, 1] + counts[0, 1] == G.number_of_edges()
+    assert counts[0, 1] == 2  # gijs-hans and hans-fleur
