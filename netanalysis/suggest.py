@@ -49,6 +49,7 @@ import random
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+
 import networkx as nx
 import pandas as pd
 
@@ -417,9 +418,12 @@ def _access(G: nx.Graph, profiles, *, bucket_cap: int) -> list[dict]:
             rank = (-value, person != closest, -initiative_contacts[person], other.sort_key)
             if best is None or rank < best[0]:
                 best = (rank, value, department, person)
+        department_covers: tuple = ()
         if best is not None:
             _, value, department, person = best
             basis = "fit"
+            covered = department_themes.get(profiles[person].department, frozenset())
+            department_covers = tuple(t for k, t in profile.themes.items() if k in covered)
         else:
             value, department = 0.0, 0.0
             if closest is not None:
@@ -430,7 +434,8 @@ def _access(G: nx.Graph, profiles, *, bucket_cap: int) -> list[dict]:
         found.append(
             _candidate(
                 0.5 + 0.5 * value, "access", initiative, person, distance=-1 if closest is not None else None,
-                basis=basis, department_overlap=department, initiative_contacts=initiative_contacts[person],
+                basis=basis, department_overlap=department, department_covers=department_covers,
+                initiative_contacts=initiative_contacts[person],
             )
         )
     return found
@@ -486,11 +491,10 @@ def _reason(G: nx.Graph, profiles, row: dict, lang: str) -> str:
         return text + MESSAGES.text("access_themes", lang, person=person, themes=_themes_clause(fit, lang), where=_where(fit, lang))
     if fit.area:
         return text + MESSAGES.text("access_area", lang, person=person, area=fit.area)
-    if row.get("department_overlap"):
-        department_themes = [t for k, t in profiles[row["source"]].themes.items()]
+    if row.get("department_covers"):
         return text + MESSAGES.text(
             "access_department", lang, person=person, department=profiles[row["target"]].department,
-            themes=join_words(department_themes, lang),
+            themes=join_words(list(row["department_covers"]), lang),
         )
     if row.get("basis") == "nearest":
         return text + MESSAGES.text("access_nearest", lang, person=person)

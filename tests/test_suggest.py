@@ -194,6 +194,25 @@ def test_access_only_for_initiatives_without_a_civil_servant(municipality):
     assert suggest.suggest_connections(G, kinds=["access"]).empty
 
 
+def test_access_prefers_a_department_that_covers_more_of_the_initiative():
+    """Both Bea and Ali work on wonen, one of the initiative's two themes:
+    0.6 * (1 + 1/3) / 2 = 0.4 each. Ali's department Sociaal (with Cas on
+    armoede) covers both themes (+0.15), Bea's department Bouw only wonen
+    (+0.075). Bea is the nearest civil servant, which would decide a tie,
+    so only the department can make Ali win; Ali and Cas tie at 0.55 and
+    Ali is the nearer of the two."""
+    G = nx.Graph()
+    _stakeholder(G, "bea", "civil_servant", themes=["wonen"], organisation="Bouw", name="Bea")
+    _stakeholder(G, "ali", "civil_servant", themes=["wonen"], organisation="Sociaal", name="Ali")
+    _stakeholder(G, "cas", "civil_servant", themes=["armoede"], organisation="Sociaal", name="Cas")
+    _stakeholder(G, "r", name="Rik")
+    _stakeholder(G, "coop", "initiative", themes=["wonen", "armoede"], name="Wooncoop")
+    G.add_edges_from([("coop", "r"), ("r", "bea"), ("bea", "ali"), ("ali", "cas")])
+    row = suggest.suggest_connections(G, kinds=["access"]).iloc[0]
+    assert row["target"] == "ali"
+    assert row["score"] == pytest.approx(0.5 + 0.5 * 0.55, abs=1e-6)
+
+
 def test_access_falls_back_to_the_nearest_civil_servant():
     G = nx.Graph()
     _stakeholder(G, "far", "civil_servant", name="Fem")
