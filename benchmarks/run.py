@@ -292,9 +292,12 @@ def _steps() -> list[Step]:
              "holes + roles + cut sizes + descriptions; igraph: the parts above"),
         Step("communities", "gaps", lambda c: gaps.communities(c["G"], seed=c["seed"]),
              lambda c: fast.communities(c["G"], seed=c["seed"]), _ig_communities),
-        Step("isolated initiatives", "gaps", lambda c: gaps.isolated_initiatives(c["G"]), None, _ig_isolated),
+        Step("isolated initiatives", "gaps", lambda c: gaps.isolated_initiatives(c["G"]),
+             lambda c: _with_wiring(gaps.isolated_initiatives, c["G"]), _ig_isolated,
+             "fast: gaps.isolated_initiatives with fast.routes_through"),
         Step("gap_summary", "gaps", gap_summary, None, None, "communities, profiles, mixing, components, isolated"),
-        Step("mixing / density / E-I", "gaps", mixing, None, None, "counting in Python; no igraph equivalent"),
+        Step("mixing / density / E-I", "gaps", mixing, lambda c: _with_wiring(mixing, c), None,
+             "fast: the same calls with fast.group_tie_counts; no igraph equivalent"),
         Step("suggestions", "suggestions",
              lambda c: suggest.suggest_connections(c["G"], limit=50, seed=c["seed"]), None, _ig_suggestions,
              "igraph: structural candidates + Jaccard/Adamic-Adar only"),
@@ -304,6 +307,11 @@ def _steps() -> list[Step]:
     ]
 
 
+def _with_wiring(function, *args):
+    with _wired():
+        return function(*args)
+
+
 #: igraph steps whose times add up to the igraph version of the full analysis.
 IGRAPH_ANALYSIS_STEPS = (
     "igraph conversion", "degree + weighted degree", "betweenness", "closeness", "eigenvector", "pagerank",
@@ -311,21 +319,46 @@ IGRAPH_ANALYSIS_STEPS = (
 )
 
 
+def _fast_ei_counts(G, attribute, membership):
+    """gaps._ei_counts with its edge loop replaced by fast.group_tie_counts."""
+    from collections import Counter
+
+    from netanalysis import fast, gaps
+
+    groups = gaps._group_of(G, attribute, membership)
+    order = gaps._ordered_groups(groups.values(), attribute)
+    counts = fast.group_tie_counts(G, groups, order)
+    inside = counts.diagonal()
+    outside = counts.sum(axis=1) - inside
+    internal = Counter({g: int(c) for g, c in zip(order, inside) if c})
+    external = Counter({g: int(c) for g, c in zip(order, outside) if c})
+    return groups, internal, external
+
+
+def _fast_single_points(G, reachable, civil_servants, targets):
+    from netanalysis import fast
+
+    return fast.routes_through(G, civil_servants, targets)
+
+
 @contextlib.contextmanager
 def _wired():
-    """Patch the fast drop-ins into metrics and gaps, as the wiring would."""
+    """Patch the fast drop-ins into metrics and gaps, as the wiring would
+    (see benchmarks/README.md for where each goes)."""
     from netanalysis import fast, gaps, metrics
 
-    saved = {
-        (metrics, "betweenness"): metrics.betweenness,
-        (metrics, "closeness"): metrics.closeness,
-        (metrics, "pagerank"): metrics.pagerank,
-        (gaps, "communities"): gaps.communities,
+    replacements = {
+        (metrics, "betweenness"): fast.betweenness,
+        (metrics, "closeness"): fast.closeness,
+        (metrics, "pagerank"): fast.pagerank,
+        (gaps, "communities"): fast.communities,
+        (gaps, "mixing_matrix"): fast.mixing_matrix,
+        (gaps, "_ei_counts"): _fast_ei_counts,
+        (gaps, "_single_points"): _fast_single_points,
     }
-    metrics.betweenness = fast.betweenness
-    metrics.closeness = fast.closeness
-    metrics.pagerank = fast.pagerank
-    gaps.communities = fast.communities
+    saved = {key: getattr(*key) for key in replacements}
+    for (module, name), function in replacements.items():
+        setattr(module, name, function)
     try:
         yield
     finally:
