@@ -284,9 +284,9 @@ def _steps() -> list[Step]:
              "Gould-Fernandez: no igraph equivalent"),
         Step("cut points + bridges", "brokers",
              lambda c: (brokers.cut_point_sizes(c["G"]), brokers.bridge_sizes(c["G"])),
-             lambda c: (fast.cut_points(c["G"]), fast.bridges(c["G"])),
+             lambda c: _with_wiring(lambda G: (brokers.cut_point_sizes(G), brokers.bridge_sizes(G)), c["G"]),
              lambda c: (c["ig"].articulation_points(), c["ig"].bridges(), c["ig"].biconnected_components()),
-             "ours also sizes the pieces; fast gives the sets only"),
+             "fast: the same functions on fast.block_cut_pieces"),
         Step("single_points", "brokers", lambda c: brokers.single_points_of_contact(c["G"]), None, _ig_single_points),
         Step("broker_table", "brokers", broker_table, None, None,
              "holes + roles + cut sizes + descriptions; igraph: the parts above"),
@@ -345,9 +345,10 @@ def _fast_single_points(G, reachable, civil_servants, targets):
 def _wired():
     """Patch the fast drop-ins into metrics and gaps, as the wiring would
     (see benchmarks/README.md for where each goes)."""
-    from netanalysis import fast, gaps, metrics
+    from netanalysis import brokers, fast, gaps, metrics
 
     replacements = {
+        (brokers, "_block_cut_pieces"): fast.block_cut_pieces,
         (metrics, "betweenness"): fast.betweenness,
         (metrics, "closeness"): fast.closeness,
         (metrics, "pagerank"): fast.pagerank,

@@ -23,6 +23,8 @@ docstring), so it can replace it without changing a page:
 * :func:`routes_through`: the stakeholders every route to the municipality
   runs through (``gaps._single_points``), from igraph's biconnected
   components;
+* :func:`block_cut_pieces`: what each cut point and bridge cuts off
+  (``brokers._block_cut_pieces``), from the same components;
 * :func:`group_tie_counts` and :func:`mixing_matrix`: ties within and
   between groups counted with numpy (``gaps.mixing_matrix`` and the E-I
   counts).
@@ -78,6 +80,7 @@ __all__ = [
     "cut_points",
     "bridges",
     "routes_through",
+    "block_cut_pieces",
     "group_tie_counts",
     "mixing_matrix",
     "communities",
@@ -972,6 +975,109 @@ def routes_through(G, sources, targets, *, backend: str = "auto") -> dict:
                 step = parent[step]
         result[target] = chain
     return result
+
+
+def _blocks(G, chosen: str) -> list[list[int]]:
+    """Biconnected components of ``G`` as lists of node indices (isolates in none)."""
+    nodes, rows, cols = _edge_index(G)
+    if chosen == "igraph":
+        return [list(block) for block in _igraph_graph(G)[1].biconnected_components()]
+    H = nx.Graph()
+    H.add_nodes_from(range(len(nodes)))
+    H.add_edges_from(zip(rows.tolist(), cols.tolist()))
+    return [list(block) for block in nx.biconnected_components(H)]
+
+
+def block_cut_pieces(G, *, backend: str = "auto") -> tuple[dict, dict]:
+    """Sizes of the pieces each cut point and each bridge leaves behind.
+
+    A drop-in for the private ``_block_cut_pieces`` of
+    :mod:`netanalysis.brokers`, which :func:`~netanalysis.brokers.cut_point_sizes`
+    and :func:`~netanalysis.brokers.bridge_sizes` build on: the block-cut
+    tree of every component [1]_, with subtree sizes counted bottom-up, from
+    igraph's biconnected components (or networkx's on an integer copy).
+
+    Returns
+    -------
+    (cut_pieces, bridge_sides)
+        ``{cut point: [piece sizes]}`` (the sizes of the pieces its removal
+        leaves, in no particular order) and ``{(u, v): (side of u, side of
+        v)}`` for every bridge (orientation as found; read it through
+        ``bridge_sizes``).
+
+    References
+    ----------
+    .. [1] Hopcroft, J., & Tarjan, R. (1973). Algorithm 447: Efficient
+       algorithms for graph manipulation. Communications of the ACM, 16(6),
+       372-378.
+
+    Examples
+    --------
+    >>> pieces, sides = block_cut_pieces(nx.path_graph(["a", "b", "c", "d"]))
+    >>> {v: sorted(p) for v, p in sorted(pieces.items())}
+    {'b': [1, 2], 'c': [1, 2]}
+    >>> sorted(tuple(sorted(zip(pair, side))) for pair, side in sides.items())
+    [(('a', 1), ('b', 3)), (('b', 2), ('c', 2)), (('c', 3), ('d', 1))]
+    """
+    _check_graph(G)
+    chosen = _resolve_backend(backend)
+    nodes, adjacency = _adjacency(G, None)
+    blocks = _blocks(G, chosen)
+    _, labels = csgraph.connected_components(adjacency, directed=False) if len(nodes) else (0, np.zeros(0, int))
+    component_size = np.bincount(labels)[labels] if len(nodes) else np.zeros(0, int)
+    owners: dict[int, list[int]] = {}
+    for number, members in enumerate(blocks):
+        for v in members:
+            owners.setdefault(v, []).append(number)
+    cuts = {v for v, numbers in owners.items() if len(numbers) > 1}
+    cuts_in_block = [[v for v in members if v in cuts] for members in blocks]
+    # Tree nodes: block b as b >= 0, cut vertex v as -(v + 1).
+    own_size = [len(members) - len(inside) for members, inside in zip(blocks, cuts_in_block)]
+    parent: dict[int, int | None] = {}
+    order: list[int] = []
+    roots = [-(v + 1) for v in sorted(cuts)] + [b for b, inside in enumerate(cuts_in_block) if not inside]
+    for root in roots:
+        if root in parent:
+            continue
+        parent[root] = None
+        stack = [root]
+        while stack:
+            current = stack.pop()
+            order.append(current)
+            following = (-(v + 1) for v in cuts_in_block[current]) if current >= 0 else owners[-current - 1]
+            for nxt in following:
+                if nxt not in parent:
+                    parent[nxt] = current
+                    stack.append(nxt)
+    subtree: dict[int, int] = {}
+    children: dict[int, list[int]] = {}
+    for tree_node in reversed(order):
+        subtree[tree_node] = subtree.get(tree_node, 0) + (own_size[tree_node] if tree_node >= 0 else 1)
+        above = parent[tree_node]
+        if above is not None:
+            subtree[above] = subtree.get(above, 0) + subtree[tree_node]
+            children.setdefault(above, []).append(tree_node)
+    cut_pieces = {}
+    for v in cuts:
+        tree_node = -(v + 1)
+        pieces = [subtree[child] for child in children.get(tree_node, [])]
+        if parent[tree_node] is not None:
+            pieces.append(int(component_size[v]) - subtree[tree_node])
+        cut_pieces[nodes[v]] = pieces
+    bridge_sides = {}
+    for number, members in enumerate(blocks):
+        if len(members) != 2:
+            continue
+        u, v = members
+        above = parent[number]
+        if above is None:  # a pair on its own
+            sides = {u: 1, v: 1}
+        else:
+            top = -above - 1
+            low = v if top == u else u
+            sides = {low: subtree[number], top: int(component_size[u]) - subtree[number]}
+        bridge_sides[(nodes[u], nodes[v])] = (sides[u], sides[v])
+    return cut_pieces, bridge_sides
 
 
 def group_tie_counts(G, groups, order) -> np.ndarray:

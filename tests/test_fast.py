@@ -17,7 +17,7 @@ import math
 import networkx as nx
 import pytest
 
-from netanalysis import fast, gaps
+from netanalysis import brokers, fast, gaps
 from netanalysis.synthetic import synthetic_municipality
 from tests.reference_graphs import florentine_families, karate_club, krackhardt_kite
 
@@ -356,3 +356,24 @@ def test_group_tie_counts_add_up_to_the_ties():
     assert (counts == counts.T).all()
     assert counts[0, 0] + counts[1, 1] + counts[0, 1] == G.number_of_edges()
     assert counts[0, 1] == 2  # gijs-hans and hans-fleur
+
+
+def _pieces_and_sides(result):
+    pieces, sides = result
+    return {v: sorted(p) for v, p in pieces.items()}, {frozenset(pair): dict(zip(pair, side)) for pair, side in sides.items()}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_block_cut_pieces_equal_brokers(graph, backend):
+    expected = _pieces_and_sides(brokers._block_cut_pieces(graph))
+    assert _pieces_and_sides(fast.block_cut_pieces(graph, backend=backend)) == expected
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_block_cut_pieces_by_hand(backend):
+    # Two triangles joined through node 3 (brokers.cut_point_sizes' example)
+    # plus a pair on its own.
+    G = nx.Graph([(0, 1), (1, 2), (0, 2), (2, 3), (3, 4), (4, 5), (5, 6), (4, 6), (7, 8)])
+    pieces, sides = _pieces_and_sides(fast.block_cut_pieces(G, backend=backend))
+    assert pieces == {2: [2, 4], 3: [3, 3], 4: [2, 4]}
+    assert sides == {frozenset((2, 3)): {2: 3, 3: 4}, frozenset((3, 4)): {3: 4, 4: 3}, frozenset((7, 8)): {7: 1, 8: 1}}
