@@ -28,6 +28,7 @@ def _load(files) -> None:
     if result.network is not None:
         name = result.network.name or ", ".join(f.name for f in files)
         set_active_network(result.network.renamed(name), source=name)
+        st.rerun()  # the page above (metrics, sidebar) was already drawn with the old network
 
 
 def file_loader(key: str = "uploader") -> StakeholderNetwork | None:
