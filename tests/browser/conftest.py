@@ -389,7 +389,7 @@ def upload(tab: Tab, paths: list[Path], *, button: str = "Laden") -> None:
     uploader = page.locator('[data-testid="stFileUploader"]').first
     uploader.locator('input[type="file"]').set_input_files([str(p) for p in paths])
     for p in paths:
-        uploader.locator('[data-testid="stFileUploaderFileName"]', has_text=p.name).first.wait_for()
+        uploader.locator(f'[data-testid="stFileChipName"][title="{p.name}"]').first.wait_for()
     page.get_by_role("button", name=button, exact=True).first.click()
 
 
@@ -413,3 +413,36 @@ def map_frame(tab: Tab, *, timeout: int = TIMEOUT_MS):
 
 #: How many nodes the map's own vis DataSet holds (the last Network created).
 MAP_NODE_COUNT = "() => { const all = window.__nkNetworks; return all[all.length - 1].data.nodes.length; }"
+
+
+def map_eval(tab: Tab, script: str, arg=None, *, timeout: int = TIMEOUT_MS):
+    """Evaluate ``script`` in the map's frame; when Streamlit replaces the
+    iframe meanwhile (a rerun), ask the new one."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        frame = map_frame(tab, timeout=timeout)
+        try:
+            return frame.evaluate(script, arg)
+        except Exception as error:  # noqa: BLE001 - only a replaced frame is retried
+            gone = "detached" in str(error) or "Execution context was destroyed" in str(error)
+            if not gone or time.monotonic() > deadline:
+                raise
+
+
+def grid_rows(tab: Tab, selector: str = '[data-testid="stDataFrame"]') -> list[list[dict[str, str]]]:
+    """The rows of every st.dataframe matching ``selector``, as ``{header: text}``.
+
+    The grid is drawn on a canvas; its accessible twin (a hidden ``<table
+    role="grid">``, rows in view only) holds the text a screen reader gets."""
+    return tab.page.locator(selector).evaluate_all(
+        """grids => grids.map(grid => {
+            const table = grid.querySelector('table[role="grid"]');
+            if (!table) return [];
+            const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+            return [...table.querySelectorAll('tbody tr')].map(tr => {
+                const row = {};
+                [...tr.querySelectorAll('td')].forEach((td, i) => { row[heads[i] || String(i)] = td.textContent; });
+                return row;
+            });
+        })"""
+    )

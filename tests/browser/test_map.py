@@ -13,7 +13,7 @@ import pytest
 from netanalysis.maps import TYPE_STYLE
 from netanalysis.schema import STAKEHOLDER_TYPES, type_label
 
-from .conftest import MAP_NODE_COUNT, ROOT, map_frame, wait_idle
+from .conftest import MAP_NODE_COUNT, ROOT, map_eval, map_frame, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -99,18 +99,19 @@ def test_map_draws_every_stakeholder_and_a_type_filter_changes_it(tab):
     shown, total = caption_numbers(tab)
     sidebar = tab.page.locator('[data-testid="stSidebar"]').inner_text()
     in_network = int(re.search(r"(\d+) betrokkenen", sidebar).group(1))
-    drawn = frame.evaluate(MAP_NODE_COUNT)
+    drawn = map_eval(tab, MAP_NODE_COUNT)
     assert drawn == shown == total == in_network == sum(demo_types().values())
     # vis really drew them: every node has a position on the canvas.
-    assert frame.evaluate(
+    assert map_eval(
+        tab,
         "() => { const n = window.__nkNetworks[window.__nkNetworks.length - 1];"
         " return Object.keys(n.network.getPositions()).length; }"
     ) == drawn
-    assert frame.locator("#nk-map canvas").count() == 1
+    assert map_eval(tab, "() => document.querySelectorAll('#nk-map canvas').length") == 1
     tab.screenshot("kaart_all")
 
     # A hover card names the stakeholder and its type.
-    node, card = hover_node(tab, frame)
+    node, card = hover_node(tab, map_frame(tab))
     assert card.splitlines()[0].strip().startswith(node["label"].rstrip("…"))
     tab.screenshot("kaart_hover")
     assert "Type" in card and "Verbindingen" in card
@@ -122,7 +123,8 @@ def test_map_draws_every_stakeholder_and_a_type_filter_changes_it(tab):
     wait_idle(tab.page)
     assert caption_numbers(tab) == (businesses, total)
     # Only businesses' colour and shape are left.
-    styles = frame.evaluate(
+    styles = map_eval(
+        tab,
         "() => [...new Set(window.__nkNetworks[window.__nkNetworks.length - 1].data.nodes.get()"
         ".map(n => n.shape + ' ' + n.color.background))]"
     )
@@ -140,7 +142,7 @@ LEGEND_SIGNATURE = """() => [...document.querySelectorAll('#nk-legend li')].map(
 def test_legend_shows_colour_and_shape_per_type(tab):
     tab.goto("kaart", title="Kaart")
     frame = map_frame(tab)
-    legend = {item["text"]: item for item in frame.evaluate(LEGEND_SIGNATURE)}
+    legend = {item["text"]: item for item in map_eval(tab, LEGEND_SIGNATURE)}
     types = [t for t in STAKEHOLDER_TYPES if t in demo_types()]
     assert len(types) == 5
     for key in types:
@@ -151,12 +153,13 @@ def test_legend_shows_colour_and_shape_per_type(tab):
     assert len({legend[type_label(k, "nl")]["fill"] for k in types}) == 5
     assert len({(legend[type_label(k, "nl")]["tag"], legend[type_label(k, "nl")]["points"]) for k in types}) == 5
     # Nodes on the canvas use the same pairs: one shape per colour.
-    pairs = frame.evaluate(
+    pairs = map_eval(
+        tab,
         "() => [...new Set(window.__nkNetworks[window.__nkNetworks.length - 1].data.nodes.get()"
         ".map(n => n.color.background + ' ' + n.shape))]"
     )
     assert sorted(pairs) == sorted(f"{TYPE_STYLE[k].colour} {TYPE_STYLE[k].shape}" for k in types)
-    assert frame.locator("#nk-legend").is_visible()
+    assert map_frame(tab).locator("#nk-legend").is_visible()
 
 
 def _luminance(rgb: tuple[float, float, float]) -> float:
@@ -196,18 +199,19 @@ def test_presentation_mode_text_has_enough_contrast(tab):
     waited = 0
     while waited < deadline:
         frame = map_frame(tab)
-        if frame.evaluate("() => window.__nkNetworks[window.__nkNetworks.length - 1].options.nodes.font.size") > 14:
+        if map_eval(tab, "() => window.__nkNetworks[window.__nkNetworks.length - 1].options.nodes.font.size") > 14:
             break
         tab.page.wait_for_timeout(250)
         waited += 250
     wait_idle(tab.page)
-    font = frame.evaluate("() => window.__nkNetworks[window.__nkNetworks.length - 1].options.nodes.font")
-    page_background = frame.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    font = map_eval(tab, "() => window.__nkNetworks[window.__nkNetworks.length - 1].options.nodes.font")
+    page_background = map_eval(tab, "() => getComputedStyle(document.body).backgroundColor")
     # Labels are drawn on the map's background; the white outline helps
     # where they cross a line, but the text colour itself must pass.
     assert contrast(font["color"], page_background) >= 4.5
     assert contrast(font["color"], font["strokeColor"]) >= 4.5
-    legend = frame.evaluate(
+    legend = map_eval(
+        tab,
         """() => { const li = document.querySelector('#nk-legend li'); const box = document.querySelector('#nk-legend');
                    return [getComputedStyle(li).color, getComputedStyle(box).backgroundColor,
                            parseFloat(getComputedStyle(li).fontSize)]; }"""
@@ -215,7 +219,8 @@ def test_presentation_mode_text_has_enough_contrast(tab):
     assert contrast(legend[0], legend[1]) >= 4.5
     assert legend[2] >= 18, "legend text is readable from the back of the room"
     # The hover card is text on its own background.
-    card = frame.evaluate(
+    card = map_eval(
+        tab,
         """() => { const probe = document.createElement('div'); probe.className = 'vis-tooltip';
                    document.body.appendChild(probe); const s = getComputedStyle(probe);
                    const r = [s.color, s.backgroundColor]; probe.remove(); return r; }"""
