@@ -16,7 +16,7 @@ from netanalysis.i18n import LANGUAGES
 HERE = Path(__file__).resolve().parent
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
-st.set_page_config(page_title="Netwerkkaart", page_icon="🕸️", layout="wide")
+st.set_page_config(page_title="Netwerkkaart", page_icon=":material/hub:", layout="wide")
 
 st.session_state.setdefault("lang", "nl")
 st.sidebar.radio(ui.t("language"), LANGUAGES, key="lang", horizontal=True, format_func=LANGUAGE_NAMES.get)
@@ -28,22 +28,22 @@ def page(file: str, title_key: str, icon: str, **options) -> st.Page:
 
 sections = {
     ui.t("section_analysis"): [
-        page("start.py", "page_start", "🏠", default=True, url_path="start"),
-        page("kaart.py", "page_map", "🗺️", url_path="kaart"),
-        page("mijn_netwerk.py", "page_ego", "🧭", url_path="mijn-netwerk"),
-        page("makelaars.py", "page_brokers", "🔗", url_path="makelaars"),
-        page("gaten.py", "page_gaps", "🕳️", url_path="gaten"),
-        page("ontbrekende_verbindingen.py", "page_suggestions", "🤝", url_path="ontbrekende-verbindingen"),
-        page("stakeholdergrid.py", "page_grid", "🎯", url_path="stakeholdergrid"),
-        page("rapport.py", "page_report", "📄", url_path="rapport"),
+        page("start.py", "page_start", ":material/home:", default=True, url_path="start"),
+        page("kaart.py", "page_map", ":material/hub:", url_path="kaart"),
+        page("mijn_netwerk.py", "page_ego", ":material/person_pin_circle:", url_path="mijn-netwerk"),
+        page("makelaars.py", "page_brokers", ":material/share:", url_path="makelaars"),
+        page("gaten.py", "page_gaps", ":material/link_off:", url_path="gaten"),
+        page("ontbrekende_verbindingen.py", "page_suggestions", ":material/handshake:", url_path="ontbrekende-verbindingen"),
+        page("stakeholdergrid.py", "page_grid", ":material/grid_view:", url_path="stakeholdergrid"),
+        page("rapport.py", "page_report", ":material/description:", url_path="rapport"),
     ],
     ui.t("section_workshop"): [
-        page("workshop_leiden.py", "page_facilitator", "📣", url_path="workshop"),
-        page("meedoen.py", "page_participant", "📱", url_path="meedoen"),
+        page("workshop_leiden.py", "page_facilitator", ":material/co_present:", url_path="workshop"),
+        page("meedoen.py", "page_participant", ":material/smartphone:", url_path="meedoen"),
     ],
     ui.t("section_data"): [
-        page("gegevens.py", "page_data", "🗂️", url_path="gegevens"),
-        page("versies.py", "page_versions", "🕰️", url_path="versies"),
+        page("gegevens.py", "page_data", ":material/table_view:", url_path="gegevens"),
+        page("versies.py", "page_versions", ":material/history:", url_path="versies"),
     ],
 }
 

@@ -12,6 +12,8 @@ from netanalysis.schema import type_label
 from ui import analysis
 from ui.widgets import show_chart, show_table
 
+ui.use_app_navigation()
+
 st.title(ui.t("page_gaps"))
 network = ui.require_network()
 if network is None:
@@ -27,7 +29,7 @@ lonely = summary["isolated_initiatives"]
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(ui.t("gaps_isolated"), len(lonely))
 c2.metric(ui.t("gaps_components_without"), headline["components_without_civil_servant"])
-c3.metric(ui.t("gaps_communities"), headline["communities"], help=ui.t("gaps_modularity", q=f"{headline['modularity']:.2f}"))
+c3.metric(ui.t("gaps_communities"), headline["communities"], help=ui.t("gaps_modularity", q=f"{headline['modularity'] or 0:.2f}"))
 c4.metric(ui.t("gaps_uncovered"), headline["uncovered_themes"])
 
 st.subheader(ui.t("gaps_isolated_title"))

@@ -13,6 +13,8 @@ from ui import analysis
 from ui.loading import file_loader
 from ui.widgets import show_table
 
+ui.use_app_navigation()
+
 st.title(ui.t("page_data"))
 network = ui.active_network()
 lang = ui.lang()

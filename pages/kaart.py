@@ -10,6 +10,8 @@ from netanalysis.schema import type_label
 from ui import analysis
 from ui.widgets import show_map, stakeholder_picker, type_options
 
+ui.use_app_navigation()
+
 network = ui.require_network(need_relations=False)
 if network is None:
     st.stop()
@@ -28,9 +30,9 @@ if not presentation:
 with st.expander(ui.t("map_filters"), expanded=not presentation):
     with st.form("map_filter_form"):
         c1, c2, c3 = st.columns(3)
-        types = c1.multiselect(ui.t("filter_types"), type_options(people["type"]), format_func=lambda k: type_label(k, lang), key="map_types")
-        themes = c2.multiselect(ui.t("filter_themes"), all_themes, key="map_themes")
-        areas = c3.multiselect(ui.t("filter_areas"), all_areas, key="map_areas")
+        types = c1.multiselect(ui.t("filter_types"), type_options(people["type"]), format_func=lambda k: type_label(k, lang), key="map_types", placeholder=ui.t("choose"))
+        themes = c2.multiselect(ui.t("filter_themes"), all_themes, key="map_themes", placeholder=ui.t("choose"))
+        areas = c3.multiselect(ui.t("filter_areas"), all_areas, key="map_areas", placeholder=ui.t("choose"))
         c4, c5, c6 = st.columns(3)
         communities = c4.multiselect(
             ui.t("filter_communities"), sorted(set(membership.values())),

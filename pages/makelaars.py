@@ -10,6 +10,8 @@ from netanalysis import charts
 from ui import analysis
 from ui.widgets import show_chart, show_table
 
+ui.use_app_navigation()
+
 st.title(ui.t("page_brokers"))
 network = ui.require_network()
 if network is None:

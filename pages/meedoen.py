@@ -12,6 +12,8 @@ from netanalysis.schema import RELATION_TYPES, STAKEHOLDER_TYPES, OTHER, relatio
 from netanalysis.workshop import WorkshopError, new_participant_token, normalise_code
 from ui.storage import store
 
+ui.use_app_navigation()
+
 lang = ui.lang()
 db = store()
 st.title(ui.t("page_participant"))
@@ -85,7 +87,9 @@ for index, tie in enumerate(list(draft["ties"])):
         st.rerun()
 
 st.markdown("### 3.")
-if st.button(ui.t("part_send") if draft["editing"] is None else ui.t("part_update"), type="primary", width="stretch", key="part_send"):
+_clicked = st.button(ui.t("part_send") if draft["editing"] is None else ui.t("part_update"), type="primary", width="stretch", key="part_send")
+print("CLICKED", _clicked, file=__import__("sys").stderr)
+if _clicked:
     payload = {"me": {"name": name, "type": kind, "organisation": organisation, "themes": themes, "area": area},
                "ties": draft["ties"]}
     try:

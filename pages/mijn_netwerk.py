@@ -10,6 +10,8 @@ from netanalysis.schema import type_label
 from ui import analysis
 from ui.widgets import show_map, show_table, stakeholder_picker
 
+ui.use_app_navigation()
+
 st.title(ui.t("page_ego"))
 network = ui.require_network()
 if network is None:

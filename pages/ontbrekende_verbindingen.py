@@ -10,6 +10,8 @@ from netanalysis.schema import DEFAULT_STRENGTH, type_label
 from ui import analysis
 from ui.widgets import type_options
 
+ui.use_app_navigation()
+
 st.title(ui.t("page_suggestions"))
 network = ui.require_network()
 if network is None:
@@ -23,9 +25,9 @@ with st.spinner(ui.t("computing")):
 types_of = dict(zip(network.stakeholders["id"], network.stakeholders["type"]))
 themes = sorted({t for ts in table.get("shared_themes", []) for t in (ts or [])}, key=str.casefold)
 c1, c2, c3 = st.columns(3)
-kinds = c1.multiselect(ui.t("sugg_kind"), ["structural", "thematic", "access"], format_func=lambda k: ui.t(f"kind_{k}"), key="sugg_kinds")
-wanted_types = c2.multiselect(ui.t("filter_types"), type_options(network.stakeholders["type"]), format_func=lambda k: type_label(k, lang), key="sugg_types")
-wanted_themes = c3.multiselect(ui.t("filter_themes"), themes, key="sugg_themes")
+kinds = c1.multiselect(ui.t("sugg_kind"), ["structural", "thematic", "access"], format_func=lambda k: ui.t(f"kind_{k}"), key="sugg_kinds", placeholder=ui.t("choose"))
+wanted_types = c2.multiselect(ui.t("filter_types"), type_options(network.stakeholders["type"]), format_func=lambda k: type_label(k, lang), key="sugg_types", placeholder=ui.t("choose"))
+wanted_themes = c3.multiselect(ui.t("filter_themes"), themes, key="sugg_themes", placeholder=ui.t("choose"))
 
 dismissed = st.session_state.setdefault("dismissed_suggestions", set())
 shown = table[[frozenset((s, t)) not in dismissed for s, t in zip(table["source"], table["target"])]]

@@ -13,6 +13,8 @@ from netanalysis.privacy import new_salt, pseudonymise
 from netanalysis.report import build_report, report_figures
 from ui.text_report import tr
 
+ui.use_app_navigation()
+
 #: Set on the server so a resident keeps one pseudonym across reports.
 ENV_SALT = "NETWERKKAART_PSEUDONYM_SALT"
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}

@@ -9,6 +9,8 @@ from netanalysis import charts
 from ui.widgets import show_chart, show_table, type_options
 from netanalysis.schema import type_label
 
+ui.use_app_navigation()
+
 st.title(ui.t("page_grid"))
 network = ui.require_network(need_relations=False)
 if network is None:
@@ -22,7 +24,7 @@ if rated.empty:
     st.info(ui.t("grid_none"))
     st.stop()
 
-types = st.multiselect(ui.t("filter_types"), type_options(rated["type"]), format_func=lambda k: type_label(k, lang), key="grid_types")
+types = st.multiselect(ui.t("filter_types"), type_options(rated["type"]), format_func=lambda k: type_label(k, lang), key="grid_types", placeholder=ui.t("choose"))
 if types:
     rated = rated[rated["type"].isin(types)]
 show_chart(charts.stakeholder_grid(rated, lang=lang), key="grid_chart")

@@ -9,6 +9,8 @@ import ui
 from netanalysis.schema import STAKEHOLDER_TYPES, type_label
 from ui.loading import file_loader
 
+ui.use_app_navigation()
+
 st.title(ui.t("app_title"))
 st.markdown(f"*{ui.t('tagline')}*")
 st.write(ui.t("start_intro"))

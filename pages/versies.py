@@ -18,6 +18,8 @@ from netanalysis.schema import relation_type_label
 from ui.text_report import REPORT_UI, tr
 from ui.widgets import show_table
 
+ui.use_app_navigation()
+
 ACTIVE = "active"
 
 st.title(ui.t("page_versions"))

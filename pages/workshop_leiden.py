@@ -15,6 +15,8 @@ from netanalysis.workshop import WorkshopError, normalise_code
 from ui.storage import store
 from ui.widgets import show_map, show_table
 
+ui.use_app_navigation()
+
 REFRESH_SECONDS = 3
 
 st.title(ui.t("page_facilitator"))
@@ -36,15 +38,15 @@ if not session.get("code"):
     with new_tab:
         with st.form("ws_create"):
             title = st.text_input(ui.t("ws_title"), max_chars=120, key="ws_title")
-            versions = [(None, ui.t("ws_seed_none"))]
+            versions = {None: ui.t("ws_seed_none")}
             for network in db.list_networks():
                 for info in db.list_versions(network["name"])[:5]:
-                    versions.append((info.version_id, f"{info.network_name} · v{info.number} · {info.created_at:%d-%m-%Y %H:%M}"))
-            seed = st.selectbox(ui.t("ws_seed"), versions, format_func=lambda v: v[1], key="ws_seed")
+                    versions[info.id] = f"{info.network} · v{info.number} · {info.created_at:%d-%m-%Y %H:%M}"
+            seed = st.selectbox(ui.t("ws_seed"), list(versions), format_func=versions.get, key="ws_seed")
             create = st.form_submit_button(ui.t("ws_create"), type="primary")
         if create:
             try:
-                workshop, key = db.create_workshop(title or ui.t("ws_default_title"), seed_version_id=seed[0])
+                workshop, key = db.create_workshop(title or ui.t("ws_default_title"), seed_version_id=seed)
             except (WorkshopError, ValueError) as error:
                 st.error(error.text(lang) if isinstance(error, WorkshopError) else str(error))
             else:

@@ -37,6 +37,7 @@ __all__ = [
     "require_network",
     "show_unexpected",
     "escape_markdown",
+    "use_app_navigation",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,3 +119,24 @@ def escape_markdown(text: object) -> str:
     formatting (an image link in a name would otherwise be fetched from the
     internet by every viewer's browser)."""
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+
+
+def use_app_navigation() -> None:
+    """Make a deep link run through ``app.py``'s navigation.
+
+    A ``pages/`` folder next to ``app.py`` starts Streamlit in its legacy
+    multipage mode: until ``st.navigation`` has been called once in the
+    process, a deep link (a workshop QR code, ``/meedoen?code=...``) runs the
+    page on its own, without ``app.py``'s language switch, sidebar and page
+    names. Every page calls this first. In legacy mode it runs ``app.py`` in
+    place, whose ``st.navigation`` switches the process to the new mode and
+    runs the requested page within the same script run (so a click is not
+    lost to a rerun), and then stops the legacy run.
+    """
+    import runpy
+
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
+        st.stop()

@@ -319,5 +319,6 @@ UI = Messages(
         "part_withdraw": {"nl": "Intrekken", "en": "Withdraw"},
         "dl_chart_format": {"nl": "Grafieken downloaden als", "en": "Download charts as"},
         "group_missing": {"nl": "(niet ingevuld)", "en": "(not filled in)"},
+        "choose": {"nl": "Kies…", "en": "Choose…"},
 }
 )
