@@ -669,7 +669,7 @@ def suggest_connections(
 
     Cost: structural candidates number the two-paths through stakeholders
     with at most ``max_hub_degree`` contacts; thematic ones at most
-    ``bucket_cap``\ :sup:`2`/2 per theme, theme-and-area and area group;
+    ``bucket_cap**2 / 2`` per theme, theme-and-area and area group;
     access ones at most ``bucket_cap`` civil servants per group for each
     initiative without a civil servant contact. Introducers and distances
     are looked up only for the ``limit`` suggestions returned.
