@@ -23,27 +23,29 @@ st.sidebar.radio(ui.t("language"), LANGUAGES, key="lang", horizontal=True, forma
 
 
 def page(file: str, title_key: str, icon: str, **options) -> st.Page:
-    return st.Page(str(HERE / "pages" / file), title=ui.t(title_key), icon=icon, **options)
+    # The URL is the file name, as in Streamlit's legacy pages/ mode, so a deep
+    # link opened right after a server start finds the same page in both modes.
+    return st.Page(str(HERE / "pages" / file), title=ui.t(title_key), icon=icon, url_path=Path(file).stem, **options)
 
 
 sections = {
     ui.t("section_analysis"): [
-        page("start.py", "page_start", ":material/home:", default=True, url_path="start"),
-        page("kaart.py", "page_map", ":material/hub:", url_path="kaart"),
-        page("mijn_netwerk.py", "page_ego", ":material/person_pin_circle:", url_path="mijn-netwerk"),
-        page("makelaars.py", "page_brokers", ":material/share:", url_path="makelaars"),
-        page("gaten.py", "page_gaps", ":material/link_off:", url_path="gaten"),
-        page("ontbrekende_verbindingen.py", "page_suggestions", ":material/handshake:", url_path="ontbrekende-verbindingen"),
-        page("stakeholdergrid.py", "page_grid", ":material/grid_view:", url_path="stakeholdergrid"),
-        page("rapport.py", "page_report", ":material/description:", url_path="rapport"),
+        page("start.py", "page_start", ":material/home:", default=True),
+        page("kaart.py", "page_map", ":material/hub:"),
+        page("mijn_netwerk.py", "page_ego", ":material/person_pin_circle:"),
+        page("makelaars.py", "page_brokers", ":material/share:"),
+        page("gaten.py", "page_gaps", ":material/link_off:"),
+        page("ontbrekende_verbindingen.py", "page_suggestions", ":material/handshake:"),
+        page("stakeholdergrid.py", "page_grid", ":material/grid_view:"),
+        page("rapport.py", "page_report", ":material/description:"),
     ],
     ui.t("section_workshop"): [
-        page("workshop_leiden.py", "page_facilitator", ":material/co_present:", url_path="workshop"),
-        page("meedoen.py", "page_participant", ":material/smartphone:", url_path="meedoen"),
+        page("workshop_leiden.py", "page_facilitator", ":material/co_present:"),
+        page("meedoen.py", "page_participant", ":material/smartphone:"),
     ],
     ui.t("section_data"): [
-        page("gegevens.py", "page_data", ":material/table_view:", url_path="gegevens"),
-        page("versies.py", "page_versions", ":material/history:", url_path="versies"),
+        page("gegevens.py", "page_data", ":material/table_view:"),
+        page("versies.py", "page_versions", ":material/history:"),
     ],
 }
 

@@ -104,8 +104,8 @@ MESSAGES = Messages(
         "apart": {"nl": ", maar zitten nu {steps} van elkaar", "en": " but are {steps} apart"},
         "unconnected": {"nl": ", maar hebben nu geen enkele verbinding", "en": " but are not connected at all"},
         "access": {
-            "nl": "{initiative} heeft nog geen contact bij de gemeente",
-            "en": "{initiative} has no contact at the municipality yet",
+            "nl": "{initiative} heeft nog geen direct contact met een ambtenaar",
+            "en": "{initiative} has no direct contact with a civil servant yet",
         },
         "access_themes": {"nl": "; {person} werkt aan {themes}{where}", "en": "; {person} works on {themes}{where}"},
         "access_area": {"nl": "; {person} werkt in {area}", "en": "; {person} works in {area}"},

@@ -26,9 +26,10 @@ session = st.session_state.setdefault("facilitator", {})
 
 
 def join_url(code: str) -> str:
+    """The participant page's address on this server, with the code filled in."""
     base = (st.context.url or "").split("?")[0].rstrip("/")
-    if base.endswith("/workshop"):
-        base = base[: -len("/workshop")]
+    if base.endswith("/workshop_leiden"):
+        base = base[: -len("/workshop_leiden")]
     return f"{base}/meedoen?code={code}"
 
 

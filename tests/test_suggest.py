@@ -183,7 +183,7 @@ def test_access_picks_the_best_fitting_civil_servant(municipality):
     # Gerda: theme (1 + 1/3) / 2 = 2/3 * 0.6 + department on groen 0.15 = 0.55;
     # Youssef: same area only, 0.25. Score 0.5 + 0.5 * 0.55.
     assert row["score"] == pytest.approx(0.775, abs=1e-6)
-    assert row["reason"] == "Buurttuin heeft nog geen contact bij de gemeente; Gerda werkt aan groen"
+    assert row["reason"] == "Buurttuin heeft nog geen direct contact met een ambtenaar; Gerda werkt aan groen"
     # The shortest path tuin-r-youth-green: the person in its middle is r.
     assert (row["introducer"], row["distance"]) == ("r", 3)
 
@@ -223,7 +223,7 @@ def test_access_falls_back_to_the_nearest_civil_servant():
     row = suggest.suggest_connections(G, kinds=["access"], lang="en").iloc[0]
     assert row["target"] == "near"
     assert row["score"] == 0.5
-    assert row["reason"] == "Klusclub has no contact at the municipality yet; Nina is the nearest civil servant"
+    assert row["reason"] == "Klusclub has no direct contact with a civil servant yet; Nina is the nearest civil servant"
 
 
 def test_a_pair_found_twice_keeps_its_best_kind(municipality):

@@ -111,6 +111,10 @@ def show_table(frame: pd.DataFrame, *, key: str, height: int | None = None, colu
             shown[column] = shown[column].map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple, set)) else v)
     if "type" in shown.columns:
         shown["type"] = shown["type"].map(lambda k: type_label(k, lang()))
+    for column in shown.columns:
+        # A missing value reads "None" in Streamlit's grid: show a dash instead.
+        if shown[column].isna().any():
+            shown[column] = shown[column].astype(object).where(shown[column].notna(), "—")
     kwargs = {"height": height} if height else {}
     st.dataframe(label_columns(shown), hide_index=True, width="stretch", key=key, column_config=column_config, **kwargs)
 
