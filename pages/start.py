@@ -18,7 +18,7 @@ st.write(ui.t("start_intro"))
 network = ui.active_network()
 summary = network.summary()
 
-st.subheader(network.name or ui.t("active_network"))
+st.subheader(ui.escape_markdown(network.name) if network.name else ui.t("active_network"))
 cols = st.columns(5)
 cols[0].metric(ui.t("metric_stakeholders"), summary["stakeholders"])
 cols[1].metric(ui.t("metric_relations"), summary["relations"])

@@ -7,7 +7,7 @@ import streamlit as st
 from netanalysis import io
 from netanalysis.network import StakeholderNetwork
 
-from . import lang, set_active_network, show_unexpected, t
+from . import escape_markdown, lang, set_active_network, show_unexpected, t
 from .widgets import show_table
 
 __all__ = ["file_loader"]
@@ -50,7 +50,7 @@ def file_loader(key: str = "uploader") -> StakeholderNetwork | None:
         st.error(t("load_failed", n=st.session_state.get("load_errors", len(report))))
     else:
         network = st.session_state["network"]
-        st.success(t("load_ok", name=network.name, stakeholders=len(network), relations=len(network.relations)))
+        st.success(t("load_ok", name=escape_markdown(network.name), stakeholders=len(network), relations=len(network.relations)))
         if len(report):
             st.warning(t("load_warnings", n=len(report)))
     if len(report):
