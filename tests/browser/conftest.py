@@ -49,20 +49,22 @@ TIMEOUT_MS = 60_000
 DESKTOP = {"width": 1400, "height": 950}
 PHONE = {"width": 360, "height": 740}
 
-#: Every page of the app, by url path, with its Dutch and English title (h1).
-#: Start's h1 is the app name in both languages, so its English check is the
-#: subheader of the loader.
+#: Every page of the app, by url path (app.py: the file's stem), with its
+#: Dutch and English title (h1). Start is the default page, served at "/";
+#: its h1 is the app name in both languages.
 PAGES = {
     "start": ("Netwerkkaart", "Netwerkkaart"),
     "kaart": ("Kaart", "Map"),
-    "mijn-netwerk": ("Mijn netwerk", "My network"),
+    "mijn_netwerk": ("Mijn netwerk", "My network"),
     "makelaars": ("Makelaars", "Brokers"),
     "gaten": ("Gaten", "Gaps"),
-    "ontbrekende-verbindingen": ("Ontbrekende verbindingen", "Missing connections"),
+    "ontbrekende_verbindingen": ("Ontbrekende verbindingen", "Missing connections"),
     "stakeholdergrid": ("Stakeholdergrid", "Stakeholder grid"),
-    "gegevens": ("Gegevens", "Data"),
-    "workshop": ("Workshop leiden", "Run a workshop"),
+    "rapport": ("Rapport", "Report"),
+    "workshop_leiden": ("Workshop leiden", "Run a workshop"),
     "meedoen": ("Meedoen", "Take part"),
+    "gegevens": ("Gegevens", "Data"),
+    "versies": ("Versies en verloop", "Versions and change"),
 }
 
 

@@ -59,13 +59,15 @@ def test_start_page_shows_the_demo_municipality(tab):
 READY = {
     "start": '[data-testid="stMetric"]',
     "kaart": "iframe",
-    "mijn-netwerk": '[data-testid="stSelectbox"]',
+    "mijn_netwerk": '[data-testid="stSelectbox"]',
     "makelaars": '[data-testid="stPlotlyChart"]',
     "gaten": '[data-testid="stPlotlyChart"]',
-    "ontbrekende-verbindingen": 'button:has-text("Overnemen")',
+    "ontbrekende_verbindingen": 'button:has-text("Overnemen")',
     "stakeholdergrid": '[data-testid="stPlotlyChart"]',
     "gegevens": '[data-testid="stDataFrame"], [data-testid="stDataFrameResizable"]',
-    "workshop": 'button:has-text("Workshop openen")',
+    "workshop_leiden": 'button:has-text("Workshop openen")',
+    "rapport": '[data-testid="stMain"] h1',
+    "versies": '[data-testid="stMain"] h1',
     "meedoen": 'button:has-text("Deelnemen"), [data-testid="stTextInput"]',
 }
 
@@ -136,7 +138,7 @@ def test_offline_tour_through_the_sidebar(tab):
 
 
 #: The links a person is given: the QR code's, and the paths of app.py.
-DEEP_LINKS = ["meedoen?code=ABCDEF", "mijn-netwerk", "workshop", "kaart", "start"]
+DEEP_LINKS = ["meedoen?code=ABCDEF", "mijn_netwerk", "workshop_leiden", "kaart", "start"]
 
 
 def test_deep_links_open_without_page_not_found(context, app_server):
