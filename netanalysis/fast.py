@@ -114,9 +114,10 @@ _SOURCE_BLOCK = 64
 # Distance rows computed at once by the numpy closeness (about 32 MB).
 _DISTANCE_CELLS = 4_000_000
 
-# Rows per block of the sparse two-step products in Burt's measures: keeps
-# the product of a few very large hubs from filling memory at once.
-_ROW_BLOCK = 20_000
+# Intermediate entries per block of the sparse two-step products in Burt's
+# measures (about 200 MB): bounds memory when a few hubs have thousands of
+# contacts, whose two-step paths grow with the square of their degree.
+_PRODUCT_ENTRIES = 8_000_000
 
 # igraph draws its random numbers from one process-wide generator; seeding
 # it for a call must not interleave with another thread's call.
@@ -579,7 +580,9 @@ def closeness(
         values = np.where(reach > 0, np.nan_to_num(within) * reach / (n - 1), 0.0)
         return dict(zip(nodes, values.tolist()))
     if method == "exact":
-        totals = _exact_distance_totals(G, np.arange(n), chosen)
+        # Distances are symmetric: the column sums over every source are
+        # each node's own total.
+        totals = _distance_sums(G, np.arange(n), chosen)
     else:
         totals = np.zeros(n)
         rng = _random(seed)
@@ -597,18 +600,25 @@ def closeness(
             totals[members] = sums[members] * (len(members) / k)
         if exact_members:
             small = np.concatenate(exact_members)
-            totals[small] = _exact_distance_totals(G, small, chosen)[small]
+            totals[small] = _totals_within(adjacency, small)
     with np.errstate(divide="ignore", invalid="ignore"):
         values = np.where(totals > 0, (reach / totals) * (reach / (n - 1)), 0.0)
     return dict(zip(nodes, values.tolist()))
 
 
-def _exact_distance_totals(G, members: np.ndarray, chosen: str) -> np.ndarray:
-    """Total hop distance from each of ``members`` to everyone it reaches."""
-    # Distances are symmetric, so the column sums of the rows of `members`
-    # give each member's own total only where every node of its component
-    # is a source: callers pass whole components.
-    return _distance_sums(G, members, chosen)
+def _totals_within(adjacency: sparse.csr_array, members: np.ndarray) -> np.ndarray:
+    """Total hop distance from each of ``members`` to everyone it reaches,
+    when ``members`` are whole components: searched on their own submatrix,
+    so many small pieces cost rows of their own size, not of the whole graph."""
+    sub = adjacency[members][:, members]
+    totals = np.zeros(len(members))
+    block = max(1, _DISTANCE_CELLS // len(members))
+    for start in range(0, len(members), block):
+        sources = np.arange(start, min(len(members), start + block))
+        distances = csgraph.shortest_path(sub, directed=False, unweighted=True, indices=sources)
+        distances[~np.isfinite(distances)] = 0.0
+        totals[sources] = distances.sum(axis=1)
+    return totals
 
 
 # -- pagerank ------------------------------------------------------------------------
@@ -679,12 +689,29 @@ def pagerank(G, *, weight: str | None = "weight", alpha: float = 0.85, max_iter:
 
 
 def _masked_product(left: sparse.csr_array, right: sparse.csr_array, mask: sparse.csr_array) -> sparse.csr_array:
-    """``(left @ right)`` kept only where ``mask`` has an entry, a block of rows at a time."""
+    """``(left @ right)`` kept only where ``mask`` has an entry.
+
+    Computed a block of rows at a time, each block holding at most about
+    :data:`_PRODUCT_ENTRIES` intermediate entries (row i of the product has
+    at most sum over its entries' columns q of right's row length), so a few
+    large hubs cannot fill memory at once.
+    """
+    right_lengths = np.diff(right.indptr)
+    work = np.add.reduceat(np.append(right_lengths[left.indices], 0), left.indptr[:-1]) if left.nnz else np.zeros(left.shape[0])
+    work = np.where(np.diff(left.indptr) > 0, work, 0)
+    boundaries = [0]
+    running = 0
+    for row, amount in enumerate(work.tolist()):
+        if running and running + amount > _PRODUCT_ENTRIES:
+            boundaries.append(row)
+            running = 0
+        running += amount
+    boundaries.append(left.shape[0])
     parts = []
-    for start in range(0, left.shape[0], _ROW_BLOCK):
-        stop = min(left.shape[0], start + _ROW_BLOCK)
-        product = (left[start:stop] @ right).tocsr()
-        parts.append(product.multiply(mask[start:stop]).tocsr())
+    for start, stop in zip(boundaries[:-1], boundaries[1:]):
+        if stop > start:
+            product = (left[start:stop] @ right).tocsr()
+            parts.append(product.multiply(mask[start:stop]).tocsr())
     if not parts:
         return sparse.csr_array(left.shape)
     return sparse.vstack(parts, format="csr")
