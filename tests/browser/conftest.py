@@ -130,11 +130,11 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[Ap
     """The session's server, already visited once.
 
     Until some session has run app.py (and its st.navigation) once, a fresh
-    server treats ``pages/`` as an old-style pages folder and runs a page
-    file such as ``pages/gegevens.py`` on its own (see
+    server treats ``pages/`` as an old-style pages folder (see
     test_pages.py::test_first_visitor_gets_the_apps_navigation, which uses a
-    server of its own). One throw-away visit to "/" runs app.py, so the other
-    tests see the app as every later visitor does.
+    server of its own to check that the app copes). One throw-away visit to
+    "/" runs app.py and warms the caches, so the other tests see the app as
+    every later visitor does.
     """
     with running_app(tmp_path_factory.mktemp("netwerkkaart-server")) as server:
         ctx = browser.new_context(viewport=DESKTOP)

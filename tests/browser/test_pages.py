@@ -137,30 +137,27 @@ def test_offline_tour_through_the_sidebar(tab):
     assert real_console_errors(tab) == []
 
 
-#: The links a person is given: the QR code's, and the paths of app.py.
-DEEP_LINKS = ["meedoen?code=ABCDEF", "mijn_netwerk", "workshop_leiden", "kaart", "start"]
+#: The links a person is given: the QR code's, and pages bookmarked from the
+#: sidebar. (The start page is the default page: Streamlit serves it at "/"
+#: whatever its url_path, so "/start" is not a link the app gives out.)
+DEEP_LINKS = ["meedoen?code=ABCDEF", "mijn_netwerk", "workshop_leiden", "kaart", "gegevens"]
 
 
 def test_deep_links_open_without_page_not_found(context, app_server):
-    """A QR code or bookmark opens /meedoen?code=... or /mijn-netwerk directly.
-    Streamlit must not greet that person with its "Page not found" modal.
-
-    With both a ``pages/`` folder and ``st.navigation`` in app.py, the
-    frontend first receives the folder's pages (``mijn_netwerk``,
-    ``workshop_leiden``, ...) when app.py has not run yet in this process;
-    and ``/start`` is the url_path of the *default* page, which Streamlit
-    serves at "/" only, so /start always ends in the modal."""
+    """A QR code or bookmark opens /meedoen?code=... or /mijn_netwerk directly.
+    Streamlit must not greet that person with its "Page not found" modal
+    (it did while the url paths differed from the file names in ``pages/``:
+    Streamlit compared the URL with the folder's pages first)."""
     seen = []
-    for attempt in range(1):
-        for path in DEEP_LINKS:
-            tab = open_tab(context, app_server.url)
-            tab.goto(path)
-            tab.page.locator("h1").first.wait_for()
-            wait_idle(tab.page)
-            modal = tab.page.locator('[role="dialog"]', has_text="Page not found").count()
-            if modal or any(PAGE_NOT_FOUND in e for e in tab.console_errors):
-                seen.append(f"/{path} (load {attempt + 1})")
-            tab.page.close()
+    for path in DEEP_LINKS:
+        tab = open_tab(context, app_server.url)
+        tab.goto(path)
+        tab.page.locator("h1").first.wait_for()
+        wait_idle(tab.page)
+        modal = tab.page.locator('[role="dialog"]', has_text="Page not found").count()
+        if modal or any(PAGE_NOT_FOUND in e for e in tab.console_errors):
+            seen.append(f"/{path}")
+        tab.page.close()
     assert seen == [], f'"Page not found" shown on: {seen}'
 
 
@@ -169,11 +166,12 @@ def test_first_visitor_gets_the_apps_navigation(browser, tmp_path):
     restart, maybe a workshop participant scanning the QR code) must get the
     app as designed: the language switch and the grouped navigation.
 
-    Because ``pages/`` exists next to app.py, Streamlit decides per process
-    whether the app is a v1 "pages folder" app before app.py has run
-    st.navigation once; the first session then runs ``pages/gegevens.py`` on
-    its own: no language switch, a navigation of file names (``app``,
-    ``mijn netwerk``, ``workshop leiden``)."""
+    Because ``pages/`` exists next to app.py, Streamlit treats the app as an
+    old-style "pages folder" app until app.py has run st.navigation once in
+    the process; a first deep link then ran ``pages/gegevens.py`` on its
+    own: no language switch, a navigation of file names (``app``,
+    ``mijn netwerk``, ``workshop leiden``). ui.use_app_navigation() guards
+    against it; this test keeps it that way."""
     from .conftest import running_app
 
     with running_app(tmp_path) as server:
