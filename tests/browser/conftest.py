@@ -176,8 +176,10 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    sync_api = pytest.importorskip("playwright.sync_api") if not os.environ.get("CI") else __import__(
-        "playwright.sync_api", fromlist=["sync_playwright"])
+    if os.environ.get("CI"):
+        from playwright import sync_api  # in CI a missing Playwright is a failure, not a skip
+    else:
+        sync_api = pytest.importorskip("playwright.sync_api")
     playwright = sync_api.sync_playwright().start()
     try:
         # Playwright gives every launch a fresh, empty user-data-dir.
