@@ -16,7 +16,7 @@ from netanalysis.i18n import LANGUAGES
 HERE = Path(__file__).resolve().parent
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
-st.set_page_config(page_title="Netwerkkaart", page_icon=":material/hub:", layout="wide")
+st.set_page_config(page_title="Netwerkkaart", page_icon="🕸️", layout="wide")
 
 st.session_state.setdefault("lang", "nl")
 st.sidebar.radio(ui.t("language"), LANGUAGES, key="lang", horizontal=True, format_func=LANGUAGE_NAMES.get)
