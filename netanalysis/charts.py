@@ -100,6 +100,9 @@ QUADRANTS: tuple[tuple[str, bool, bool], ...] = (
 
 _FONT = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"
 _MIDDLE = (SCORE_RANGE[0] + SCORE_RANGE[1]) / 2
+# Scores are whole numbers in practice and a 3 counts as low, so the drawn
+# boundary lies between 3 and 4: no point sits on a dividing line.
+_DIVIDER = _MIDDLE + 0.5
 # Offsets of up to this much keep stacked points inside their grid cell.
 _JITTER = 0.22
 _ID_COLUMNS = {"version_id", "number", "version", "created_at", "note", "id"}
@@ -376,16 +379,16 @@ def stakeholder_grid(stakeholders: pd.DataFrame, *, lang: str = "nl") -> go.Figu
     tints = {"manage_closely": "#F2E6EE", "keep_satisfied": "#E8F0F7", "keep_informed": "#EDF5EC",
              "monitor": "#F4F4F4"}
     for key, high_influence, high_interest in QUADRANTS:
-        x0, x1 = (_MIDDLE, high + 0.5) if high_interest else (low - 0.5, _MIDDLE)
-        y0, y1 = (_MIDDLE, high + 0.5) if high_influence else (low - 0.5, _MIDDLE)
+        x0, x1 = (_DIVIDER, high + 0.5) if high_interest else (low - 0.5, _DIVIDER)
+        y0, y1 = (_DIVIDER, high + 0.5) if high_influence else (low - 0.5, _DIVIDER)
         fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, fillcolor=tints[key], line={"width": 0},
                       layer="below")
         x, y, xanchor, yanchor = corners[key]
         fig.add_annotation(x=x, y=y, text=f"<b>{MESSAGES.text(key, lang)}</b>", showarrow=False,
                            xanchor=xanchor, yanchor=yanchor, font={"size": 15, "color": "#333333"},
                            name=key)
-    fig.add_shape(type="line", x0=_MIDDLE, x1=_MIDDLE, y0=low - 0.5, y1=high + 0.5, line={"color": "#888888"})
-    fig.add_shape(type="line", x0=low - 0.5, x1=high + 0.5, y0=_MIDDLE, y1=_MIDDLE, line={"color": "#888888"})
+    fig.add_shape(type="line", x0=_DIVIDER, x1=_DIVIDER, y0=low - 0.5, y1=high + 0.5, line={"color": "#888888"})
+    fig.add_shape(type="line", x0=low - 0.5, x1=high + 0.5, y0=_DIVIDER, y1=_DIVIDER, line={"color": "#888888"})
 
     frame = stakeholders.copy()
     for column in ("influence", "interest"):

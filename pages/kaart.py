@@ -37,6 +37,7 @@ with st.expander(ui.t("map_filters"), expanded=not presentation):
         communities = c4.multiselect(
             ui.t("filter_communities"), sorted(set(membership.values())),
             format_func=lambda c: ui.t("community_label", number=c + 1), key="map_communities",
+            placeholder=ui.t("choose"),
         )
         min_strength = c5.slider(ui.t("filter_min_strength"), 1, 5, 1, key="map_min_strength")
         size_by = c6.selectbox(

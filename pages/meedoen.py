@@ -60,7 +60,8 @@ kind = st.selectbox(ui.t("part_type"), people_types, index=people_types.index(me
                     format_func=lambda k: type_label(k, lang), key="part_type")
 organisation = st.text_input(ui.t("part_organisation"), value=me_before.get("organisation") or "", max_chars=100, key="part_org")
 themes = st.multiselect(ui.t("part_themes"), sorted(set(themes_known) | set(me_before.get("themes", [])), key=str.casefold),
-                        default=me_before.get("themes", []), accept_new_options=True, max_selections=10, key="part_themes")
+                        default=me_before.get("themes", []), accept_new_options=True, max_selections=10, key="part_themes",
+                        placeholder=ui.t("part_themes_placeholder"))
 area = st.text_input(ui.t("part_area"), value=me_before.get("area") or "", max_chars=60, key="part_area")
 
 st.markdown(f"### 2. {ui.t('part_with_whom')}")

@@ -30,10 +30,8 @@ if types:
 show_chart(charts.stakeholder_grid(rated, lang=lang), key="grid_chart")
 st.caption(ui.t("grid_count", rated=len(rated), total=len(people)))
 
-high_influence = rated["influence"] > 3
-high_interest = rated["interest"] > 3
-quadrant = (high_influence * 2 + high_interest).map(
-    {3: ui.t("q_manage"), 2: ui.t("q_satisfy"), 1: ui.t("q_inform"), 0: ui.t("q_monitor")}
-)
+quadrant_labels = {"manage_closely": ui.t("q_manage"), "keep_satisfied": ui.t("q_satisfy"),
+                   "keep_informed": ui.t("q_inform"), "monitor": ui.t("q_monitor")}
+quadrant = [quadrant_labels[charts.grid_quadrant(i, j)] for i, j in zip(rated["influence"], rated["interest"])]
 table = rated.assign(quadrant=quadrant)[["name", "type", "organisation", "influence", "interest", "quadrant"]]
 show_table(table.sort_values(["influence", "interest"], ascending=False), key="grid_table")

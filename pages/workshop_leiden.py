@@ -89,7 +89,7 @@ with left:
     segno.make(url, error="m").save(qr, kind="png", scale=6, border=2)
     st.image(qr.getvalue(), caption=ui.t("ws_scan"), width=240)
     st.markdown(f"{ui.t('ws_code')}: **`{code}`**")
-    st.code(url, language=None)
+    st.code(url, language=None, wrap_lines=True)
 
 
 @st.fragment(run_every=REFRESH_SECONDS)

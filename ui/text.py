@@ -113,8 +113,8 @@ UI = Messages(
         },
         "map_alt": {"nl": "Netwerkkaart met {n} betrokkenen", "en": "Network map with {n} stakeholders"},
         "map_caption": {
-            "nl": "{shown} van {total} betrokkenen getoond, {ties} verbindingen. Vorm én kleur geven het type aan; sleep om te verschuiven, scroll om te zoomen.",
-            "en": "Showing {shown} of {total} stakeholders, {ties} ties. Shape and colour show the type; drag to pan, scroll to zoom.",
+            "nl": "{shown} van {total} betrokkenen getoond, {ties} verbonden paren (meerdere relaties tussen dezelfde twee tellen als één). Vorm én kleur geven het type aan; sleep om te verschuiven, scroll om te zoomen.",
+            "en": "Showing {shown} of {total} stakeholders, {ties} connected pairs (several relations between the same two count once). Shape and colour show the type; drag to pan, scroll to zoom.",
         },
         # -- my network -----------------------------------------------------------------
         "ego_who": {"nl": "Wie ben je (of wiens netwerk wil je zien)?", "en": "Who are you (or whose network do you want to see)?"},
@@ -320,5 +320,6 @@ UI = Messages(
         "dl_chart_format": {"nl": "Grafieken downloaden als", "en": "Download charts as"},
         "group_missing": {"nl": "(niet ingevuld)", "en": "(not filled in)"},
         "choose": {"nl": "Kies…", "en": "Choose…"},
+        "part_themes_placeholder": {"nl": "Kies of typ een thema…", "en": "Pick or type a theme…"},
 }
 )
