@@ -119,7 +119,13 @@ def show_table(frame: pd.DataFrame, *, key: str, height: int | None = None, colu
         if shown[column].isna().any():
             shown[column] = shown[column].astype(object).where(shown[column].notna(), "—")
     kwargs = {"height": height} if height else {}
-    st.dataframe(label_columns(shown), hide_index=True, width="stretch", key=key, column_config=column_config, **kwargs)
+    labelled = label_columns(shown)
+    config = dict(column_config or {})
+    for column in labelled.columns:
+        # Decimals in the reader's own locale: 0,23 in a Dutch browser.
+        if column not in config and pd.api.types.is_float_dtype(labelled[column]):
+            config[column] = st.column_config.NumberColumn(format="localized")
+    st.dataframe(labelled, hide_index=True, width="stretch", key=key, column_config=config, **kwargs)
 
 
 def show_chart(figure, *, key: str) -> None:
