@@ -146,9 +146,19 @@ def _check_graph(G) -> None:
         raise nx.NetworkXNotImplemented("merge parallel relations first (StakeholderNetwork.to_graph does)")
 
 
+def _cannot_change(G) -> bool:
+    # A subgraph view is frozen itself but follows its parent graph (`_graph`),
+    # so it is only unchangeable when every graph it reads from is frozen.
+    while G is not None:
+        if not nx.is_frozen(G):
+            return False
+        G = getattr(G, "_graph", None)
+    return True
+
+
 def _cache(G) -> dict:
     """Per-graph store of conversions; a fresh dict for graphs that may still change."""
-    if not nx.is_frozen(G):
+    if not _cannot_change(G):
         return {}
     try:
         return _CONVERSIONS.setdefault(G, {})

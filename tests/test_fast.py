@@ -299,6 +299,18 @@ def test_frozen_graphs_share_conversions_and_changed_graphs_are_reconverted():
     assert G not in fast._CONVERSIONS
 
 
+def test_a_view_of_a_changing_graph_is_not_cached():
+    parent = nx.path_graph(["a", "b", "c", "d"])
+    view = parent.subgraph(["a", "b", "c"])  # frozen, but follows parent
+    assert fast.betweenness(view)["b"] == 1.0
+    parent.add_edge("a", "c")
+    assert fast.betweenness(view)["b"] == 0.0
+    assert view not in fast._CONVERSIONS
+    frozen_view = nx.freeze(nx.path_graph(["a", "b", "c"])).subgraph(["a", "b"])
+    fast.closeness(frozen_view)
+    assert frozen_view in fast._CONVERSIONS
+
+
 def test_unknown_backend_and_directed_graphs_are_refused():
     with pytest.raises(ValueError, match="backend"):
         fast.betweenness(nx.path_graph(3), backend="networkit")
