@@ -32,10 +32,12 @@ with st.spinner(ui.t("computing")):
 if centrality.attrs.get("betweenness_method") == "sampled":
     st.warning(ui.t("sampled_note", k=centrality.attrs.get("betweenness_k")))
 
-columns = [c for c in ("name", "type", "description", "betweenness", "constraint", "effective_size",
-                       "efficiency", "hierarchy", "coordinator", "itinerant", "gatekeeper",
-                       "representative", "liaison", "is_cut_point") if c in table.columns]
-show_table(table.head(top)[columns], key="brokers_table")
+main_columns = ["name", "type", "description", "betweenness", "constraint", "effective_size", "brokerage_total", "is_cut_point"]
+show_table(table.head(top)[[c for c in main_columns if c in table.columns]], key="brokers_table")
+with st.expander(ui.t("brokers_details")):
+    detail_columns = ["name", "degree", "efficiency", "hierarchy", "coordinator", "itinerant", "gatekeeper",
+                      "representative", "liaison", "cut_off"]
+    show_table(table.head(top)[[c for c in detail_columns if c in table.columns]], key="brokers_details")
 
 show_chart(charts.broker_bar(table, lang=lang, top=top), key="brokers_chart")
 

@@ -321,5 +321,6 @@ UI = Messages(
         "group_missing": {"nl": "(niet ingevuld)", "en": "(not filled in)"},
         "choose": {"nl": "Kies…", "en": "Choose…"},
         "part_themes_placeholder": {"nl": "Kies of typ een thema…", "en": "Pick or type a theme…"},
+        "brokers_details": {"nl": "Alle maten en makelaarsrollen per persoon", "en": "All measures and brokerage roles per person"},
 }
 )

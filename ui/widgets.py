@@ -59,6 +59,8 @@ _EXTRA_LABELS = {
     "representative": {"nl": "vertegenwoordiger", "en": "representative"},
     "liaison": {"nl": "verbindingspersoon", "en": "liaison"},
     "total": {"nl": "makelaarsrollen", "en": "brokerage roles"},
+    "brokerage_total": {"nl": "makelaarsrollen", "en": "brokerage roles"},
+    "rank": {"nl": "plek", "en": "rank"},
     "is_cut_point": {"nl": "snijpunt", "en": "cut point"},
     "broker_score": {"nl": "makelaarsscore", "en": "broker score"},
     "description": {"nl": "beschrijving", "en": "description"},
