@@ -447,7 +447,8 @@ html, body { margin: 0; padding: 0; background: #ffffff; color: #111111;
 #nk-legend { position: absolute; top: 8px; left: 8px; z-index: 2; max-width: 45%;
   background: rgba(255,255,255,0.92); border: 1px solid #cccccc; border-radius: 4px;
   padding: 6px 10px; font-size: ${legend_font}px; line-height: 1.5; }
-#nk-legend h2 { font-size: 1em; margin: 0 0 2px 0; }
+#nk-legend h2 { font-size: 1em; margin: 0 0 2px 0; display: inline; }
+#nk-legend summary { cursor: pointer; }
 #nk-legend ul { list-style: none; margin: 0; padding: 0; }
 #nk-legend li { white-space: nowrap; }
 #nk-legend svg { vertical-align: middle; margin-right: 6px; }
@@ -580,8 +581,11 @@ def _legend(lang: str, types: Iterable[str], extras: list[tuple[str, str]]) -> s
         items.append(f"<li>{_legend_symbol(style.shape, style.colour)}{html.escape(type_label(key, lang))}</li>")
     for symbol, label in extras:
         items.append(f"<li>{symbol}{html.escape(label)}</li>")
-    return (f'<aside id="nk-legend" aria-label="{html.escape(MESSAGES.text("legend", lang))}">'
-            f'<h2>{html.escape(MESSAGES.text("legend", lang))}</h2><ul>{"".join(items)}</ul></aside>')
+    # A <details> element: open by default, and one click folds it away when
+    # it covers part of the map (a beamer shows less room than a laptop).
+    return (f'<aside id="nk-legend" aria-label="{html.escape(MESSAGES.text("legend", lang))}"><details open>'
+            f'<summary><h2>{html.escape(MESSAGES.text("legend", lang))}</h2></summary>'
+            f'<ul>{"".join(items)}</ul></details></aside>')
 
 
 # -- node and edge data ----------------------------------------------------------------
