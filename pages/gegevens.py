@@ -95,22 +95,24 @@ with tab_import:
 with tab_export:
     st.caption(ui.t("data_export_help"))
     stem = "".join(ch if ch.isalnum() else "_" for ch in (network.name or "netwerk")).strip("_").lower() or "netwerk"
+    # Files are made when a button is clicked (a callable), not on every rerun.
     try:
-        people_csv, ties_csv = io.to_csv_pair(network, lang=lang)
         c1, c2, c3 = st.columns(3)
-        c1.download_button(ui.t("dl_csv_people"), people_csv, f"{stem}_betrokkenen.csv", "text/csv", key="dl_csv_people")
-        c1.download_button(ui.t("dl_csv_ties"), ties_csv, f"{stem}_relaties.csv", "text/csv", key="dl_csv_ties")
-        c2.download_button("Excel (XLSX)", io.to_xlsx(network, lang=lang), f"{stem}.xlsx",
+        c1.download_button(ui.t("dl_csv_people"), lambda: io.to_csv_pair(network, lang=lang)[0],
+                           f"{stem}_betrokkenen.csv", "text/csv", key="dl_csv_people")
+        c1.download_button(ui.t("dl_csv_ties"), lambda: io.to_csv_pair(network, lang=lang)[1],
+                           f"{stem}_relaties.csv", "text/csv", key="dl_csv_ties")
+        c2.download_button("Excel (XLSX)", lambda: io.to_xlsx(network, lang=lang), f"{stem}.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")
-        c2.download_button("JSON (Netwerkkaart)", io.to_json(network), f"{stem}.json", "application/json", key="dl_json")
-        c3.download_button("GraphML", io.to_graphml(network), f"{stem}.graphml", "application/xml", key="dl_graphml")
-        c3.download_button("GEXF (Gephi)", io.to_gexf(network), f"{stem}.gexf", "application/xml", key="dl_gexf")
-        if len(network):
-            G = network.to_graph()
-            if G.number_of_nodes() <= maps.COMMUNITY_THRESHOLD:
-                positions = analysis.layout(network)
-                page = maps.network_html(G, lang=lang, positions=positions)
-                st.download_button(ui.t("dl_map"), page.encode("utf-8"), f"{stem}_kaart.html", "text/html", key="dl_map")
+        c2.download_button("JSON (Netwerkkaart)", lambda: io.to_json(network), f"{stem}.json", "application/json", key="dl_json")
+        c3.download_button("GraphML", lambda: io.to_graphml(network), f"{stem}.graphml", "application/xml", key="dl_graphml")
+        c3.download_button("GEXF (Gephi)", lambda: io.to_gexf(network), f"{stem}.gexf", "application/xml", key="dl_gexf")
+        if len(network) and len(network) <= maps.COMMUNITY_THRESHOLD:
+            positions = analysis.layout(network)
+            st.download_button(
+                ui.t("dl_map"), lambda: maps.network_html(network.to_graph(), lang=lang, positions=positions).encode("utf-8"),
+                f"{stem}_kaart.html", "text/html", key="dl_map",
+            )
         st.radio(
             ui.t("dl_chart_format"), ["png", "svg"], horizontal=True, format_func=str.upper, key="chart_format_choice",
             index=["png", "svg"].index(st.session_state.get("chart_format", "png")),

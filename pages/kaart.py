@@ -52,9 +52,8 @@ show_cuts = h2.toggle(ui.t("hl_cuts"), key="map_hl_cuts")
 show_isolated = h3.toggle(ui.t("hl_isolated"), value=True, key="map_hl_isolated")
 show_suggestions = h4.toggle(ui.t("hl_suggestions"), key="map_hl_suggestions")
 
-view = network.filter(types=types, themes=themes, areas=areas, min_strength=min_strength if min_strength > 1 else None)
-if communities:
-    view = view.subset(n for n in view.ids if membership.get(n) in set(communities))
+view = analysis.view(network, types=types, themes=themes, areas=areas,
+                     min_strength=min_strength if min_strength > 1 else None, communities=communities)
 
 focus = stakeholder_picker(view, ui.t("map_search"), key="map_focus") if len(view) else None
 
@@ -62,41 +61,14 @@ if len(view) == 0:
     st.info(ui.t("map_nothing_left"))
     st.stop()
 
+highlights = [name for name, on in (("brokers", show_brokers), ("cuts", show_cuts), ("isolated", show_isolated),
+                                    ("suggestions", show_suggestions)) if on]
+height = 820 if presentation else 650
+G = view.to_graph()
+if G.number_of_nodes() > maps.COMMUNITY_THRESHOLD:
+    st.info(ui.t("map_too_large", n=G.number_of_nodes(), threshold=maps.COMMUNITY_THRESHOLD))
 with st.spinner(ui.t("computing")):
-    # Positions come from the whole network, so a filter never moves anyone.
-    positions = analysis.layout(network)
-    G = view.to_graph()
-    highlight: dict = {"focus": focus}
-    size_values = None
-    if len(network.relations):
-        if size_by != "none":
-            size_values = analysis.centrality(network)[size_by].to_dict()
-        if show_brokers:
-            brokers = analysis.brokers(network, lang)
-            highlight["brokers"] = set(brokers.index[: max(3, len(brokers) // 25)])
-        if show_cuts:
-            from netanalysis import brokers as broker_analysis
-
-            highlight["cut_points"] = set(broker_analysis.cut_points(G))
-            highlight["bridges"] = set(broker_analysis.bridges(G))
-        if show_isolated:
-            isolated = analysis.gaps(network, lang)["isolated_initiatives"]
-            highlight["isolated"] = {row["id"] for row in isolated}
-    suggested = []
-    if show_suggestions and len(network.relations):
-        table = analysis.suggestions(network, lang)
-        in_view = set(view.ids)
-        for row in table.head(20).itertuples(index=False):
-            if row.source in in_view and row.target in in_view:
-                suggested.append((row.source, row.target, row.reason))
-    height = 820 if presentation else 650
-    if G.number_of_nodes() > maps.COMMUNITY_THRESHOLD:
-        st.info(ui.t("map_too_large", n=G.number_of_nodes(), threshold=maps.COMMUNITY_THRESHOLD))
-        html = maps.community_overview_html(G, {n: membership[n] for n in G if n in membership}, lang=lang, height_px=height)
-    else:
-        html = maps.network_html(
-            G, lang=lang, size_by=size_values, highlight=highlight, suggestions=suggested,
-            positions={n: positions[n] for n in G if n in positions}, presentation=presentation, height_px=height,
-        )
+    html = analysis.map_html(network, view, lang=lang, size_by=size_by, highlights=highlights, focus=focus,
+                             presentation=presentation, height=height)
 show_map(html, height=height, alt=ui.t("map_alt", n=G.number_of_nodes()))
 st.caption(ui.t("map_caption", shown=G.number_of_nodes(), total=len(network), ties=G.number_of_edges()))

@@ -237,3 +237,13 @@ def test_reruns_with_unchanged_data_hit_the_cache():
     with mock.patch("netanalysis.brokers.broker_table", side_effect=AssertionError("recomputed")):
         at.run()
     assert not at.exception
+
+
+def test_map_rerun_with_unchanged_data_builds_nothing():
+    from unittest import mock
+
+    at = open_page("kaart", "nl")
+    with mock.patch("netanalysis.maps.network_html", side_effect=AssertionError("rebuilt")), \
+         mock.patch("netanalysis.network.StakeholderNetwork.filter", side_effect=AssertionError("refiltered")):
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]

@@ -15,7 +15,7 @@ from netanalysis.network import StakeholderNetwork
 
 __all__ = [
     "centrality", "brokers", "single_points", "gaps", "communities", "suggestions", "layout",
-    "ego_suggestions", "missing_initiatives", "mixing",
+    "ego_suggestions", "missing_initiatives", "mixing", "view", "map_html",
 ]
 
 _CACHE = dict(max_entries=24, show_spinner=False)
@@ -146,3 +146,67 @@ def _mixing(_network: StakeholderNetwork, fingerprint: str, attribute: str) -> d
 def mixing(network: StakeholderNetwork, attribute: str) -> dict:
     """Ties and tie density between groups, and the E-I index per group."""
     return _mixing(network, network.fingerprint(), attribute)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _view(_network: StakeholderNetwork, fingerprint: str, types: tuple, themes: tuple, areas: tuple,
+          min_strength: float | None, communities: tuple) -> StakeholderNetwork:
+    view = _network.filter(types=types, themes=themes, areas=areas, min_strength=min_strength)
+    if communities:
+        membership = _communities(_network, fingerprint, 1.0, 42)["membership"]
+        wanted = set(communities)
+        view = view.subset(n for n in view.ids if membership.get(n) in wanted)
+    return view
+
+
+def view(network: StakeholderNetwork, *, types=(), themes=(), areas=(), min_strength=None, communities=()) -> StakeholderNetwork:
+    """The filtered network, shared between reruns (a network is never changed
+    in place, so one shared object is safe and its fingerprint is computed once)."""
+    return _view(network, network.fingerprint(), tuple(types), tuple(themes), tuple(areas),
+                 min_strength, tuple(communities))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _map_html(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerprint: str, view_fingerprint: str,
+              lang: str, size_by: str, highlights: tuple, focus: str | None, presentation: bool, height: int) -> str:
+    from netanalysis import brokers as broker_analysis
+    from netanalysis import maps
+
+    G = _view.to_graph()
+    if G.number_of_nodes() > maps.COMMUNITY_THRESHOLD:
+        membership = _communities(_network, fingerprint, 1.0, 42)["membership"]
+        return maps.community_overview_html(G, {n: membership[n] for n in G if n in membership}, lang=lang, height_px=height)
+    highlight: dict = {"focus": focus}
+    size_values = None
+    suggested = []
+    if len(_network.relations):
+        if size_by != "none":
+            size_values = _centrality(_network, fingerprint)[size_by].to_dict()
+        if "brokers" in highlights:
+            table = _brokers(_network, fingerprint, lang, "type")
+            highlight["brokers"] = set(table.index[: max(3, len(table) // 25)])
+        if "cuts" in highlights:
+            highlight["cut_points"] = set(broker_analysis.cut_points(G))
+            highlight["bridges"] = set(broker_analysis.bridges(G))
+        if "isolated" in highlights:
+            highlight["isolated"] = {row["id"] for row in _gaps(_network, fingerprint, lang, 1.0, 42)["isolated_initiatives"]}
+        if "suggestions" in highlights:
+            in_view = set(G)
+            for row in _suggestions(_network, fingerprint, lang, 100).head(20).itertuples(index=False):
+                if row.source in in_view and row.target in in_view:
+                    suggested.append((row.source, row.target, row.reason))
+    positions = _layout(_network, fingerprint)
+    return maps.network_html(
+        G, lang=lang, size_by=size_values, highlight=highlight, suggestions=suggested,
+        positions={n: positions[n] for n in G if n in positions}, presentation=presentation, height_px=height,
+    )
+
+
+def map_html(network: StakeholderNetwork, shown: StakeholderNetwork, *, lang: str, size_by: str = "none",
+             highlights=(), focus: str | None = None, presentation: bool = False, height: int = 650) -> str:
+    """The map page of ``shown`` (a filtered view of ``network``), with the
+    analysis of the whole network for sizes and highlights; positions come
+    from the whole network, so a filter never moves anyone. Cached: a rerun
+    with the same data and options builds nothing."""
+    return _map_html(network, shown, network.fingerprint(), shown.fingerprint(), lang, size_by,
+                     tuple(sorted(highlights)), focus, presentation, int(height))
