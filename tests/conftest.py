@@ -8,10 +8,48 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for folder in (ROOT, ROOT / "tests"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 from netanalysis.network import StakeholderNetwork  # noqa: E402
+
+import contextlib  # noqa: E402
+import os  # noqa: E402
+
+import pg  # noqa: E402  (tests/pg.py: starts a real PostgreSQL server)
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url():
+    """A SQLAlchemy URL of a running PostgreSQL database (see tests/pg.py): one
+    server for the whole session. Skipped where there is none; a failure on CI,
+    which must run the PostgreSQL path."""
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(pg.running_postgres())
+        except pg.PostgresUnavailable as exc:
+            if os.environ.get("CI"):
+                pytest.fail(f"CI must run the PostgreSQL tests: {exc}")
+            pytest.skip(f"PostgreSQL not available: {exc}")
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path):
+    """A fresh, empty database: a SQLite file, then the PostgreSQL server with
+    every table dropped."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'netwerkkaart.db'}"
+    from sqlalchemy import create_engine
+
+    from netanalysis.store import metadata
+
+    url = request.getfixturevalue("postgres_server_url")
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    return url
 
 
 @pytest.fixture

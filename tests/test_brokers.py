@@ -13,7 +13,6 @@ import math
 from unittest import mock
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -36,7 +35,7 @@ from netanalysis.brokers import (
     structural_holes,
 )
 from netanalysis.metrics import centrality_table
-from reference_graphs import BORGATTI_WEIGHTS, barbell, borgatti_holes, krackhardt_kite
+from reference_graphs import barbell, borgatti_holes, krackhardt_kite
 
 TYPES = ("civil_servant", "resident", "business", "organisation", "initiative")
 

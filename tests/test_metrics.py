@@ -22,7 +22,6 @@ from netanalysis.metrics import (
     centrality_table,
     closeness,
     eigenvector,
-    pagerank,
 )
 from reference_graphs import florentine_families, karate_club, krackhardt_kite
 

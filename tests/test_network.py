@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import math
-import random
 
 import networkx as nx
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

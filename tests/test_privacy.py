@@ -4,13 +4,11 @@ every text column of every table, and in the bytes of the SQLite files)."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import String, Text, create_engine, select
+from sqlalchemy import String, Text, select
 
 from netanalysis import io
 from netanalysis.network import StakeholderNetwork
@@ -18,10 +16,6 @@ from netanalysis.privacy import REDACTED, forget_in_network, forget_stakeholder,
 from netanalysis.store import Store, fold_name, metadata
 from netanalysis.workshop import new_participant_token
 
-try:
-    from tests import pg
-except ImportError:  # tests/ has no __init__.py: pytest put tests/ itself on sys.path
-    import pg
 
 # -- pseudonymise ---------------------------------------------------------------
 
@@ -153,28 +147,6 @@ def _all_text(store: Store) -> str:
     return "\n".join(cells).casefold()
 
 
-@pytest.fixture(scope="module")
-def postgres_server_url():
-    """A running PostgreSQL database (see tests/pg.py), skipped where there is none (failed on CI)."""
-    with contextlib.ExitStack() as stack:
-        try:
-            url = stack.enter_context(pg.running_postgres())
-        except pg.PostgresUnavailable as exc:
-            if os.environ.get("CI"):
-                pytest.fail(f"CI must run the PostgreSQL tests: {exc}")
-            pytest.skip(f"PostgreSQL not available: {exc}")
-        yield url
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.db'}"
-    url = request.getfixturevalue("postgres_server_url")
-    engine = create_engine(url)
-    metadata.drop_all(engine)
-    engine.dispose()
-    return url
 
 
 def _fill(store: Store) -> dict:

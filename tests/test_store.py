@@ -7,7 +7,6 @@ The PostgreSQL server is started once per session by ``tests/pg.py``
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import subprocess
@@ -20,7 +19,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import func, inspect, select, text
 
 from netanalysis.network import StakeholderNetwork
 from netanalysis.store import (
@@ -41,10 +40,6 @@ from netanalysis.store import (
 )
 from netanalysis.workshop import CODE_ALPHABET, new_participant_token
 
-try:
-    from tests import pg
-except ImportError:  # tests/ has no __init__.py: pytest put tests/ itself on sys.path
-    import pg
 
 REPO = Path(__file__).resolve().parents[1]
 WRITERS, SUBMISSIONS_EACH = 50, 10
@@ -53,28 +48,6 @@ WRITERS, SUBMISSIONS_EACH = 50, 10
 # -- fixtures -------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def postgres_server_url():
-    """A SQLAlchemy URL of a running PostgreSQL database (see tests/pg.py)."""
-    with contextlib.ExitStack() as stack:
-        try:
-            url = stack.enter_context(pg.running_postgres())
-        except pg.PostgresUnavailable as exc:
-            if os.environ.get("CI"):
-                pytest.fail(f"CI must run the PostgreSQL tests: {exc}")
-            pytest.skip(f"PostgreSQL not available: {exc}")
-        yield url
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'netwerkkaart.db'}"
-    url = request.getfixturevalue("postgres_server_url")
-    engine = create_engine(url)
-    metadata.drop_all(engine)
-    engine.dispose()
-    return url
 
 
 @pytest.fixture
