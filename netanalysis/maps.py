@@ -574,6 +574,33 @@ def _legend_line(colour: str, *, dashed: bool = False, width: int = 3) -> str:
             f'stroke="{colour}" stroke-width="{width}"{dash}/></svg>')
 
 
+def _spread_for_labels(layout: Mapping[Hashable, tuple[float, float]], font_size: float,
+                       *, label_chars: int = 12, limit: int = 400) -> dict[Hashable, tuple[float, float]]:
+    """Scale a small layout so that neighbouring labels do not overlap.
+
+    Labels are drawn in the same units as positions, so on a map of a few
+    stakeholders (a workshop that has just begun) two names 24 units apart
+    print on top of each other whatever the zoom. Scaling every position by
+    one factor keeps the picture and makes the median nearest-neighbour
+    distance at least the width of a typical label (``label_chars``
+    characters of about 0.6 font size each, plus a margin). Maps above
+    ``limit`` nodes are left as they are: their labels only show when zoomed in.
+    """
+    points = list(layout.items())
+    if len(points) < 2 or len(points) > limit:
+        return dict(layout)
+    nearest = []
+    for index, (_, (x, y)) in enumerate(points):
+        nearest.append(min(math.hypot(x - u, y - v) for j, (_, (u, v)) in enumerate(points) if j != index))
+    nearest.sort()
+    median = nearest[len(nearest) // 2]
+    wanted = (0.6 * label_chars + 2) * font_size
+    if median <= 0 or median >= wanted:
+        return dict(layout)
+    factor = wanted / median
+    return {node: (x * factor, y * factor) for node, (x, y) in points}
+
+
 def _legend(lang: str, types: Iterable[str], extras: list[tuple[str, str]]) -> str:
     items = []
     for key in types:
@@ -801,6 +828,8 @@ def network_html(
     low, high = (16.0, 60.0) if presentation else (10.0, 40.0)
     sizes = _sizes(G, size_by, low, high)
     font_size = 26 if presentation else 14
+    label_lengths = sorted(len(_short(_text(d.get("name")) or str(n), _LABEL_LIMIT)) for n, d in G.nodes(data=True))
+    layout = _spread_for_labels(layout, font_size, label_chars=label_lengths[len(label_lengths) // 2])
     border = 1.5 if presentation else 1
     thick_border = 6 if presentation else 4
 

@@ -490,3 +490,19 @@ def test_large_network_drawn_as_communities_stays_small():
     data = embedded(community_overview_html(G, membership))
     assert len(data["nodes"]) == 30
     assert COMMUNITY_THRESHOLD >= 1000
+
+
+@pytest.mark.parametrize("presentation", [False, True])
+def test_a_small_map_leaves_room_for_its_labels(presentation):
+    """A workshop's first few participants: names must not print over each other."""
+    people = [{"id": "a", "name": "Sanne Testdeelnemer", "type": "resident"},
+              {"id": "b", "name": "Piet Buurman", "type": "civil_servant"},
+              {"id": "c", "name": "Buurthuis De Ster", "type": "organisation"}]
+    net = StakeholderNetwork.from_tables(people, [{"source": "a", "target": "b"}, {"source": "a", "target": "c"}])
+    nodes = embedded(maps.network_html(net.to_graph(), presentation=presentation))["nodes"]
+    font = 26 if presentation else 14
+    closest = min(math.dist((p["x"], p["y"]), (q["x"], q["y"])) for p in nodes for q in nodes if p is not q)
+    widest_label = max(len(p["label"]) for p in nodes)
+    # Two neighbouring labels of the median length (17 characters here) fit side by side.
+    assert closest >= 0.6 * 17 * font
+    assert closest <= 0.6 * widest_label * font * 3, "the layout is not blown up needlessly"
