@@ -232,7 +232,7 @@ def betweenness(G, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT, k: int = BETWE
     return fast.betweenness(G, exact_limit=exact_limit, k=k, seed=seed)
 
 
-def closeness(G) -> dict:
+def closeness(G, *, exact_limit: int | None = None, k: int | None = None, seed: int | None = 42) -> dict:
     r"""Closeness of every stakeholder, with Wasserman and Faust's correction
     for graphs in several pieces (networkx's default).
 
@@ -250,15 +250,22 @@ def closeness(G) -> dict:
     ----------
     G : networkx.Graph
 
+    exact_limit, k, seed
+        Exact up to ``exact_limit`` stakeholders (default
+        :data:`netanalysis.fast.EXACT_CLOSENESS_LIMIT`), above that estimated
+        from ``k`` seeded pivots per piece (Eppstein & Wang); see
+        :func:`netanalysis.fast.closeness` for the error bound.
+
     Returns
     -------
     dict
-        ``{node: float}``, equal to ``nx.closeness_centrality(G)``.
+        ``{node: float}``, equal to ``nx.closeness_centrality(G)`` when exact.
 
     Notes
     -----
-    Distances are breadth-first searches in scipy, a block of sources at a
-    time, so memory stays bounded; the cost is O(nm) like networkx's.
+    Computed by :func:`netanalysis.fast.closeness` (igraph when installed,
+    scipy breadth-first searches otherwise); the cost of the exact form is
+    O(nm) like networkx's.
 
     References
     ----------
@@ -273,22 +280,10 @@ def closeness(G) -> dict:
     {0: 0.6666666666666666, 1: 1.0, 2: 0.6666666666666666}
     """
     _check_graph(G)
-    nodes = list(G)
-    n = len(nodes)
-    if n < 2:
-        return dict.fromkeys(nodes, 0.0)
-    adjacency = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=None, format="csr")
-    values = np.zeros(n)
-    block = max(1, _DISTANCE_CELLS // n)
-    for start in range(0, n, block):
-        sources = np.arange(start, min(n, start + block))
-        distances = csgraph.shortest_path(adjacency, directed=False, unweighted=True, indices=sources)
-        reachable = np.isfinite(distances)
-        reached = reachable.sum(axis=1) - 1.0
-        total = np.where(reachable, distances, 0.0).sum(axis=1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            values[sources] = np.where(total > 0, (reached / total) * (reached / (n - 1)), 0.0)
-    return dict(zip(nodes, values.tolist()))
+    from . import fast
+
+    limits = {name: value for name, value in (("exact_limit", exact_limit), ("k", k)) if value is not None}
+    return fast.closeness(G, seed=seed, **limits)
 
 
 def _leading_eigenvector(matrix) -> np.ndarray:
@@ -437,7 +432,7 @@ def centrality_table(
         ``eigenvector``, ``pagerank`` (floats). ``df.attrs`` holds
         ``betweenness_method`` (``"exact"`` or ``"sampled"``) and
         ``betweenness_k`` (source nodes used; the number of stakeholders
-        when exact).
+        when exact), and likewise ``closeness_method`` and ``closeness_k``.
 
     Raises
     ------
@@ -463,7 +458,7 @@ def centrality_table(
     >>> table.loc["b", ["degree", "betweenness", "closeness"]].to_dict()
     {'degree': 2.0, 'betweenness': 1.0, 'closeness': 1.0}
     >>> table.attrs
-    {'betweenness_method': 'exact', 'betweenness_k': 3}
+    {'betweenness_method': 'exact', 'betweenness_k': 3, 'closeness_method': 'exact', 'closeness_k': 3}
     """
     _check_graph(G)
     nodes = list(G)
@@ -472,7 +467,7 @@ def centrality_table(
         "degree": degree(G),
         "weighted_degree": weighted_degree(G, weight=weight),
         "betweenness": betweenness(G, exact_limit=exact_limit, k=k, seed=seed),
-        "closeness": closeness(G),
+        "closeness": closeness(G, seed=seed),
         "eigenvector": eigenvector(G, weight=weight),
         "pagerank": pagerank(G, weight=weight),
     }
@@ -482,5 +477,9 @@ def centrality_table(
          for name, values in columns.items()},
         index=index,
     )
-    table.attrs = {"betweenness_method": method, "betweenness_k": sources}
+    from . import fast
+
+    closeness_method, closeness_k = fast.closeness_plan(len(nodes))
+    table.attrs = {"betweenness_method": method, "betweenness_k": sources,
+                   "closeness_method": closeness_method, "closeness_k": closeness_k}
     return table

@@ -31,6 +31,8 @@ with st.spinner(ui.t("computing")):
     centrality = analysis.centrality(network)
 if centrality.attrs.get("betweenness_method") == "sampled":
     st.warning(ui.t("sampled_note", k=centrality.attrs.get("betweenness_k")))
+if centrality.attrs.get("closeness_method") == "sampled":
+    st.warning(ui.t("sampled_closeness_note", k=centrality.attrs.get("closeness_k")))
 
 main_columns = ["name", "type", "description", "betweenness", "constraint", "effective_size", "brokerage_total", "is_cut_point"]
 show_table(table.head(top)[[c for c in main_columns if c in table.columns]], key="brokers_table")

@@ -160,9 +160,11 @@ def test_sampled_betweenness_is_networkx_k_pivots_and_reported():
     and the table says so."""
     G = nx.connected_watts_strogatz_graph(120, 4, 0.2, seed=3)
     table = centrality_table(G, exact_limit=50, k=30, seed=5)
-    assert table.attrs == {"betweenness_method": "sampled", "betweenness_k": 30}
+    assert table.attrs == {"betweenness_method": "sampled", "betweenness_k": 30,
+                           "closeness_method": "exact", "closeness_k": 120}
     _assert_close(table["betweenness"].to_dict(), nx.betweenness_centrality(G, k=30, seed=5), tol=1e-12)
-    assert centrality_table(G).attrs == {"betweenness_method": "exact", "betweenness_k": 120}
+    assert centrality_table(G).attrs == {"betweenness_method": "exact", "betweenness_k": 120,
+                                         "closeness_method": "exact", "closeness_k": 120}
 
 
 def test_sampled_betweenness_error_within_hoeffding_bound():
@@ -186,7 +188,8 @@ def test_empty_graph():
     assert table.empty
     assert list(table.columns) == list(CENTRALITY_COLUMNS)
     assert table.index.name == "id"
-    assert table.attrs == {"betweenness_method": "exact", "betweenness_k": 0}
+    assert table.attrs == {"betweenness_method": "exact", "betweenness_k": 0,
+                           "closeness_method": "exact", "closeness_k": 0}
 
 
 def test_single_stakeholder_and_isolates():
@@ -266,3 +269,18 @@ def test_betweenness_in_unit_interval_and_graph_untouched(G):
     assert not table.isna().any().any()
     if len(G):
         assert table["pagerank"].sum() == pytest.approx(1.0)
+
+
+def test_large_networks_estimate_closeness_and_say_so():
+    """Above fast.EXACT_CLOSENESS_LIMIT closeness is estimated from seeded
+    pivots (Eppstein & Wang 2004); the table reports it, like betweenness."""
+    from netanalysis import fast
+    from netanalysis.synthetic import synthetic_municipality
+
+    G = synthetic_municipality(fast.EXACT_CLOSENESS_LIMIT + 200, seed=2).to_graph()
+    table = centrality_table(G)
+    assert table.attrs["closeness_method"] == "sampled"
+    assert table.attrs["closeness_k"] == fast.CLOSENESS_PIVOTS
+    exact = fast.closeness(G, exact_limit=len(G))
+    errors = sorted(abs(table.loc[v, "closeness"] - exact[v]) / exact[v] for v in G if exact[v] > 0)
+    assert errors[len(errors) // 2] < 0.02, "median relative error of the estimate"
