@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from networkx.utils import not_implemented_for
 
+from . import fast
 from .i18n import Messages, join_words, normalise_language
 from .metrics import centrality_table
 
@@ -493,7 +494,7 @@ def cut_point_sizes(G) -> dict:
     >>> cut_point_sizes(G)
     {3: 3, 2: 2, 4: 2}
     """
-    pieces, _ = _block_cut_pieces(G)
+    pieces, _ = fast.block_cut_pieces(G)
     sizes = {node: sum(p) - max(p) for node, p in pieces.items()}
     position = {node: i for i, node in enumerate(G)}
     return dict(sorted(sizes.items(), key=lambda item: (-item[1], position[item[0]])))
@@ -525,7 +526,7 @@ def bridge_sizes(G) -> dict:
     >>> bridge_sizes(G)
     {(3, 4): 4, (2, 3): 3, (6, 7): 1}
     """
-    _, sides = _block_cut_pieces(G)
+    _, sides = fast.block_cut_pieces(G)
     position = {node: i for i, node in enumerate(G)}
     ordered = {}
     for (u, v), (side_u, side_v) in sides.items():
