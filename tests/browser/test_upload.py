@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from .conftest import FIXTURES, MAP_NODE_COUNT, grid_rows, map_eval, metric, upload, wait_idle
@@ -26,8 +28,15 @@ def test_csv_pair_upload_replaces_the_network_everywhere(tab):
     wait_idle(tab.page)
     tab.page.locator('[data-testid="stDataFrame"] td', has_text="initiatief").first.wait_for(state="attached")
     assert demo_metrics(tab) == {"Betrokkenen": "12", "Relaties": "14", "Losse delen": "2", "Zonder relaties": "1"}
-    counts = {row["Type"]: row["Aantal"] for row in grid_rows(tab, '[data-testid="stDataFrame"]')[0]}
-    assert counts == {"ambtenaar": "2", "bewoner": "3", "ondernemer": "2", "organisatie": "2", "initiatief": "3"}
+    # The grid redraws its canvas a moment after the metrics: wait for the new counts.
+    expected = {"ambtenaar": "2", "bewoner": "3", "ondernemer": "2", "organisatie": "2", "initiatief": "3"}
+    deadline = time.monotonic() + 20
+    while True:
+        counts = {row["Type"]: row["Aantal"] for row in grid_rows(tab, '[data-testid="stDataFrame"]')[0]}
+        if counts == expected or time.monotonic() > deadline:
+            break
+        tab.page.wait_for_timeout(250)
+    assert counts == expected
     sidebar = tab.page.locator('[data-testid="stSidebar"]').inner_text()
     assert "12 betrokkenen, 14 relaties" in sidebar
     tab.screenshot("upload_ok")
