@@ -24,7 +24,7 @@ docstring), so it can replace it without changing a page:
   runs through (``gaps._single_points``), from igraph's biconnected
   components;
 * :func:`block_cut_pieces`: what each cut point and bridge cuts off
-  (``brokers._block_cut_pieces``), from the same components;
+  (formerly ``brokers._block_cut_pieces``), from the same components;
 * :func:`group_tie_counts` and :func:`mixing_matrix`: ties within and
   between groups counted with numpy (``gaps.mixing_matrix`` and the E-I
   counts).
@@ -1028,9 +1028,8 @@ def _blocks(G, chosen: str) -> list[list[int]]:
 def block_cut_pieces(G, *, backend: str = "auto") -> tuple[dict, dict]:
     """Sizes of the pieces each cut point and each bridge leaves behind.
 
-    A drop-in for the private ``_block_cut_pieces`` of
-    :mod:`netanalysis.brokers`, which :func:`~netanalysis.brokers.cut_point_sizes`
-    and :func:`~netanalysis.brokers.bridge_sizes` build on: the block-cut
+    What :func:`~netanalysis.brokers.cut_point_sizes` and
+    :func:`~netanalysis.brokers.bridge_sizes` build on: the block-cut
     tree of every component [1]_, with subtree sizes counted bottom-up, from
     igraph's biconnected components (or networkx's on an integer copy).
 

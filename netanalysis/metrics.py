@@ -21,7 +21,6 @@ import math
 import networkx as nx
 import numpy as np
 import pandas as pd
-from networkx.utils import not_implemented_for
 from scipy.sparse import csgraph
 from scipy.sparse.linalg import eigsh
 
