@@ -24,6 +24,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import sqlite3
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -332,6 +334,27 @@ def _without_nul(net: StakeholderNetwork) -> StakeholderNetwork:
     )
 
 
+def _use_wal(cursor, *, patience: float = 30.0) -> None:
+    """Switch a SQLite database to WAL (once; the mode is stored in the file).
+
+    Switching needs an exclusive lock and SQLite reports "database is locked"
+    at once, without its busy handler, when several app servers open a new
+    database at the same moment: so wait and retry, within ``patience``.
+    """
+    deadline = time.monotonic() + patience
+    delay = 0.01
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -340,7 +363,7 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _use_wal(cursor)
         # FULL, not NORMAL: in WAL mode NORMAL survives a killed process but
         # may lose the last commits on a power cut, and a participant who saw
         # "saved" must never lose their entry. Workshop writes are few.
