@@ -43,7 +43,7 @@ stakeholders gives 0.67, two of two 0.83, three of three 1. Then, per kind:
 
 from __future__ import annotations
 
-import heapq
+import functools
 import math
 import random
 from collections import Counter
@@ -51,8 +51,12 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
+import numpy as np
 import pandas as pd
+from scipy import sparse
+from scipy.sparse import csgraph
 
+from . import fast
 from .gaps import _NUMBER_WORDS, _civil_servants, _name, _sort_key, _steps_text, _text, _theme_key, _themes, _type
 from .i18n import Messages, join_words, normalise_language
 
@@ -224,7 +228,8 @@ def _buckets(
     cap(cap-1)/2 pairs per group.
     """
     index: dict[tuple, list[Hashable]] = {}
-    for node in nodes:
+    # In name order, so every group comes out sorted by name.
+    for node in sorted(nodes, key=lambda n: profiles[n].sort_key):
         profile = profiles[node]
         for key in profile.themes if themes else ():
             index.setdefault(("theme", key), []).append(node)
@@ -235,7 +240,7 @@ def _buckets(
     rng = random.Random(seed)
     groups = []
     for key in sorted(index):
-        members = sorted(index[key], key=lambda n: profiles[n].sort_key)
+        members = index[key]
         if len(members) < 2:
             continue
         if len(members) > cap:
@@ -276,101 +281,263 @@ def _best_common_contact(G: nx.Graph, profiles, u: Hashable, v: Hashable) -> tup
 # -- the three sources -------------------------------------------------------
 
 
-def _neighbour_sets(G: nx.Graph) -> dict[Hashable, set]:
-    # Plain sets: membership tests through networkx's adjacency views cost
-    # several times more, and these loops make hundreds of thousands.
-    return {node: set(contacts) for node, contacts in G.adjacency()}
+@dataclass
+class _Vectors:
+    """The profiles as arrays, row i = the i-th node of ``G``, for scoring many pairs at once."""
+
+    nodes: list
+    adjacency: sparse.csr_array  # ones, symmetric, no self-loops
+    closed_neighbourhoods: sparse.csr_array  # adjacency plus the identity
+    contacts: np.ndarray  # len(G.adj[node]), self-loop included, as Jaccard counts it
+    degree: np.ndarray  # G.degree, as Adamic-Adar weighs it
+    themes: sparse.csr_array  # node x theme key, ones
+    theme_codes: dict[str, int]  # theme key -> column of themes
+    theme_count: np.ndarray
+    area: np.ndarray  # area code, -1 without an area
+    preferred: np.ndarray  # initiative or organisation
+    name_rank: np.ndarray  # position when sorted by (name, id)
+    component: np.ndarray
 
 
-def _structural(G: nx.Graph, profiles, *, max_hub_degree: int) -> list[dict]:
+def _vectors(G: nx.Graph, profiles: dict[Hashable, _Profile]) -> _Vectors:
+    nodes, adjacency = fast._adjacency(G)
+    n = len(nodes)
+    theme_codes: dict[str, int] = {}
+    area_codes: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    area = np.full(n, -1, dtype=np.int64)
+    preferred = np.zeros(n, dtype=bool)
+    for i, node in enumerate(nodes):
+        profile = profiles[node]
+        for key in profile.theme_keys:
+            rows.append(i)
+            cols.append(theme_codes.setdefault(key, len(theme_codes)))
+        if profile.area_key is not None:
+            area[i] = area_codes.setdefault(profile.area_key, len(area_codes))
+        preferred[i] = profile.kind in _PREFERRED_TYPES
+    themes = sparse.csr_array((np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))), shape=(n, max(len(theme_codes), 1)))
+    _, component = csgraph.connected_components(adjacency, directed=False)
+    adj = G._adj
+    return _Vectors(
+        nodes=nodes,
+        adjacency=adjacency,
+        closed_neighbourhoods=(adjacency + sparse.eye_array(n, format="csr")).tocsr(),
+        contacts=np.fromiter((len(adj[node]) for node in nodes), dtype=np.int64, count=n),
+        degree=np.fromiter((d for _, d in G.degree(nodes)), dtype=np.int64, count=n),
+        themes=themes,
+        theme_codes=theme_codes,
+        theme_count=np.diff(themes.indptr),
+        area=area,
+        preferred=preferred,
+        name_rank=_name_ranks(profiles, nodes),
+        component=component,
+    )
+
+
+def _row_overlaps(matrix: sparse.csr_array, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """For each pair (u[i], v[i]), the number of columns where both rows are non-zero."""
+    if not len(u):
+        return np.zeros(0)
+    return np.asarray(matrix[u].multiply(matrix[v]).sum(axis=1)).ravel()
+
+
+def _theme_overlaps(vectors: _Vectors, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_theme_overlap` and :func:`_same_area` for many pairs at once (same arithmetic)."""
+    shared = _row_overlaps(vectors.themes, u, v)
+    smaller = np.minimum(vectors.theme_count[u], vectors.theme_count[v])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        overlap = np.where(smaller > 0, (shared / smaller + np.minimum(shared, _THEMES_FOR_FULL_DEPTH) / _THEMES_FOR_FULL_DEPTH) / 2, 0.0)
+    same_area = (vectors.area[u] >= 0) & (vectors.area[u] == vectors.area[v])
+    return overlap, same_area
+
+
+def _fit_values(vectors: _Vectors, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """:func:`_fit_value` for many pairs at once."""
+    overlap, same_area = _theme_overlaps(vectors, u, v)
+    return 0.7 * overlap + 0.3 * same_area
+
+
+def _by_name(vectors: _Vectors, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # By name, so a pair is written the same way whatever the ids are.
+    first = vectors.name_rank[u] <= vectors.name_rank[v]
+    return np.where(first, u, v), np.where(first, v, u)
+
+
+@dataclass
+class _Candidates:
+    """Suggestions before selection, one array per field, row = candidate.
+
+    Hundreds of thousands of pairs may be scored for fifty rows shown:
+    arrays instead of one object per pair keep that a matter of vector
+    arithmetic. ``u`` and ``v`` index :attr:`_Vectors.nodes`; ``extra``
+    holds the details of the few candidates built one by one (access, ego).
+    """
+
+    score: np.ndarray
+    kind: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
+    distance: np.ndarray  # NaN: not connected
+    common_contacts: np.ndarray  # NaN: counted later, for the rows shown
+    adamic_adar: np.ndarray
+    resource_allocation: np.ndarray
+    jaccard: np.ndarray
+    extra: dict[int, dict] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, kind: str, u, v, score, distance, *, common_contacts=None, adamic_adar=None, resource_allocation=None, jaccard=None
+    ) -> "_Candidates":
+        size = len(u)
+        missing = np.full(size, np.nan)
+        return cls(
+            # Rounded so float noise cannot reorder equal scores.
+            score=np.round(np.asarray(score, dtype=np.float64), 6),
+            kind=np.full(size, KINDS.index(kind), dtype=np.int64),
+            u=np.asarray(u, dtype=np.int64),
+            v=np.asarray(v, dtype=np.int64),
+            distance=np.broadcast_to(np.asarray(distance, dtype=np.float64), (size,)).copy(),
+            common_contacts=missing if common_contacts is None else np.asarray(common_contacts, dtype=np.float64),
+            adamic_adar=missing if adamic_adar is None else np.asarray(adamic_adar, dtype=np.float64),
+            resource_allocation=missing if resource_allocation is None else np.asarray(resource_allocation, dtype=np.float64),
+            jaccard=missing if jaccard is None else np.asarray(jaccard, dtype=np.float64),
+        )
+
+    @classmethod
+    def from_rows(cls, kind: str, rows: list[tuple[float, int, int, float | None, dict]]) -> "_Candidates":
+        """Candidates built one by one: (score, u, v, distance or None, extra details)."""
+        found = cls.of(
+            kind,
+            [row[1] for row in rows],
+            [row[2] for row in rows],
+            [row[0] for row in rows],
+            [np.nan if row[3] is None else row[3] for row in rows],
+        )
+        found.extra = {i: row[4] for i, row in enumerate(rows) if row[4]}
+        return found
+
+    @classmethod
+    def concat(cls, parts: list["_Candidates"]) -> "_Candidates":
+        if not parts:
+            return cls.of("structural", [], [], [], [])
+        merged = cls(*(np.concatenate([getattr(p, name) for p in parts]) for name in
+                       ("score", "kind", "u", "v", "distance", "common_contacts", "adamic_adar", "resource_allocation", "jaccard")))
+        offset = 0
+        for part in parts:
+            merged.extra.update({offset + i: details for i, details in part.extra.items()})
+            offset += len(part.u)
+        return merged
+
+    def __len__(self) -> int:
+        return len(self.u)
+
+    def row(self, i: int, nodes: list) -> dict:
+        distance = self.distance[i]
+        row = {
+            "score": float(self.score[i]),
+            "kind": KINDS[self.kind[i]],
+            "source": nodes[self.u[i]],
+            "target": nodes[self.v[i]],
+            "distance": None if math.isnan(distance) else int(distance),
+            "common_contacts": None if math.isnan(self.common_contacts[i]) else int(self.common_contacts[i]),
+            "adamic_adar": float(self.adamic_adar[i]),
+            "resource_allocation": float(self.resource_allocation[i]),
+            "jaccard": float(self.jaccard[i]),
+        }
+        row.update(self.extra.get(i, {}))
+        return row
+
+
+def _structural(G: nx.Graph, vectors: _Vectors, *, max_hub_degree: int) -> _Candidates:
     """Pairs two steps apart, with Adamic-Adar, resource allocation and Jaccard.
 
-    The three indices are sums over the pair's shared contacts, so they are
-    accumulated while the pairs are enumerated (one pass over the two-paths)
-    instead of intersecting neighbourhoods again per pair as networkx's
-    functions do; the tests check the values against networkx.
+    The three indices are sums over the pair's shared contacts z of 1/log
+    k(z), 1/k(z) and 1: the entries of A W A for the adjacency matrix A and
+    a diagonal W of those weights, so one sparse product per index gives
+    them for every pair two steps apart at once (the tests compare the
+    values with networkx's functions). Only contacts with at most
+    ``max_hub_degree`` contacts propose pairs; hubs still count for the
+    pairs proposed by another shared contact.
     """
-    degree = dict(G.degree())
-    neighbours = _neighbour_sets(G)
-    position = {node: i for i, node in enumerate(G)}
-    big = {z for z, k in degree.items() if k > max_hub_degree}
-    # pair -> [Adamic-Adar, resource allocation, shared contacts]
-    sums: dict[tuple, list] = {}
-    for hub in G:
-        # A pair whose only shared contact knows hundreds adds almost nothing
-        # to Adamic-Adar (1/log k), and its k(k-1)/2 pairs would dominate the
-        # cost: such hubs propose no pairs, but still count for pairs proposed
-        # by another shared contact (below).
-        if hub in big:
-            continue
-        contacts = [n for n in neighbours[hub] if n != hub]
-        if len(contacts) < 2:
-            continue
-        contacts.sort(key=position.__getitem__)
-        aa_share, ra_share = 1 / math.log(degree[hub]), 1 / degree[hub]
-        for i, a in enumerate(contacts):
-            near_a = neighbours[a]
-            for b in contacts[i + 1 :]:
-                if b in near_a:
-                    continue
-                entry = sums.get((a, b))
-                if entry is None:
-                    sums[a, b] = [aa_share, ra_share, 1]
-                else:
-                    entry[0] += aa_share
-                    entry[1] += ra_share
-                    entry[2] += 1
-    if big:
-        for (a, b), entry in sums.items():
-            for hub in neighbours[a] & neighbours[b] & big:
-                entry[0] += 1 / math.log(degree[hub])
-                entry[1] += 1 / degree[hub]
-                entry[2] += 1
-    found = []
-    for key, (aa, ra, shared) in sums.items():
-        u, v = _ordered(profiles, *key)
-        # u and v are not adjacent, so the union of their contacts is the sum minus the overlap.
-        union = len(neighbours[u]) + len(neighbours[v]) - shared
-        jaccard = shared / union if union else 0.0
-        evidence = (jaccard + 1 - math.exp(-aa)) / 2
-        score = evidence * (0.5 + 0.5 * _fit_value(profiles[u], profiles[v]))
-        found.append(
-            _candidate(score, "structural", u, v, distance=2, common_contacts=shared, adamic_adar=aa, resource_allocation=ra, jaccard=jaccard)
-        )
-    return found
+    adjacency, degree = vectors.adjacency, vectors.degree
+    n = len(vectors.nodes)
+    if n < 3:
+        return _Candidates.of("structural", [], [], [], [])
+    hub = degree > max_hub_degree
+    with np.errstate(divide="ignore"):
+        # A contact of degree 1 proposes no pair; its weights never count.
+        aa_weight = np.where(degree > 1, 1 / np.log(np.maximum(degree, 2)), 0.0)
+        ra_weight = np.where(degree > 0, 1 / np.maximum(degree, 1), 0.0)
+    small = (~hub).astype(np.float64)
+    totals = [adjacency @ sparse.diags_array(w * small) @ adjacency for w in (aa_weight, ra_weight, np.ones(n))]
+    shared_small = sparse.triu(totals[2], k=1).tocoo()
+    u, v = shared_small.row.astype(np.int64), shared_small.col.astype(np.int64)
+    # Not already tied.
+    tied = np.asarray(adjacency[u, v]).ravel() > 0 if len(u) else np.zeros(0, dtype=bool)
+    u, v = u[~tied], v[~tied]
+    if not len(u):
+        return _Candidates.of("structural", [], [], [], [])
+    aa = np.asarray(totals[0][u, v]).ravel()
+    ra = np.asarray(totals[1][u, v]).ravel()
+    shared = np.asarray(totals[2][u, v]).ravel()
+    if hub.any():
+        hubs = adjacency[:, np.flatnonzero(hub)]
+        hub_shared = hubs[u].multiply(hubs[v]).tocsr()
+        aa = aa + hub_shared @ aa_weight[hub]
+        ra = ra + hub_shared @ ra_weight[hub]
+        shared = shared + np.asarray(hub_shared.sum(axis=1)).ravel()
+    u, v = _by_name(vectors, u, v)
+    # u and v are not adjacent, so the union of their contacts is the sum minus the overlap.
+    union = vectors.contacts[u] + vectors.contacts[v] - shared
+    jaccard = np.where(union > 0, shared / np.maximum(union, 1), 0.0)
+    evidence = (jaccard + 1 - np.exp(-aa)) / 2
+    score = evidence * (0.5 + 0.5 * _fit_values(vectors, u, v))
+    return _Candidates.of("structural", u, v, score, 2, common_contacts=shared, adamic_adar=aa, resource_allocation=ra, jaccard=jaccard)
 
 
-def _thematic(G: nx.Graph, profiles, *, bucket_cap: int, seed: int) -> list[dict]:
-    component = {n: i for i, part in enumerate(nx.connected_components(G)) for n in part}
-    neighbours = _neighbour_sets(G)
-    seen = set()
-    found = []
+@functools.lru_cache(maxsize=256)
+def _pairs_within(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of positions in a group of ``size``, each once (groups are at most bucket_cap)."""
+    return np.triu_indices(size, k=1)
+
+
+def _thematic(G: nx.Graph, profiles, vectors: _Vectors, *, bucket_cap: int, seed: int) -> _Candidates:
+    position = {node: i for i, node in enumerate(vectors.nodes)}
+    firsts, seconds = [], []
     for members in _buckets(G, profiles, cap=bucket_cap, seed=seed):
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                pair = _ordered(profiles, a, b)
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                u, v = pair
-                # Three or more steps apart: not neighbours and no shared contact.
-                if v in neighbours[u] or not neighbours[u].isdisjoint(neighbours[v]):
-                    continue
-                fit = _fit_value(profiles[u], profiles[v])
-                if fit == 0:
-                    continue
-                gap = 1.0 if component[u] != component[v] else _CONNECTED_GAP
-                preference = 1.0 if {profiles[u].kind, profiles[v].kind} & _PREFERRED_TYPES else _OTHER_TYPES_PREFERENCE
-                # distance -1: three or more steps, measured only if the pair is shown.
-                distance = None if component[u] != component[v] else -1
-                found.append(_candidate(fit * (0.5 + 0.5 * gap) * preference, "thematic", u, v, distance=distance))
-    return found
+        indices = np.fromiter((position[m] for m in members), dtype=np.int64, count=len(members))
+        i, j = _pairs_within(len(members))
+        firsts.append(indices[i])
+        seconds.append(indices[j])
+    if not firsts:
+        return _Candidates.of("thematic", [], [], [], [])
+    a, b = np.concatenate(firsts), np.concatenate(seconds)
+    n = len(vectors.nodes)
+    # One row per pair, whichever groups it was found in.
+    keys = np.sort(np.minimum(a, b) * n + np.maximum(a, b))
+    # Sort and compare neighbours: np.unique's hash path is several times slower here.
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+    u, v = keys // n, keys % n
+    # Three or more steps apart: not neighbours and no shared contact, that is
+    # no stakeholder in both closed neighbourhoods (themselves included).
+    far = _row_overlaps(vectors.closed_neighbourhoods, u, v) == 0
+    u, v = u[far], v[far]
+    fit = _fit_values(vectors, u, v)
+    u, v, fit = u[fit > 0], v[fit > 0], fit[fit > 0]
+    apart = vectors.component[u] != vectors.component[v]
+    gap = np.where(apart, 1.0, _CONNECTED_GAP)
+    preference = np.where(vectors.preferred[u] | vectors.preferred[v], 1.0, _OTHER_TYPES_PREFERENCE)
+    u, v = _by_name(vectors, u, v)
+    # distance -1: three or more steps, measured only if the pair is shown.
+    return _Candidates.of("thematic", u, v, fit * (0.5 + 0.5 * gap) * preference, np.where(apart, np.nan, -1.0))
 
 
-def _access(G: nx.Graph, profiles, *, bucket_cap: int) -> list[dict]:
+def _access(G: nx.Graph, profiles, vectors: _Vectors, *, bucket_cap: int) -> _Candidates:
     civil_servants = _civil_servants(G)
     if not civil_servants:
-        return []
+        return _Candidates.from_rows("access", [])
+    position = {node: i for i, node in enumerate(vectors.nodes)}
     initiative_contacts = Counter(
         person for person in civil_servants for n in G.adj[person] if profiles[n].kind == "initiative"
     )
@@ -397,48 +564,88 @@ def _access(G: nx.Graph, profiles, *, bucket_cap: int) -> list[dict]:
         people.sort(key=lambda p: (-initiative_contacts[p], profiles[p].sort_key))
         del people[bucket_cap:]
     nearest = _nearest_source(G, civil_servants)
-    found = []
-    for initiative in G:
+    groups = {key: np.fromiter((position[p] for p in people), dtype=np.int64, count=len(people)) for key, people in index.items()}
+    doorless = [
+        node for node in G
+        if profiles[node].kind == "initiative" and not any(profiles[n].kind == "civil_servant" for n in G.adj[node])
+    ]
+    # Every (initiative, civil servant) pair worth weighing, as two index arrays.
+    initiatives, people = [], []
+    for initiative in doorless:
         profile = profiles[initiative]
-        if profile.kind != "initiative" or any(profiles[n].kind == "civil_servant" for n in G.adj[initiative]):
-            continue
-        candidates: set = set()
+        keys = [("area", profile.area_key)]
         for key in profile.theme_keys:
-            candidates.update(index.get(("theme", key), ()))
-            candidates.update(index.get(("theme-area", key, profile.area_key), ()))
-            candidates.update(index.get(("department", key), ()))
-        candidates.update(index.get(("area", profile.area_key), ()))
-        closest = nearest.get(initiative)
-        best = None
-        for person in candidates:
-            other = profiles[person]
-            covered = department_themes.get(other.department, frozenset())
-            department = len(profile.theme_keys & covered) / len(profile.theme_keys) if profile.theme_keys else 0.0
-            value = 0.6 * _theme_overlap(profile, other) + 0.25 * _same_area(profile, other) + 0.15 * department
-            rank = (-value, person != closest, -initiative_contacts[person], other.sort_key)
-            if best is None or rank < best[0]:
-                best = (rank, value, department, person)
+            keys += [("theme", key), ("theme-area", key, profile.area_key), ("department", key)]
+        found_here = [groups[key] for key in keys if key in groups]
+        if found_here:
+            candidates = np.concatenate(found_here)
+            people.append(candidates)
+            initiatives.append(np.full(len(candidates), position[initiative], dtype=np.int64))
+    best: dict[int, tuple[float, float, int]] = {}
+    if people:
+        initiative_index, person_index = np.concatenate(initiatives), np.concatenate(people)
+        overlap, same_area = _theme_overlaps(vectors, initiative_index, person_index)
+        department = _department_overlaps(vectors, profiles, department_themes, initiative_index, person_index)
+        value = 0.6 * overlap + 0.25 * same_area + 0.15 * department
+        closest = np.array([position.get(nearest.get(vectors.nodes[i]), -1) for i in range(len(vectors.nodes))], dtype=np.int64)
+        contacts_of = np.zeros(len(vectors.nodes), dtype=np.int64)
+        for person, count in initiative_contacts.items():
+            contacts_of[position[person]] = count
+        # Best fit first, then the nearest civil servant, the busiest door, the name.
+        order = np.lexsort(
+            (
+                vectors.name_rank[person_index],
+                -contacts_of[person_index],
+                person_index != closest[initiative_index],
+                -value,
+                initiative_index,
+            )
+        )
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = initiative_index[order][1:] != initiative_index[order][:-1]
+        for i in order[first].tolist():
+            best[int(initiative_index[i])] = (float(value[i]), float(department[i]), int(person_index[i]))
+    found = []
+    for initiative in doorless:
+        profile = profiles[initiative]
+        closest_person = nearest.get(initiative)
         department_covers: tuple = ()
-        if best is not None:
-            _, value, department, person = best
-            basis = "fit"
+        if position[initiative] in best:
+            value, department, chosen = best[position[initiative]]
+            person, basis = vectors.nodes[chosen], "fit"
             covered = department_themes.get(profiles[person].department, frozenset())
             department_covers = tuple(t for k, t in profile.themes.items() if k in covered)
         else:
             value, department = 0.0, 0.0
-            if closest is not None:
-                person, basis = closest, "nearest"
+            if closest_person is not None:
+                person, basis = closest_person, "nearest"
             else:
                 person = min(civil_servants, key=lambda p: (-initiative_contacts[p], profiles[p].sort_key))
                 basis = "busiest" if initiative_contacts[person] else "any"
-        found.append(
-            _candidate(
-                0.5 + 0.5 * value, "access", initiative, person, distance=-1 if closest is not None else None,
-                basis=basis, department_overlap=department, department_covers=department_covers,
-                initiative_contacts=initiative_contacts[person],
-            )
-        )
-    return found
+        details = {
+            "basis": basis, "department_overlap": department, "department_covers": department_covers,
+            "initiative_contacts": initiative_contacts[person],
+        }
+        distance = -1 if closest_person is not None else None
+        found.append((0.5 + 0.5 * value, position[initiative], position[person], distance, details))
+    return _Candidates.from_rows("access", found)
+
+
+def _department_overlaps(vectors: _Vectors, profiles, department_themes: dict[str, set], initiatives: np.ndarray, people: np.ndarray) -> np.ndarray:
+    """The share of each initiative's themes that the civil servant's department works on."""
+    codes = {department: i for i, department in enumerate(department_themes)}
+    theme_codes = vectors.theme_codes
+    rows = [codes[d] for d, keys in department_themes.items() for _ in keys]
+    cols = [theme_codes[k] for keys in department_themes.values() for k in keys]
+    covers = sparse.csr_array(
+        (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
+        shape=(len(codes) + 1, vectors.themes.shape[1]),
+    )
+    # The extra last row: civil servants without a department cover nothing.
+    department_of = np.array([codes.get(profiles[node].department, len(codes)) for node in vectors.nodes], dtype=np.int64)
+    shared = np.asarray(vectors.themes[initiatives].multiply(covers[department_of[people]]).sum(axis=1)).ravel()
+    count = vectors.theme_count[initiatives]
+    return np.where(count > 0, shared / np.maximum(count, 1), 0.0)
 
 
 def _nearest_source(G: nx.Graph, sources: list[Hashable]) -> dict[Hashable, Hashable]:
@@ -549,50 +756,63 @@ def _finish(G: nx.Graph, profiles, rows: list[dict], lang: str) -> pd.DataFrame:
     return frame
 
 
-def _candidate(score: float, kind: str, source: Hashable, target: Hashable, **details) -> tuple:
-    """A suggestion before selection, as a tuple.
-
-    Hundreds of thousands of candidates may be scored for fifty rows shown;
-    tuples of plain values cost far less memory and garbage collection than
-    dicts. The score is rounded so float noise cannot reorder equal scores.
-    """
-    return (round(score, 6), KINDS.index(kind), source, target, tuple(details.items()))
+_SCORE_STEPS = 1_000_000
+_LEVEL_BITS = ((_SCORE_STEPS + 1) * len(KINDS)).bit_length()
 
 
-def _select(profiles, candidates: list[tuple], *, limit: int | None, max_per_stakeholder: int | None) -> list[dict]:
+def _argsort_by(major: np.ndarray, minor: np.ndarray, *, bits: int) -> np.ndarray:
+    """Stable order by ``major`` then ``minor`` (both non-negative, ``minor`` < 2**bits)."""
+    if int(major.max(initial=0)).bit_length() + bits <= 62:
+        return np.argsort((major << bits) | minor, kind="stable")
+    return np.lexsort((minor, major))
+
+
+def _name_ranks(profiles: dict[Hashable, _Profile], nodes: list) -> np.ndarray:
+    rank = np.empty(len(nodes), dtype=np.int64)
+    rank[sorted(range(len(nodes)), key=lambda i: profiles[nodes[i]].sort_key)] = np.arange(len(nodes))
+    return rank
+
+
+def _select(
+    nodes: list, name_rank: np.ndarray, candidates: _Candidates, *, limit: int | None, max_per_stakeholder: int | None
+) -> list[dict]:
     """The best ``limit`` suggestions as dicts: one per pair (its best), spread over stakeholders.
 
     Order: score, then kind (:data:`KINDS`), then the two names, never ids.
-    A heap instead of a full sort, and names compared only among equal scores.
+    ``candidates`` index ``nodes``; ``name_rank`` is their order by name.
     """
-    best: dict[frozenset, tuple] = {}
-    for candidate in candidates:
-        pair = frozenset(candidate[2:4])
-        known = best.get(pair)
-        if known is None or (-candidate[0], candidate[1]) < (-known[0], known[1]):
-            best[pair] = candidate
-    chosen = list(best.values())
-    heap = [(-c[0], c[1], i) for i, c in enumerate(chosen)]
-    heapq.heapify(heap)
-    wanted = len(heap) if limit is None else max(int(limit), 0)
+    if not len(candidates):
+        return []
+    n = len(nodes)
+    pair = np.minimum(candidates.u, candidates.v) * n + np.maximum(candidates.u, candidates.v)
+    # Scores carry six decimals, so score and kind fit in 22 bits of one
+    # integer: "lower is better" for both sorts below, and sorting one int64
+    # key is several times faster than np.lexsort over separate columns.
+    steps = np.clip(np.rint(candidates.score * _SCORE_STEPS), 0, _SCORE_STEPS).astype(np.int64)
+    level = (_SCORE_STEPS - steps) * len(KINDS) + candidates.kind
+    # A pair found by several sources keeps its best: highest score, then kind.
+    order = _argsort_by(pair, level, bits=_LEVEL_BITS)
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = pair[order][1:] != pair[order][:-1]
+    best = order[first]
+    # Then score, kind and the two names, never ids.
+    names = name_rank[candidates.u[best]] * n + name_rank[candidates.v[best]]
+    ranking = best[_argsort_by(level[best], names, bits=2 * max(n - 1, 1).bit_length())]
+    wanted = len(ranking) if limit is None else max(int(limit), 0)
     named: Counter = Counter()
     kept: list[dict] = []
-    while heap and len(kept) < wanted:
-        level = heap[0][:2]
-        tied = []
-        while heap and heap[0][:2] == level:
-            tied.append(chosen[heapq.heappop(heap)[2]])
-        tied.sort(key=lambda c: (profiles[c[2]].sort_key, profiles[c[3]].sort_key))
-        for score, kind, u, v, details in tied:
-            if len(kept) >= wanted:
-                break
-            # Access suggestions always stay: each is the only door offered to its initiative.
-            if max_per_stakeholder is not None and KINDS[kind] != "access":
-                if named[u] >= max_per_stakeholder or named[v] >= max_per_stakeholder:
-                    continue
-            named[u] += 1
-            named[v] += 1
-            kept.append({"score": score, "kind": KINDS[kind], "source": u, "target": v, **dict(details)})
+    access = KINDS.index("access")
+    for i in ranking.tolist():
+        if len(kept) >= wanted:
+            break
+        u, v = int(candidates.u[i]), int(candidates.v[i])
+        # Access suggestions always stay: each is the only door offered to its initiative.
+        if max_per_stakeholder is not None and candidates.kind[i] != access:
+            if named[u] >= max_per_stakeholder or named[v] >= max_per_stakeholder:
+                continue
+        named[u] += 1
+        named[v] += 1
+        kept.append(candidates.row(i, nodes))
     return kept
 
 
@@ -662,17 +882,20 @@ def suggest_connections(
     ``max_hub_degree`` contacts as proposers: such a hub adds at most
     1/log(k) to a pair's Adamic-Adar, and its k(k-1)/2 pairs would dominate
     the cost (it still counts as a shared contact of pairs proposed by
-    another). The three indices are summed over the two-paths in the same
-    pass, which gives the values of networkx's ``adamic_adar_index``,
-    ``resource_allocation_index`` and ``jaccard_coefficient`` (the tests
-    compare them) without intersecting neighbourhoods again per pair.
+    another). The three indices are sums over shared contacts, so each is
+    one sparse matrix product A W A over the whole graph (W the diagonal of
+    per-contact weights), which gives the values of networkx's
+    ``adamic_adar_index``, ``resource_allocation_index`` and
+    ``jaccard_coefficient`` (the tests compare them) without intersecting
+    neighbourhoods per pair. All candidates are scored and ranked as numpy
+    arrays; reasons, introducers and distances are worked out one by one,
+    only for the ``limit`` suggestions returned.
 
     Cost: structural candidates number the two-paths through stakeholders
     with at most ``max_hub_degree`` contacts; thematic ones at most
     ``bucket_cap**2 / 2`` per theme, theme-and-area and area group;
     access ones at most ``bucket_cap`` civil servants per group for each
-    initiative without a civil servant contact. Introducers and distances
-    are looked up only for the ``limit`` suggestions returned.
+    initiative without a civil servant contact.
 
     References
     ----------
@@ -712,14 +935,15 @@ def suggest_connections(
     if G.is_directed() or G.is_multigraph():
         raise nx.NetworkXNotImplemented("suggestions need a simple undirected graph")
     profiles = _profiles(G)
-    rows: list[tuple] = []
+    vectors = _vectors(G, profiles)
+    parts: list[_Candidates] = []
     if "structural" in wanted:
-        rows += _structural(G, profiles, max_hub_degree=max_hub_degree)
+        parts.append(_structural(G, vectors, max_hub_degree=max_hub_degree))
     if "thematic" in wanted:
-        rows += _thematic(G, profiles, bucket_cap=bucket_cap, seed=seed)
+        parts.append(_thematic(G, profiles, vectors, bucket_cap=bucket_cap, seed=seed))
     if "access" in wanted:
-        rows += _access(G, profiles, bucket_cap=bucket_cap)
-    ranked = _select(profiles, rows, limit=limit, max_per_stakeholder=max_per_stakeholder)
+        parts.append(_access(G, profiles, vectors, bucket_cap=bucket_cap))
+    ranked = _select(vectors.nodes, vectors.name_rank, _Candidates.concat(parts), limit=limit, max_per_stakeholder=max_per_stakeholder)
     return _finish(G, profiles, ranked, lang)
 
 
@@ -769,7 +993,8 @@ def suggestions_for(G: nx.Graph, node: Hashable, *, lang: str = "nl", limit: int
     lang = normalise_language(lang)
     profiles = _profiles(G)
     contacts = [n for n in G.adj[node] if n != node]
-    rows = {}
+    position = {contact: i for i, contact in enumerate(contacts)}
+    rows: dict[tuple, tuple] = {}
     for members in _buckets(contacts, profiles, cap=bucket_cap, seed=seed):
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
@@ -778,8 +1003,9 @@ def suggestions_for(G: nx.Graph, node: Hashable, *, lang: str = "nl", limit: int
                     continue
                 preference = 1.0 if {profiles[a].kind, profiles[b].kind} & _PREFERRED_TYPES else _OTHER_TYPES_PREFERENCE
                 score = _fit_value(profiles[pair[0]], profiles[pair[1]]) * preference
-                rows[pair] = _candidate(score, "structural", pair[0], pair[1], distance=2, introducer=node)
-    ranked = _select(profiles, list(rows.values()), limit=limit, max_per_stakeholder=None)
+                rows[pair] = (score, position[pair[0]], position[pair[1]], 2, {"introducer": node})
+    candidates = _Candidates.from_rows("structural", list(rows.values()))
+    ranked = _select(contacts, _name_ranks(profiles, contacts), candidates, limit=limit, max_per_stakeholder=None)
     frame = _finish(G, profiles, ranked, lang)
     # The ego view speaks to the introducer, so its reason differs from the network-wide one.
     reasons = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -25,8 +26,9 @@ def _stakeholder(G: nx.Graph, node: str, kind: str = "resident", *, themes=(), a
 
 def _structural_rows(G: nx.Graph, max_hub_degree: int) -> list[dict]:
     """The structural candidates before selection, as dicts."""
-    candidates = suggest._structural(G, suggest._profiles(G), max_hub_degree=max_hub_degree)
-    return [{"source": u, "target": v, **dict(details)} for _, _, u, v, details in candidates]
+    vectors = suggest._vectors(G, suggest._profiles(G))
+    candidates = suggest._structural(G, vectors, max_hub_degree=max_hub_degree)
+    return [candidates.row(i, vectors.nodes) for i in range(len(candidates))]
 
 
 def _pairs(frame) -> list[frozenset]:
@@ -427,3 +429,33 @@ def test_demo_should_meet_pairs_are_in_the_top_twenty():
     top = set(_pairs(suggest.suggest_connections(G, limit=20)))
     for a, b in demo.ground_truth()["should_meet"]:
         assert frozenset((a, b)) in top, (a, b)
+
+
+@given(stakeholder_graphs())
+def test_pairwise_fit_in_bulk_equals_the_fit_of_each_pair(G):
+    # Thousands of pairs are scored as arrays; the reasons use the per-pair
+    # functions. Both must give the same fit to the last bit, or a pair could
+    # rank differently from what its reason says.
+    profiles = suggest._profiles(G)
+    vectors = suggest._vectors(G, profiles)
+    n = len(vectors.nodes)
+    u, v = (a.ravel() for a in np.meshgrid(np.arange(n), np.arange(n)))
+    bulk = suggest._fit_values(vectors, u, v)
+    overlap, same_area = suggest._theme_overlaps(vectors, u, v)
+    for i, j, fit, share, area in zip(u.tolist(), v.tolist(), bulk.tolist(), overlap.tolist(), same_area.tolist()):
+        a, b = profiles[vectors.nodes[i]], profiles[vectors.nodes[j]]
+        assert fit == suggest._fit_value(a, b)
+        assert share == suggest._theme_overlap(a, b)
+        assert area == suggest._same_area(a, b)
+
+
+def test_the_best_suggestions_do_not_depend_on_how_ties_are_sorted():
+    # The ranking sorts one integer key per candidate when it fits in 62 bits
+    # and falls back to np.lexsort otherwise; both orders must agree.
+    rng = np.random.default_rng(3)
+    major = rng.integers(0, 50, size=2000)
+    minor = rng.integers(0, 1000, size=2000)
+    packed = suggest._argsort_by(major, minor, bits=10)
+    fallback = suggest._argsort_by(major << 52, minor, bits=10)  # 58 + 10 bits: too wide to pack
+    assert np.array_equal(major[packed], major[fallback]) and np.array_equal(minor[packed], minor[fallback])
+    assert np.array_equal(packed, np.lexsort((minor, major)))
