@@ -583,7 +583,11 @@ def _access(G: nx.Graph, profiles, vectors: _Vectors, *, bucket_cap: int) -> _Ca
             initiatives.append(np.full(len(candidates), position[initiative], dtype=np.int64))
     best: dict[int, tuple[float, float, int]] = {}
     if people:
-        initiative_index, person_index = np.concatenate(initiatives), np.concatenate(people)
+        n = len(vectors.nodes)
+        # A civil servant found through several groups is weighed once.
+        keys = np.sort(np.concatenate(initiatives) * n + np.concatenate(people))
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+        initiative_index, person_index = keys // n, keys % n
         overlap, same_area = _theme_overlaps(vectors, initiative_index, person_index)
         department = _department_overlaps(vectors, profiles, department_themes, initiative_index, person_index)
         value = 0.6 * overlap + 0.25 * same_area + 0.15 * department
