@@ -166,10 +166,17 @@ def structural_holes(G, *, weight: str | None = "weight") -> pd.DataFrame:
     Notes
     -----
     Equal to networkx's ``constraint`` and ``effective_size`` called with
-    ``nodes=list(G)``; networkx 3.6 gives wrong weighted effective sizes
-    without ``nodes=``, so this module computes all four itself, with
-    sparse matrices (memory and time grow with the number of two-step
-    paths, not with :math:`n^2`). Self-loops are ignored.
+    ``nodes=list(G)`` (networkx 3.6 gives wrong weighted effective sizes
+    without ``nodes=``, and builds a dense :math:`n \times n` array for
+    them). The sums run over sparse matrices through
+    :func:`netanalysis.fast.effective_size` and the blocked two-step
+    product behind :func:`netanalysis.fast.constraint`, so memory and time
+    grow with the number of two-step paths, a block of rows at a time, not
+    with :math:`n^2` or with the square of a hub's contacts. Self-loops
+    are ignored; a tie of strength 0 still makes a contact, as in networkx.
+    A directed graph, or one with parallel relations, is first read as one
+    undirected tie per pair with the summed strength of all its relations,
+    which gives the same shares :math:`p_{ij}` and :math:`m_{jq}`.
 
     References
     ----------
@@ -190,42 +197,60 @@ def structural_holes(G, *, weight: str | None = "weight") -> pd.DataFrame:
     index = pd.Index(nodes, name="id")
     if not nodes:
         return pd.DataFrame({c: pd.Series(dtype=float) for c in HOLE_COLUMNS}, index=index)
-    ties = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=weight, dtype=float, format="csr")
-    ties.setdiag(0)
-    ties.eliminate_zeros()
-    mutual = (ties + ties.T).tocsr()
-    contacts = np.diff(mutual.indptr)
-    isolated = contacts == 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        row_total = np.asarray(mutual.sum(axis=1)).ravel()
-        row_max = mutual.max(axis=1).toarray().ravel()
-        share = _scale_rows(mutual, np.where(isolated, 0.0, 1.0 / row_total))
-        relative = _scale_rows(mutual, np.where(isolated, 0.0, 1.0 / row_max))
-    is_contact = mutual.copy()
-    is_contact.data[:] = 1.0
-    # (p_ij + sum_q p_iq p_qj), read only where j is a contact of i; no
-    # self-loops, so q = i and q = j add nothing.
-    indirect = share + (share @ share).multiply(is_contact)
-    local = indirect.multiply(is_contact).tocsr()
-    local.data **= 2
-    constraint = np.asarray(local.sum(axis=1)).ravel()
-    redundancy = (share @ relative.T).multiply(is_contact)
-    effective_size = contacts - np.asarray(redundancy.sum(axis=1)).ravel()
+    ties, tie_weight = _one_tie_per_pair(G, weight)
+    local, contacts = _local_constraints(ties, tie_weight)
+    with np.errstate(invalid="ignore"):
+        constraint = np.where(contacts > 0, np.asarray(local.sum(axis=1)).ravel(), np.nan)
+    effective_size = np.fromiter(fast.effective_size(ties, weight=tie_weight).values(), dtype=float, count=len(nodes))
     with np.errstate(divide="ignore", invalid="ignore"):
         efficiency = effective_size / contacts
     hierarchy = _hierarchy(local, constraint, contacts)
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {"constraint": constraint, "effective_size": effective_size, "efficiency": efficiency, "hierarchy": hierarchy},
         index=index,
     )
-    table.loc[isolated, list(HOLE_COLUMNS)] = np.nan
-    return table
 
 
-def _scale_rows(matrix, factors):
-    scaled = matrix.copy()
-    scaled.data *= np.repeat(factors, np.diff(matrix.indptr))
-    return scaled
+# The edge attribute of the pair-wise strengths built by _one_tie_per_pair.
+_PAIR_STRENGTH = "pair_strength"
+
+
+def _one_tie_per_pair(G, weight: str | None) -> tuple[nx.Graph, str | None]:
+    """``G`` with each pair's relations merged into one undirected tie, and the
+    attribute holding its strength.
+
+    The fast sparse path takes undirected simple graphs; Burt's shares only
+    need :math:`z_{ij} + z_{ji}` per pair, so the sum over both directions
+    and over parallel relations gives the same measures. An undirected
+    simple graph is returned as it is, keeping its cached conversions.
+    """
+    if not G.is_directed() and not G.is_multigraph():
+        return G, weight
+    merged = nx.Graph()
+    merged.add_nodes_from(G)
+    relations = G.edges(data=weight, default=1) if weight is not None else ((u, v, 1) for u, v in G.edges())
+    for u, v, strength in relations:
+        if u == v:
+            continue
+        if merged.has_edge(u, v):
+            merged[u][v][_PAIR_STRENGTH] += strength
+        else:
+            merged.add_edge(u, v, **{_PAIR_STRENGTH: strength})
+    return merged, _PAIR_STRENGTH
+
+
+def _local_constraints(G, weight: str | None) -> tuple:
+    r"""Burt's local constraints :math:`c_{ij}` as a sparse matrix (entries on
+    the ties only) and each node's number of contacts.
+
+    The same blocked product as :func:`netanalysis.fast.constraint`, whose
+    row sums these are; kept as a matrix because the hierarchy needs each
+    :math:`c_{ij}`, not only their sum.
+    """
+    _, pattern, shares, contacts = fast._shares(G, weight)
+    # No self-loops, so q = i and q = j add nothing to sum_q p_iq p_qj.
+    indirect = fast._masked_product(shares, shares, pattern)
+    return (shares + indirect).power(2).tocsr(), contacts
 
 
 def _hierarchy(local, constraint, contacts) -> np.ndarray:

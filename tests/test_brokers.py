@@ -35,7 +35,7 @@ from netanalysis.brokers import (
     structural_holes,
 )
 from netanalysis.metrics import centrality_table
-from reference_graphs import barbell, borgatti_holes, krackhardt_kite
+from reference_graphs import barbell, borgatti_holes, florentine_families, karate_club, krackhardt_kite
 
 TYPES = ("civil_servant", "resident", "business", "organisation", "initiative")
 
@@ -141,6 +141,98 @@ def test_isolates_are_nan_and_weight_none_is_unweighted():
 def test_structural_holes_empty_graph():
     holes = structural_holes(nx.Graph())
     assert holes.empty and list(holes.columns) == list(HOLE_COLUMNS)
+
+
+REFERENCE_NETWORKS = {
+    "florentine": florentine_families,
+    "kite": krackhardt_kite,
+    "karate": karate_club,
+    "karate-weighted": lambda: karate_club(weighted=True),
+    "borgatti-weighted": lambda: borgatti_holes(weighted=True),
+}
+
+
+@pytest.mark.parametrize("weight", [None, "weight"])
+@pytest.mark.parametrize("name", sorted(REFERENCE_NETWORKS))
+def test_structural_holes_of_the_reference_networks_equal_networkx(name, weight):
+    """Padgett's Florentine families, Krackhardt's kite and Zachary's karate
+    club (with and without its interaction counts): constraint and effective
+    size equal networkx 3.6's per-node functions to 1e-12, and hierarchy
+    equals Burt's formula over networkx's local constraints."""
+    G = REFERENCE_NETWORKS[name]()
+    holes = structural_holes(G, weight=weight)
+    constraint = nx.constraint(G, nodes=list(G), weight=weight)
+    effective = nx.effective_size(G, nodes=list(G), weight=weight)
+    for v in G:
+        assert holes.loc[v, "constraint"] == pytest.approx(constraint[v], abs=1e-12)
+        assert holes.loc[v, "effective_size"] == pytest.approx(effective[v], abs=1e-12)
+        assert holes.loc[v, "hierarchy"] == pytest.approx(hierarchy_by_definition(G, v, weight), abs=1e-12, nan_ok=True)
+    if name == "florentine":
+        # By hand: Medici gives each of 6 contacts 1/6; only Ridolfi and
+        # Tornabuoni (3 contacts each) are tied, so c = (1/6 + 1/6 * 1/3)^2
+        # = 4/81 for those two and 1/36 for the other four: 17/81, the
+        # lowest of the families.
+        assert holes.loc["Medici", "constraint"] == pytest.approx(17 / 81, abs=1e-12)
+        assert holes["constraint"].idxmin() == "Medici"
+
+
+def hierarchy_by_definition(G, v, weight) -> float:
+    """Burt's (1992, p. 71) Coleman-Theil index, word for word, from
+    networkx's local constraints c_vj: sum_j r ln r / (N ln N), r = c_vj / (C/N)."""
+    contacts = set(nx.all_neighbors(G, v)) - {v}
+    if len(contacts) < 2:
+        return math.nan
+    local = [nx.local_constraint(G, v, j, weight=weight) for j in contacts]
+    mean = sum(local) / len(contacts)
+    return sum(c / mean * math.log(c / mean) for c in local) / (len(contacts) * math.log(len(contacts)))
+
+
+def test_parallel_relations_add_up_to_one_tie():
+    """Two relations between a and b (strengths 2 and 3) weigh as one tie
+    of strength 5, as a spreadsheet with both rows means; without weights
+    they count as two. Compared with networkx on the merged simple graph."""
+    M = nx.MultiGraph()
+    M.add_edges_from([("a", "b", {"weight": 2}), ("a", "b", {"weight": 3}), ("b", "c", {"weight": 1}),
+                      ("a", "c", {"weight": 4}), ("c", "d", {"weight": 2})])
+    for weight, strengths in (("weight", {("a", "b"): 5}), (None, {("a", "b"): 2})):
+        merged = nx.Graph()
+        merged.add_edges_from([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")], weight=1)
+        if weight:
+            nx.set_edge_attributes(merged, {("b", "c"): 1, ("a", "c"): 4, ("c", "d"): 2}, "weight")
+        nx.set_edge_attributes(merged, strengths, "weight")
+        holes = structural_holes(M, weight=weight)
+        constraint = nx.constraint(merged, weight="weight")
+        effective = nx.effective_size(merged, nodes=list(merged), weight="weight")
+        for v in merged:
+            assert holes.loc[v, "constraint"] == pytest.approx(constraint[v], abs=1e-12)
+            assert holes.loc[v, "effective_size"] == pytest.approx(effective[v], abs=1e-12)
+
+
+def test_structural_holes_of_a_hub_stay_within_the_product_block(monkeypatch):
+    """A hub with 3,000 contacts has 9 million two-step paths through it: a
+    plain sparse product P @ P holds them all at once (over 100 MB). The
+    product runs a block of rows at a time (fast._PRODUCT_ENTRIES, here
+    lowered to 100,000 entries, about 1 MB), so the step's peak stays far
+    below that. Values by hand: the hub gives each leaf 1/3000; leaves 1
+    and 2 are also tied to each other."""
+    import tracemalloc
+
+    from netanalysis import fast
+
+    G = nx.star_graph(3000)
+    G.add_edge(1, 2)
+    monkeypatch.setattr(fast, "_PRODUCT_ENTRIES", 100_000)
+    tracemalloc.start()
+    try:
+        holes = structural_holes(G)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 30e6
+    assert holes.loc[0, "constraint"] == pytest.approx(2998 / 3000**2 + 2 * (1 / 3000 + 1 / 6000) ** 2, rel=1e-12)
+    assert holes.loc[1, "constraint"] == pytest.approx((1 / 2 + 1 / 4) ** 2 + (1 / 2 + 1 / 6000) ** 2, rel=1e-12)
+    assert holes.loc[0, "effective_size"] == pytest.approx(3000 - 2 / 3000)
+    assert holes.loc[3, "constraint"] == 1.0 and math.isnan(holes.loc[3, "hierarchy"])
 
 
 # -- brokerage roles ------------------------------------------------------------------
@@ -590,6 +682,30 @@ def test_structural_holes_equal_networkx(G):
             assert holes.loc[v, "effective_size"] == pytest.approx(effective[v], abs=1e-9, nan_ok=True)
             if G.degree(v):
                 assert holes.loc[v, "efficiency"] == pytest.approx(effective[v] / G.degree(v), abs=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(grouped_graphs(directed=True, max_nodes=8))
+def test_structural_holes_of_directed_graphs_equal_networkx(G):
+    """Property: a directed graph's measures equal networkx's, which reads
+    each pair's ties in both directions (mutual weights); hierarchy equals
+    the definition over networkx's local constraints. networkx 3.6 returns
+    NaN for a node without outgoing ties (it checks ``G[v]``, the
+    successors), so such a node is compared on the reversed graph, whose
+    mutual weights are the same."""
+    for weight in (None, "weight"):
+        holes = structural_holes(G, weight=weight)
+        reverse = G.reverse()
+        constraint = nx.constraint(G, nodes=list(G), weight=weight)
+        constraint_reversed = nx.constraint(reverse, nodes=list(G), weight=weight)
+        effective = nx.effective_size(G, nodes=list(G), weight=weight)
+        effective_reversed = nx.effective_size(reverse, nodes=list(G), weight=weight)
+        for v in G:
+            if not G.out_degree(v):
+                constraint[v], effective[v] = constraint_reversed[v], effective_reversed[v]
+            assert holes.loc[v, "constraint"] == pytest.approx(constraint[v], abs=1e-9, nan_ok=True)
+            assert holes.loc[v, "effective_size"] == pytest.approx(effective[v], abs=1e-9, nan_ok=True)
+            assert holes.loc[v, "hierarchy"] == pytest.approx(hierarchy_by_definition(G, v, weight), abs=1e-9, nan_ok=True)
 
 
 # -- the demo municipality ---------------------------------------------------------------
