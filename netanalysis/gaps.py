@@ -20,6 +20,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from . import fast
 from .i18n import Messages, join_words, normalise_language
 from .schema import OTHER, STAKEHOLDER_TYPES, split_themes
 
@@ -186,8 +187,6 @@ def communities(G: nx.Graph, *, resolution: float = 1.0, seed: int = 42, weight:
         return {"membership": {}, "modularity": math.nan}
     # igraph's Louvain (C) when installed: 15x faster than networkx's at
     # 100,000 stakeholders, same algorithm, partitions of equal quality.
-    from . import fast
-
     return fast.communities(G, resolution=resolution, seed=seed, weight=weight)
 
 
@@ -332,7 +331,12 @@ def mixing_matrix(G: nx.Graph, attribute: str, *, membership: Mapping[Hashable, 
 
     Notes
     -----
-    The group-by-group tie count is the mixing matrix of [1]_, here unnormalised.
+    The group-by-group tie count is the mixing matrix of [1]_, here
+    unnormalised, counted with numpy from the graph's edge arrays
+    (:func:`netanalysis.fast.group_tie_counts`). In a directed graph every
+    arc counts, in a multigraph every parallel tie. A self-loop ties no two
+    stakeholders and is not counted (a
+    :class:`~netanalysis.network.StakeholderNetwork` has none).
 
     References
     ----------
@@ -348,13 +352,7 @@ def mixing_matrix(G: nx.Graph, attribute: str, *, membership: Mapping[Hashable, 
     """
     groups = _group_of(G, attribute, membership)
     order = _ordered_groups(groups.values(), attribute)
-    position = {group: i for i, group in enumerate(order)}
-    counts = np.zeros((len(order), len(order)), dtype=np.int64)
-    for u, v in G.edges():
-        a, b = position[groups[u]], position[groups[v]]
-        counts[a, b] += 1
-        if a != b:
-            counts[b, a] += 1
+    counts = _tie_counts(G, groups, order)
     frame = pd.DataFrame(counts, index=pd.Index(order, dtype=object), columns=pd.Index(order, dtype=object))
     frame.index.name = attribute
     frame.columns.name = attribute
@@ -407,17 +405,29 @@ def tie_density(G: nx.Graph, attribute: str, *, membership: Mapping[Hashable, in
     return pd.DataFrame(density, index=counts.index, columns=counts.columns)
 
 
+def _tie_counts(G: nx.Graph, groups: Mapping[Hashable, Any], order: list[Any]) -> np.ndarray:
+    """Ties within (diagonal, each once) and between groups (``[a, b]`` and
+    ``[b, a]``), as an ``int64`` matrix in the order of ``order``."""
+    if not G.is_directed() and not G.is_multigraph():
+        return fast.group_tie_counts(G, groups, order)
+    # The edge arrays hold one tie per pair of neighbours: arcs and parallel
+    # ties, which count one by one, come from the edge list.
+    position = {group: i for i, group in enumerate(order)}
+    size = len(order)
+    cells = np.fromiter(
+        (position[groups[u]] * size + position[groups[v]] for u, v in G.edges() if u != v), dtype=np.int64
+    )
+    counts = np.bincount(cells, minlength=size * size).reshape(size, size)
+    return counts + counts.T - np.diag(np.diag(counts))
+
+
 def _ei_counts(G: nx.Graph, attribute: str, membership: Mapping[Hashable, int] | None):
     groups = _group_of(G, attribute, membership)
-    internal: Counter = Counter()
-    external: Counter = Counter()
-    for u, v in G.edges():
-        a, b = groups[u], groups[v]
-        if a == b:
-            internal[a] += 1
-        else:
-            external[a] += 1
-            external[b] += 1
+    order = _ordered_groups(groups.values(), attribute)
+    counts = _tie_counts(G, groups, order)
+    inside = np.diag(counts)
+    internal = Counter(dict(zip(order, inside.tolist())))
+    external = Counter(dict(zip(order, (counts.sum(axis=1) - inside).tolist())))
     return groups, internal, external
 
 
@@ -512,9 +522,10 @@ def ei_index_overall(G: nx.Graph, attribute: str, *, membership: Mapping[Hashabl
     >>> result["internal"], result["external"], round(result["ei"], 3), result["expected_ei"]
     (6, 1, -0.714, 0.2)
     """
-    groups, internal, _ = _ei_counts(G, attribute, membership)
+    groups, internal, external = _ei_counts(G, attribute, membership)
     inside = sum(internal.values())
-    outside = G.number_of_edges() - inside
+    # A tie between two groups is external to both.
+    outside = sum(external.values()) // 2
     sizes = Counter(groups.values())
     pairs = len(G) * (len(G) - 1) / 2
     possible_inside = sum(n * (n - 1) / 2 for n in sizes.values())
@@ -593,13 +604,6 @@ def isolates(G: nx.Graph) -> list:
     return sorted(nx.isolates(G), key=lambda n: _sort_key(G, n))
 
 
-class _Municipality:
-    """Stands in for 'any civil servant' as one extra node (see _single_points)."""
-
-    def __repr__(self) -> str:
-        return "<municipality>"
-
-
 def _steps_from(G: nx.Graph, sources: Iterable[Hashable]) -> dict[Hashable, int]:
     """Steps from the nearest source, for every node a source can reach: one breadth-first search."""
     distance = {s: 0 for s in sources}
@@ -611,59 +615,6 @@ def _steps_from(G: nx.Graph, sources: Iterable[Hashable]) -> dict[Hashable, int]
                 distance[neighbour] = distance[node] + 1
                 queue.append(neighbour)
     return distance
-
-
-def _single_points(
-    G: nx.Graph, reachable: list[Hashable], civil_servants: list[Hashable], targets: list[Hashable]
-) -> dict[Hashable, list]:
-    """For every target, the stakeholders every route to the municipality passes through.
-
-    Join every civil servant to one extra node M. A stakeholder x lies on
-    every route from t to any civil servant exactly when x separates t from
-    M, i.e. x is a cut vertex on the path from t to M in the block-cut tree
-    of the biconnected components [1]_. One pass over the blocks, one BFS
-    over the tree: linear in the ties, not one search per initiative.
-    Nodes are listed nearest to t first.
-
-    References
-    ----------
-    .. [1] Hopcroft, J., & Tarjan, R. (1973). Algorithm 447: Efficient
-       algorithms for graph manipulation. Communications of the ACM, 16(6),
-       372-378. doi:10.1145/362248.362272
-    """
-    municipality = _Municipality()
-    H = nx.Graph(G.subgraph(reachable).edges())
-    H.add_nodes_from(reachable)
-    H.add_edges_from((municipality, c) for c in civil_servants)
-    cut = set(nx.articulation_points(H))
-    block_of: dict[Hashable, int] = {}
-    tree = nx.Graph()
-    for index, block in enumerate(nx.biconnected_components(H)):
-        for node in block:
-            if node in cut:
-                tree.add_edge(("block", index), ("cut", node))
-            else:
-                block_of[node] = index
-    root = ("cut", municipality) if municipality in cut else ("block", block_of[municipality])
-    parent = {root: None}
-    queue = deque([root])
-    while queue:
-        current = queue.popleft()
-        for nxt in tree[current] if current in tree else ():
-            if nxt not in parent:
-                parent[nxt] = current
-                queue.append(nxt)
-    points: dict[Hashable, list] = {}
-    for node in targets:
-        start = ("cut", node) if node in cut else ("block", block_of[node])
-        chain = []
-        step = parent.get(start)
-        while step is not None:
-            if step[0] == "cut" and step[1] is not municipality:
-                chain.append(step[1])
-            step = parent[step]
-        points[node] = chain
-    return points
 
 
 @nx.utils.not_implemented_for("directed")
@@ -698,8 +649,9 @@ def isolated_initiatives(G: nx.Graph, *, long_path: int = 3, lang: str = "nl") -
     Distances come from one breadth-first search started from all civil
     servants at once; single points of failure from the biconnected
     components [1]_ of the graph with one extra node joined to every civil
-    servant (see ``_single_points``). A civil servant can be the single
-    person: then it is the initiative's only door into the municipality.
+    servant (see :func:`netanalysis.fast.routes_through`). A civil servant
+    can be the single person: then it is the initiative's only door into
+    the municipality.
 
     References
     ----------
@@ -720,10 +672,7 @@ def isolated_initiatives(G: nx.Graph, *, long_path: int = 3, lang: str = "nl") -
     distance = _steps_from(G, civil_servants)
     initiatives = [n for n in G if _type(G, n) == "initiative"]
     reached = [n for n in initiatives if n in distance]
-    # The same block-cut-tree algorithm as _single_points, with igraph's
-    # biconnected components when installed (5x faster at 100,000).
-    from . import fast
-
+    # igraph's biconnected components when installed: 5x faster than networkx's at 100,000.
     points = fast.routes_through(G.subgraph(distance), civil_servants, reached) if civil_servants else {}
     rows = []
     for node in initiatives:

@@ -348,13 +348,40 @@ def _typed(graph: nx.Graph) -> nx.Graph:
     return G
 
 
+def _routes_by_removal(G: nx.Graph, sources, targets) -> dict:
+    """The definition, one removal at a time: ``x`` lies on every route from
+    ``t`` to any source when ``t`` reaches a source and, with ``x`` removed,
+    reaches none (a source itself counts when it is ``t``'s only door).
+    Every such ``x`` lies on every route, so their distances from ``t``
+    differ and order them nearest first."""
+    sources = set(sources)
+
+    def reached(H):
+        seen: set = set()
+        for source in sources & set(H):
+            if source not in seen:
+                seen |= nx.node_connected_component(H, source)
+        return seen
+
+    before = reached(G)
+    chains = {t: [] for t in targets}
+    for x in G:
+        after = reached(nx.restricted_view(G, [x], []))
+        for t in targets:
+            if t != x and t in before and t not in after:
+                chains[t].append(x)
+    for t, chain in chains.items():
+        distance = nx.single_source_shortest_path_length(G, t)
+        chain.sort(key=distance.__getitem__)
+    return chains
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_routes_through_equals_gaps_single_points(graph, backend):
+def test_routes_through_equals_removing_each_stakeholder(graph, backend):
     G = _typed(graph)
     servants = gaps._civil_servants(G)
-    reachable = list(gaps._steps_from(G, servants))
-    initiatives = [v for v in G if G.nodes[v]["type"] == "initiative" and v in set(reachable)]
-    expected = gaps._single_points(G, reachable, servants, initiatives)
+    initiatives = [v for v in G if G.nodes[v]["type"] == "initiative"]
+    expected = _routes_by_removal(G, servants, initiatives)
     assert fast.routes_through(G, servants, initiatives, backend=backend) == expected
 
 
@@ -424,3 +451,17 @@ def test_block_cut_pieces_by_hand(backend):
     pieces, sides = _pieces_and_sides(fast.block_cut_pieces(G, backend=backend))
     assert pieces == {2: [2, 4], 3: [3, 3], 4: [2, 4]}
     assert sides == {frozenset((2, 3)): {2: 3, 3: 4}, frozenset((3, 4)): {3: 4, 4: 3}, frozenset((7, 8)): {7: 1, 8: 1}}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_routes_through_long_chains_equal_removing_each_stakeholder(backend):
+    # The reference networks have chains of one stakeholder at most; a
+    # random tree has long ones, so the order (nearest first) is tested too.
+    G = nx.random_labeled_tree(80, seed=3)
+    for node in G:
+        G.nodes[node]["type"] = "civil_servant" if node % 9 == 0 else "initiative"
+    servants = [v for v in G if G.nodes[v]["type"] == "civil_servant"]
+    initiatives = [v for v in G if G.nodes[v]["type"] == "initiative"]
+    expected = _routes_by_removal(G, servants, initiatives)
+    assert max(len(chain) for chain in expected.values()) >= 3
+    assert fast.routes_through(G, servants, initiatives, backend=backend) == expected

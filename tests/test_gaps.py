@@ -177,6 +177,62 @@ def test_ei_index_two_groups_by_hand(two_triangles):
     assert per_group.loc["A", "expected_ei"] == pytest.approx(0.5)
 
 
+def ties_by_group(G: nx.Graph, groups: dict) -> Counter:
+    """The mixing count word for word: walk every tie of G.edges() once and
+    count it in its two groups' cell (once on the diagonal)."""
+    counts: Counter = Counter()
+    for u, v in G.edges():
+        counts[groups[u], groups[v]] += 1
+        if groups[u] != groups[v]:
+            counts[groups[v], groups[u]] += 1
+    return counts
+
+
+def _community_or_none(G: nx.Graph, attribute: str):
+    return gaps.communities(G)["membership"] if attribute == "community" else None
+
+
+@pytest.mark.parametrize("attribute", ["type", "area", "organisation", "community"])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_mixing_and_ei_equal_counting_each_tie(seed, attribute):
+    """Synthetic municipalities of 300 stakeholders: every cell of the mixing
+    matrix, and every group's internal and external ties, equal a count over
+    the edge list (the counting is vectorised, see fast.group_tie_counts)."""
+    from netanalysis.synthetic import synthetic_municipality
+
+    G = synthetic_municipality(300, seed=seed).to_graph()
+    membership = _community_or_none(G, attribute)
+    groups = gaps._group_of(G, attribute, membership)
+    expected = ties_by_group(G, groups)
+    matrix = gaps.mixing_matrix(G, attribute, membership=membership)
+    assert len(matrix) > 1 and matrix.to_numpy().dtype == "int64"
+    assert {(a, b): int(matrix.loc[a, b]) for a in matrix.index for b in matrix.columns if matrix.loc[a, b]} == dict(expected)
+    per_group = gaps.ei_index(G, attribute, membership=membership).set_index("group")
+    for group, row in per_group.iterrows():
+        assert row["internal"] == expected[group, group]
+        assert row["external"] == sum(count for (a, b), count in expected.items() if a == group and b != group)
+    overall = gaps.ei_index_overall(G, attribute, membership=membership)
+    assert overall["internal"] == sum(count for (a, b), count in expected.items() if a == b)
+    assert overall["internal"] + overall["external"] == G.number_of_edges()
+
+
+def test_mixing_counts_arcs_and_parallel_ties_but_no_self_loops():
+    """By hand: a directed pair a->b, b->a counts twice between A and B, two
+    parallel ties a-b twice; a self-loop a-a ties no two members and is not
+    counted (in an undirected, a directed and a multigraph)."""
+    groups = {"a": "A", "a2": "A", "b": "B"}
+    directed = nx.DiGraph([("a", "b"), ("b", "a"), ("a", "a2"), ("a", "a")])
+    parallel = nx.MultiGraph([("a", "b"), ("a", "b"), ("a", "a2"), ("a", "a")])
+    looped = nx.Graph([("a", "b"), ("a", "a2"), ("a", "a")])
+    for G, between, inside in ((directed, 2, 1), (parallel, 2, 1), (looped, 1, 1)):
+        nx.set_node_attributes(G, groups, "area")
+        matrix = gaps.mixing_matrix(G, "area")
+        assert (matrix.loc["A", "B"], matrix.loc["B", "A"], matrix.loc["A", "A"]) == (between, between, inside)
+        overall = gaps.ei_index_overall(G, "area")
+        assert (overall["external"], overall["internal"]) == (between, inside)
+        assert gaps.ei_index(G, "area").set_index("group").loc["A", "external"] == between
+
+
 def test_ei_index_of_the_karate_factions():
     """The 11 ties between the factions, read off the edge list of Zachary
     (1977) as in networkx: 0-31, 1-30, 2-9, 2-27, 2-28, 2-32, 8-30, 8-32,
