@@ -405,30 +405,44 @@ def tie_density(G: nx.Graph, attribute: str, *, membership: Mapping[Hashable, in
     return pd.DataFrame(density, index=counts.index, columns=counts.columns)
 
 
+def _tie_ends(G: nx.Graph, groups: Mapping[Hashable, Any], order: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """The positions in ``order`` of the groups at both ends of every tie;
+    self-loops, which tie no two stakeholders, left out."""
+    position = {group: i for i, group in enumerate(order)}
+    if not G.is_directed() and not G.is_multigraph():
+        # fast's edge arrays: each tie once, cached for a frozen graph and
+        # shared with the other steps of the analysis.
+        nodes, rows, cols = fast._edge_index(G)
+        code = np.fromiter((position[groups[v]] for v in nodes), dtype=np.int64, count=len(nodes))
+        return code[rows], code[cols]
+    # Arcs and parallel ties count one by one: they come from the edge list.
+    ends = np.array([(position[groups[u]], position[groups[v]]) for u, v in G.edges() if u != v], dtype=np.int64)
+    ends = ends.reshape(-1, 2)
+    return ends[:, 0], ends[:, 1]
+
+
 def _tie_counts(G: nx.Graph, groups: Mapping[Hashable, Any], order: list[Any]) -> np.ndarray:
     """Ties within (diagonal, each once) and between groups (``[a, b]`` and
     ``[b, a]``), as an ``int64`` matrix in the order of ``order``."""
     if not G.is_directed() and not G.is_multigraph():
         return fast.group_tie_counts(G, groups, order)
-    # The edge arrays hold one tie per pair of neighbours: arcs and parallel
-    # ties, which count one by one, come from the edge list.
-    position = {group: i for i, group in enumerate(order)}
+    first, second = _tie_ends(G, groups, order)
     size = len(order)
-    cells = np.fromiter(
-        (position[groups[u]] * size + position[groups[v]] for u, v in G.edges() if u != v), dtype=np.int64
-    )
-    counts = np.bincount(cells, minlength=size * size).reshape(size, size)
+    counts = np.bincount(first * size + second, minlength=size * size).reshape(size, size)
     return counts + counts.T - np.diag(np.diag(counts))
 
 
 def _ei_counts(G: nx.Graph, attribute: str, membership: Mapping[Hashable, int] | None):
     groups = _group_of(G, attribute, membership)
     order = _ordered_groups(groups.values(), attribute)
-    counts = _tie_counts(G, groups, order)
-    inside = np.diag(counts)
-    internal = Counter(dict(zip(order, inside.tolist())))
-    external = Counter(dict(zip(order, (counts.sum(axis=1) - inside).tolist())))
-    return groups, internal, external
+    # Per group, not the group-by-group matrix: a grouping such as the
+    # organisations of 100,000 stakeholders has tens of thousands of groups.
+    first, second = _tie_ends(G, groups, order)
+    inside = first == second
+    size = len(order)
+    internal = np.bincount(first[inside], minlength=size)
+    external = np.bincount(first[~inside], minlength=size) + np.bincount(second[~inside], minlength=size)
+    return groups, Counter(dict(zip(order, internal.tolist()))), Counter(dict(zip(order, external.tolist())))
 
 
 def _ei(external: float, internal: float) -> float:

@@ -233,6 +233,29 @@ def test_mixing_counts_arcs_and_parallel_ties_but_no_self_loops():
         assert gaps.ei_index(G, "area").set_index("group").loc["A", "external"] == between
 
 
+def test_ei_index_of_many_groups_stays_linear_in_memory():
+    """A grouping can have a group per stakeholder (the organisations of a
+    large network): the E-I counts are per group, so 5,000 groups on a path
+    never hold the 5,000 x 5,000 group-by-group matrix (200 MB). By hand:
+    every tie joins two different groups, so I = 0, E = 4,999 and E-I = 1;
+    the ends of the path have one external tie, the others two."""
+    import tracemalloc
+
+    G = nx.path_graph(5000)
+    nx.set_node_attributes(G, {v: f"org-{v}" for v in G}, "organisation")
+    tracemalloc.start()
+    try:
+        overall = gaps.ei_index_overall(G, "organisation")
+        per_group = gaps.ei_index(G, "organisation").set_index("group")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 40e6
+    assert (overall["internal"], overall["external"], overall["ei"]) == (0, 4999, 1.0)
+    assert per_group.loc["org-0", "external"] == 1 and per_group.loc["org-7", "external"] == 2
+    assert (per_group["internal"] == 0).all() and (per_group["ei"] == 1.0).all()
+
+
 def test_ei_index_of_the_karate_factions():
     """The 11 ties between the factions, read off the edge list of Zachary
     (1977) as in networkx: 0-31, 1-30, 2-9, 2-27, 2-28, 2-32, 8-30, 8-32,
