@@ -27,6 +27,7 @@ from .schema import OTHER, STAKEHOLDER_TYPES, split_themes
 __all__ = [
     "REASON_CODES",
     "REST_COMMUNITY",
+    "OTHER_GROUPS",
     "MISSING_GROUP",
     "communities",
     "community_profiles",
@@ -46,6 +47,15 @@ REASON_CODES: tuple[str, ...] = ("no_path", "long_path", "single_person")
 
 #: Group label for nodes whose grouping attribute is missing.
 MISSING_GROUP = "?"
+
+#: Community number standing for "all smaller communities together" in
+#: :func:`gap_summary` and in a folded :func:`mixing_matrix`.
+REST_COMMUNITY = -1
+
+#: Group standing for all smaller groups together when a grouping has more
+#: than ``max_groups`` (see :func:`mixing_matrix`); communities use
+#: :data:`REST_COMMUNITY` instead.
+OTHER_GROUPS = "…"
 
 MESSAGES = Messages(
     {
@@ -299,11 +309,34 @@ def _ordered_groups(groups: Iterable[Any], attribute: str) -> list[Any]:
     present = set(groups)
     if attribute == "type":
         return [t for t in STAKEHOLDER_TYPES if t in present]
-    # The missing-value group last; numbers (communities) in numeric order.
-    return sorted(present, key=lambda g: (g == MISSING_GROUP, not isinstance(g, (int, float)), g if isinstance(g, (int, float)) else str(g)))
+    # The folded and missing-value groups last; numbers (communities) in numeric order.
+    return sorted(
+        present,
+        key=lambda g: (
+            g == MISSING_GROUP,
+            g in (OTHER_GROUPS, REST_COMMUNITY),
+            not isinstance(g, (int, float)),
+            g if isinstance(g, (int, float)) else str(g),
+        ),
+    )
 
 
-def mixing_matrix(G: nx.Graph, attribute: str, *, membership: Mapping[Hashable, int] | None = None) -> pd.DataFrame:
+def _folded(groups: dict[Hashable, Any], attribute: str, max_groups: int | None) -> dict[Hashable, Any]:
+    """``groups`` with all but the ``max_groups - 1`` largest groups merged into one."""
+    sizes = Counter(groups.values())
+    if max_groups is None or len(sizes) <= max_groups:
+        return groups
+    if max_groups < 2:
+        raise ValueError("max_groups must be at least 2 (one group kept and the rest)")
+    rest = REST_COMMUNITY if attribute == "community" else OTHER_GROUPS
+    # Largest first; equal sizes by their text, so the choice does not depend on node order.
+    keep = set(sorted(sizes, key=lambda g: (-sizes[g], str(g)))[: max_groups - 1])
+    return {n: g if g in keep else rest for n, g in groups.items()}
+
+
+def mixing_matrix(
+    G: nx.Graph, attribute: str, *, membership: Mapping[Hashable, int] | None = None, max_groups: int | None = None
+) -> pd.DataFrame:
     """Count the ties within and between groups.
 
     Parameters
@@ -314,6 +347,12 @@ def mixing_matrix(G: nx.Graph, attribute: str, *, membership: Mapping[Hashable, 
         attribute) or ``"community"`` (then pass ``membership``).
     membership : mapping, optional
         ``{node: community}`` for ``attribute="community"``.
+    max_groups : int, optional
+        With more groups than this, the ``max_groups - 1`` largest are kept
+        and all others counted as one group, :data:`OTHER_GROUPS`
+        (:data:`REST_COMMUNITY` for communities). The matrix has one cell per
+        pair of groups: grouped by organisation, 100,000 stakeholders can
+        have 25,000 groups, a matrix of gigabytes that no one can read.
 
     Returns
     -------
@@ -350,7 +389,7 @@ def mixing_matrix(G: nx.Graph, attribute: str, *, membership: Mapping[Hashable, 
     >>> mixing_matrix(G, "area").to_dict()
     {'N': {'N': 1, 'Z': 1}, 'Z': {'N': 1, 'Z': 1}}
     """
-    groups = _group_of(G, attribute, membership)
+    groups = _folded(_group_of(G, attribute, membership), attribute, max_groups)
     order = _ordered_groups(groups.values(), attribute)
     counts = _tie_counts(G, groups, order)
     frame = pd.DataFrame(counts, index=pd.Index(order, dtype=object), columns=pd.Index(order, dtype=object))
@@ -359,13 +398,16 @@ def mixing_matrix(G: nx.Graph, attribute: str, *, membership: Mapping[Hashable, 
     return frame
 
 
-def tie_density(G: nx.Graph, attribute: str, *, membership: Mapping[Hashable, int] | None = None) -> pd.DataFrame:
+def tie_density(
+    G: nx.Graph, attribute: str, *, membership: Mapping[Hashable, int] | None = None, max_groups: int | None = None
+) -> pd.DataFrame:
     """Density of ties within and between groups.
 
     Parameters
     ----------
-    G, attribute, membership
-        As in :func:`mixing_matrix`.
+    G, attribute, membership, max_groups
+        As in :func:`mixing_matrix`; the folded group's density counts its
+        members as one group.
 
     Returns
     -------
@@ -393,8 +435,8 @@ def tie_density(G: nx.Graph, attribute: str, *, membership: Mapping[Hashable, in
     >>> tie_density(G, "area").loc["N", "Z"]
     np.float64(0.25)
     """
-    counts = mixing_matrix(G, attribute, membership=membership)
-    groups = _group_of(G, attribute, membership)
+    counts = mixing_matrix(G, attribute, membership=membership, max_groups=max_groups)
+    groups = _folded(_group_of(G, attribute, membership), attribute, max_groups)
     sizes = Counter(groups.values())
     order = list(counts.index)
     n = np.array([sizes[g] for g in order], dtype=float)
@@ -811,8 +853,6 @@ def _matrix(frame: pd.DataFrame) -> dict:
     }
 
 
-#: Community number standing for "all smaller communities together" in :func:`gap_summary`.
-REST_COMMUNITY = -1
 
 
 def _largest(membership: Mapping[Hashable, int], max_groups: int) -> dict[Hashable, int]:

@@ -7,7 +7,7 @@ import streamlit as st
 
 import ui
 from netanalysis import charts
-from netanalysis.gaps import MISSING_GROUP
+from netanalysis.gaps import MISSING_GROUP, OTHER_GROUPS, REST_COMMUNITY
 from netanalysis.schema import type_label
 from ui import analysis
 from ui.widgets import show_chart, show_table
@@ -57,6 +57,8 @@ mixing = analysis.mixing(network, attribute)
 def group_label(group) -> str:
     if group == MISSING_GROUP:
         return ui.t("group_missing")
+    if group == OTHER_GROUPS or (attribute == "community" and group == REST_COMMUNITY):
+        return ui.t("group_other")
     if attribute == "type":
         return type_label(group, lang)
     if attribute == "community":

@@ -401,11 +401,12 @@ def test_gap_summary_lumps_small_communities_in_the_density_matrix():
     G.add_nodes_from(["x", "y", "z"])  # three isolates: three communities of one
     summary = gaps.gap_summary(G)
     assert summary["headline"]["communities"] == 5
-    assert summary["density_by_community"]["groups"] == [gaps.REST_COMMUNITY, 0, 1]
+    # The lumped rest comes last, after the communities it is not.
+    assert summary["density_by_community"]["groups"] == [0, 1, gaps.REST_COMMUNITY]
     capped = gaps.gap_summary(G, max_groups=1)
-    assert capped["density_by_community"]["groups"] == [gaps.REST_COMMUNITY, 0]
+    assert capped["density_by_community"]["groups"] == [0, gaps.REST_COMMUNITY]
     # The rest holds community 1 (4 members, 6 ties) and the isolates: 6 ties of 7*6/2 pairs.
-    assert capped["density_by_community"]["values"][0][0] == pytest.approx(6 / 21)
+    assert capped["density_by_community"]["values"][1][1] == pytest.approx(6 / 21)
 
 
 def test_gap_summary_of_an_empty_graph():
@@ -491,3 +492,27 @@ def test_demo_silos_show_in_the_densities(demo):
     ei = gaps.ei_index(G, "community", membership=membership).set_index("group")
     assert (ei.loc[[first, second], "ei"] < 0).all()
     assert (ei.loc[[first, second], "ei"] < ei.loc[[first, second], "expected_ei"]).all()
+
+
+def test_mixing_folds_all_but_the_largest_groups_into_one():
+    # Path 0-1-...-9; organisation A for 0-3, then one organisation each (E..J).
+    G = nx.path_graph(10)
+    nx.set_node_attributes(G, {n: "A" if n <= 3 else "ABCDEFGHIJ"[n] for n in G}, "organisation")
+    counts = gaps.mixing_matrix(G, "organisation", max_groups=3)
+    # Kept: A (4 people) and E (first by name among the groups of one); F-J together.
+    assert list(counts.index) == ["A", "E", gaps.OTHER_GROUPS]
+    assert counts.loc["A", "A"] == 3 and counts.loc["A", "E"] == 1 and counts.loc["E", gaps.OTHER_GROUPS] == 1
+    assert counts.loc[gaps.OTHER_GROUPS, gaps.OTHER_GROUPS] == 4  # 5-6, 6-7, 7-8, 8-9
+    values = counts.to_numpy()
+    assert (values.sum() + values.trace()) / 2 == G.number_of_edges()  # folding loses no tie
+    density = gaps.tie_density(G, "organisation", max_groups=3)
+    assert density.loc[gaps.OTHER_GROUPS, gaps.OTHER_GROUPS] == pytest.approx(4 / 10)  # 4 of the 5*4/2 pairs
+    assert density.loc["E", gaps.OTHER_GROUPS] == pytest.approx(1 / 5)
+    # Few enough groups: nothing folded; communities fold into REST_COMMUNITY.
+    assert list(gaps.mixing_matrix(G, "organisation", max_groups=7).index) == list("AEFGHIJ")
+    membership = {n: n // 2 for n in G}  # five communities of two
+    folded = gaps.mixing_matrix(G, "community", membership=membership, max_groups=2)
+    assert list(folded.index) == [0, gaps.REST_COMMUNITY]
+    assert folded.loc[0, gaps.REST_COMMUNITY] == 1 and folded.loc[gaps.REST_COMMUNITY, gaps.REST_COMMUNITY] == 7
+    with pytest.raises(ValueError):
+        gaps.mixing_matrix(G, "organisation", max_groups=1)

@@ -247,3 +247,22 @@ def test_map_rerun_with_unchanged_data_builds_nothing():
          mock.patch("netanalysis.network.StakeholderNetwork.filter", side_effect=AssertionError("refiltered")):
         at.run()
     assert not at.exception, [e.message for e in at.exception]
+
+
+def test_gaps_heat_map_folds_small_groups_into_one():
+    # 141 organisations (most with one or two people): a 141 x 141 heat map
+    # says nothing, and at 100,000 stakeholders the matrix would not fit in memory.
+    from netanalysis.synthetic import synthetic_municipality
+    from ui.analysis import MIXING_GROUPS
+
+    at = open_page("gaten", "nl", network=synthetic_municipality(600, seed=7))
+    at.radio(key="gaps_mixing_by").set_value("organisation").run()
+    assert not at.exception
+    heat_maps = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    heat_map = next(spec for spec in heat_maps if spec["data"][0]["type"] == "heatmap")
+    rows = [row[0][0] for row in heat_map["data"][0]["customdata"]]  # hover label per cell: [row, column]
+    assert len(rows) == MIXING_GROUPS
+    assert "(alle kleinere groepen samen)" in rows and "(niet ingevuld)" in rows
+    # The E-I table still has a row per organisation.
+    ei = find_table(at, "groep", "E-I-index")
+    assert len(ei) == 141

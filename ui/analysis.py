@@ -130,6 +130,10 @@ def missing_initiatives(network: StakeholderNetwork, node: str, lang: str) -> pd
     return _missing_initiatives(network, network.fingerprint(), node, lang)
 
 
+#: Rows and columns of the group-by-group heat map; smaller groups are shown together.
+MIXING_GROUPS = 25
+
+
 @st.cache_data(**_CACHE)
 def _mixing(_network: StakeholderNetwork, fingerprint: str, attribute: str) -> dict:
     from netanalysis import gaps as gaps_module
@@ -137,8 +141,8 @@ def _mixing(_network: StakeholderNetwork, fingerprint: str, attribute: str) -> d
     G = _network.to_graph()
     membership = _communities(_network, fingerprint, 1.0, 42)["membership"] if attribute == "community" else None
     return {
-        "counts": gaps_module.mixing_matrix(G, attribute, membership=membership),
-        "density": gaps_module.tie_density(G, attribute, membership=membership),
+        "counts": gaps_module.mixing_matrix(G, attribute, membership=membership, max_groups=MIXING_GROUPS),
+        "density": gaps_module.tie_density(G, attribute, membership=membership, max_groups=MIXING_GROUPS),
         "ei": gaps_module.ei_index(G, attribute, membership=membership),
     }
 

@@ -319,6 +319,7 @@ UI = Messages(
         "part_withdraw": {"nl": "Intrekken", "en": "Withdraw"},
         "dl_chart_format": {"nl": "Grafieken downloaden als", "en": "Download charts as"},
         "group_missing": {"nl": "(niet ingevuld)", "en": "(not filled in)"},
+        "group_other": {"nl": "(alle kleinere groepen samen)", "en": "(all smaller groups together)"},
         "choose": {"nl": "Kies…", "en": "Choose…"},
         "part_themes_placeholder": {"nl": "Kies of typ een thema…", "en": "Pick or type a theme…"},
         "brokers_details": {"nl": "Alle maten en makelaarsrollen per persoon", "en": "All measures and brokerage roles per person"},
