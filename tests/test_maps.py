@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import re
+import statistics
 from html.parser import HTMLParser
 
 import networkx as nx
+import numpy as np
 import pytest
+from scipy.spatial import cKDTree
 
-from netanalysis import maps
+from netanalysis import fast, maps
 from netanalysis.maps import (
     COMMUNITY_THRESHOLD,
     HIGHLIGHT_COLOURS,
@@ -27,6 +31,7 @@ from netanalysis.maps import (
 )
 from netanalysis.network import StakeholderNetwork
 from netanalysis.schema import STAKEHOLDER_TYPES
+from netanalysis.synthetic import synthetic_municipality
 
 HOSTILE = [
     "</script><script>alert(1)</script>",
@@ -354,6 +359,45 @@ def test_graph_is_not_changed(graph):
 
 # -- layout ------------------------------------------------------------------------
 
+NEEDS_IGRAPH = pytest.mark.skipif(not fast.HAS_IGRAPH, reason="python-igraph not installed")
+IGRAPH_PATHS = [pytest.param("igraph-exact", marks=NEEDS_IGRAPH), pytest.param("igraph-grid", marks=NEEDS_IGRAPH)]
+
+
+@pytest.fixture(params=[*IGRAPH_PATHS, "numpy"])
+def layout_path(request, monkeypatch):
+    """Each way a component can be laid out: igraph's exact layout (the default
+    up to COMMUNITY_THRESHOLD stakeholders), igraph's grid variant (forced here
+    on components above 10 nodes) and the numpy fallback (igraph hidden, as on
+    an install without it)."""
+    if request.param == "igraph-grid":
+        monkeypatch.setattr(maps, "_IGRAPH_EXACT_LIMIT", 10)
+    elif request.param == "numpy":
+        monkeypatch.setattr(fast, "HAS_IGRAPH", False)
+        monkeypatch.setattr(fast, "_igraph", None)
+    return request.param
+
+
+@pytest.fixture
+def mixed_graph():
+    """Weighted ties, text ids, components of several sizes and isolates."""
+    core = nx.gnp_random_graph(60, 0.08, seed=5)
+    for i, (u, v) in enumerate(sorted(core.edges())):
+        core.edges[u, v]["weight"] = 1 + i % 5
+    G = nx.disjoint_union_all([core, nx.cycle_graph(12), nx.complete_graph(6), nx.path_graph(2), nx.empty_graph(5)])
+    return nx.relabel_nodes(G, lambda n: f"p{n}")
+
+
+def shuffled_copy(G: nx.Graph, seed: int) -> nx.Graph:
+    """The same graph with nodes and ties inserted in another order, ties reversed."""
+    shuffle = random.Random(seed).shuffle
+    nodes, edges = list(G.nodes(data=True)), [(v, u, d) for u, v, d in G.edges(data=True)]
+    shuffle(nodes)
+    shuffle(edges)
+    H = nx.Graph()
+    H.add_nodes_from(nodes)
+    H.add_edges_from(edges)
+    return H
+
 
 def test_layout_is_identical_on_two_calls_and_in_the_page(graph):
     assert layout_positions(graph) == layout_positions(graph)
@@ -367,8 +411,68 @@ def test_layout_does_not_depend_on_insertion_order(graph):
     assert layout_positions(shuffled) == layout_positions(graph)
 
 
-def test_seed_changes_the_layout(graph):
+def test_every_path_is_deterministic_and_ignores_insertion_order(layout_path, mixed_graph):
+    positions = layout_positions(mixed_graph, seed=3)
+    assert layout_positions(mixed_graph, seed=3) == positions
+    for shuffle_seed in (1, 2):
+        assert layout_positions(shuffled_copy(mixed_graph, shuffle_seed), seed=3) == positions
+
+
+@pytest.mark.parametrize("layout_path", IGRAPH_PATHS, indirect=True)
+def test_igraph_layout_does_not_depend_on_igraphs_global_random_state(layout_path, mixed_graph):
+    # igraph jitters every step with its process-wide generator (by default
+    # Python's `random`); unseeded, the jitter changes every coordinate.
+    random.seed(1)
+    first = layout_positions(mixed_graph)
+    random.seed(2)
+    assert layout_positions(mixed_graph) == first
+
+
+@NEEDS_IGRAPH
+def test_igraph_random_generator_is_seeded_then_restored(monkeypatch, mixed_graph):
+    chosen = []
+    real = fast._igraph.set_random_number_generator
+
+    def spy(generator):
+        chosen.append(generator)
+        real(generator)
+
+    monkeypatch.setattr(fast._igraph, "set_random_number_generator", spy)
+    layout_positions(mixed_graph)
+    components_laid_out = 3  # the 60-node core, the cycle and the clique; pairs need no layout
+    assert len(chosen) == 2 * components_laid_out
+    assert all(isinstance(g, random.Random) for g in chosen[0::2])
+    assert all(g is random for g in chosen[1::2])
+
+
+@NEEDS_IGRAPH
+def test_igraph_switches_to_its_grid_variant_above_the_limit(monkeypatch):
+    calls = []
+    real = fast._igraph.GraphBase.layout_fruchterman_reingold
+
+    def spy(graph, *args, **kwargs):
+        calls.append((graph.vcount(), kwargs["grid"]))
+        return real(graph, *args, **kwargs)
+
+    monkeypatch.setattr(fast._igraph.GraphBase, "layout_fruchterman_reingold", spy)
+    monkeypatch.setattr(maps, "_IGRAPH_EXACT_LIMIT", 30)
+    layout_positions(nx.disjoint_union(nx.cycle_graph(40), nx.cycle_graph(30)))
+    assert calls == [(40, True), (30, False)]
+    assert maps._IGRAPH_EXACT_LIMIT == 30 and COMMUNITY_THRESHOLD == 2500  # the map's own limit is not touched
+
+
+def test_seed_changes_the_layout(layout_path, graph):
     assert layout_positions(graph, seed=1) != layout_positions(graph, seed=2)
+
+
+def test_every_path_gives_finite_rounded_positions_for_every_node(layout_path, mixed_graph):
+    positions = layout_positions(mixed_graph)
+    assert set(positions) == set(mixed_graph)
+    for x, y in positions.values():
+        assert math.isfinite(x) and math.isfinite(y)
+        assert round(x, 1) == x and round(y, 1) == y
+    points = list(positions.values())
+    assert len(set(points)) == len(points)
 
 
 def test_layout_places_every_node_apart(graph):
@@ -378,8 +482,79 @@ def test_layout_places_every_node_apart(graph):
     assert len(set(points)) == len(points)
 
 
-@pytest.mark.parametrize("size", [40, 900])  # exact repulsion, and the near/far approximation
-def test_layout_keeps_communities_together(size):
+def test_odd_weights_count_as_one_and_directions_are_ignored(layout_path):
+    G = nx.cycle_graph(8)
+    odd = ["sterk", None, math.nan, math.inf, 0, -3, "2", 1]
+    for (u, v), weight in zip(nx.utils.pairwise(range(8), cyclic=True), odd):
+        G.edges[u, v]["weight"] = weight
+    plain = nx.cycle_graph(8)
+    nx.set_edge_attributes(plain, 1, "weight")
+    plain.edges[6, 7]["weight"] = 2  # "2" reads as a number
+    assert layout_positions(G) == layout_positions(plain)
+
+    directed = nx.DiGraph()
+    directed.add_edge("a", "b", weight=1)
+    directed.add_edge("b", "a", weight=3)  # the stronger direction counts, not the sum
+    directed.add_edge("b", "c", weight=1)
+    directed.add_edge("c", "d")
+    directed.add_edge("d", "a", weight=5)
+    undirected = nx.Graph([("a", "b", {"weight": 3}), ("b", "c", {"weight": 1}), ("c", "d"), ("d", "a", {"weight": 5})])
+    assert layout_positions(directed) == layout_positions(undirected)
+    parallel = nx.MultiGraph(undirected)
+    parallel.add_edge("a", "b", weight=1)
+    assert layout_positions(parallel) == layout_positions(undirected)
+
+
+def test_strong_ties_are_drawn_shorter_than_weak_ones(layout_path):
+    """Half the ties strength 5, half strength 1, spread evenly over one random
+    graph: in theory a strong tie settles at (1.4/0.6)^(-1/3) = 0.75 times the
+    length of a weak one; observed 0.75-0.83 over seeds and paths."""
+    G = nx.gnp_random_graph(150, 0.05, seed=4)
+    for i, (u, v) in enumerate(sorted(G.edges())):
+        G.edges[u, v]["weight"] = 5 if i % 2 else 1
+    positions = layout_positions(G)
+    length = {
+        strength: statistics.mean(
+            math.dist(positions[u], positions[v]) for u, v, w in G.edges(data="weight") if w == strength
+        )
+        for strength in (1, 5)
+    }
+    assert length[5] < 0.9 * length[1]
+
+
+def test_every_path_draws_at_the_same_scale(monkeypatch):
+    """The map's zoom, label sizes and minimum distance assume one scale: on a
+    synthetic municipality the numpy fallback and igraph's exact layout agree
+    within a few percent (median tie 340 and 350 canvas units, median
+    distance to the nearest stakeholder 60 and 59); the grid variant is
+    scaled to a median nearest distance of 0.45 ideal edge lengths (40)."""
+    G = synthetic_municipality(600, seed=7).to_graph()
+
+    def scale():
+        positions = layout_positions(G)
+        points = np.array(list(positions.values()))
+        nearest, _ = cKDTree(points).query(points, k=2)
+        tie = statistics.median(math.dist(positions[u], positions[v]) for u, v in G.edges())
+        return tie, float(np.median(nearest[:, 1]))
+
+    found = {}
+    if fast.HAS_IGRAPH:
+        found["igraph-exact"] = scale()
+        with monkeypatch.context() as patch:
+            patch.setattr(maps, "_IGRAPH_EXACT_LIMIT", 10)
+            found["igraph-grid"] = scale()
+    monkeypatch.setattr(fast, "HAS_IGRAPH", False)
+    found["numpy"] = scale()
+    ties = [tie for tie, _ in found.values()]
+    assert max(ties) < 1.3 * min(ties), found
+    for path, (_, nearest) in found.items():
+        assert 35 <= nearest <= 80, (path, nearest)
+    if "igraph-grid" in found:
+        assert found["igraph-grid"][1] == pytest.approx(0.45 * maps._SPACING, rel=0.05)
+
+
+@pytest.mark.parametrize("size", [40, 900])
+def test_layout_keeps_communities_together(layout_path, size):
     """Two dense groups joined by one tie: members sit closer to their own group."""
     left = nx.gnp_random_graph(size, 8 / size, seed=1)
     right = nx.relabel_nodes(nx.gnp_random_graph(size, 8 / size, seed=2), lambda n: n + size)
@@ -399,27 +574,46 @@ def test_layout_keeps_communities_together(size):
     assert closer_to_own >= 0.9 * len(pos)
 
 
-def test_no_node_hides_another_in_a_large_network():
+def test_no_node_hides_another_in_a_large_network(layout_path):
     G = nx.powerlaw_cluster_graph(1200, 2, 0.3, seed=3)
     points = list(layout_positions(G).values())
-    from scipy.spatial import cKDTree
-
     distance, _ = cKDTree(points).query(points, k=2)
     assert distance[:, 1].min() >= 20.0
 
 
-def test_components_do_not_overlap():
-    G = nx.disjoint_union_all([nx.cycle_graph(12), nx.complete_graph(6), nx.path_graph(4), nx.empty_graph(5)])
+def test_components_do_not_overlap(layout_path):
+    G = nx.disjoint_union_all(
+        [nx.powerlaw_cluster_graph(80, 2, 0.3, seed=1), nx.cycle_graph(12), nx.complete_graph(6), nx.path_graph(4),
+         nx.path_graph(2), nx.empty_graph(5)]
+    )
     pos = layout_positions(G)
     boxes = []
     for component in nx.connected_components(G):
         xs = [pos[n][0] for n in component]
         ys = [pos[n][1] for n in component]
         boxes.append((min(xs), min(ys), max(xs), max(ys), len(component)))
-    components = [b for b in boxes if b[4] > 1]
-    for i, a in enumerate(components):
-        for b in components[i + 1:]:
+    # The isolated stakeholders share one grid block: its box must not
+    # overlap any component either.
+    isolated = [b for b in boxes if b[4] == 1]
+    boxes = [b for b in boxes if b[4] > 1]
+    boxes.append((min(b[0] for b in isolated), min(b[1] for b in isolated),
+                  max(b[2] for b in isolated), max(b[3] for b in isolated), len(isolated)))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
             assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1]
+
+
+def test_largest_component_first_and_isolated_stakeholders_last(layout_path):
+    G = nx.disjoint_union_all([nx.cycle_graph(5), nx.empty_graph(3), nx.powerlaw_cluster_graph(40, 2, 0.3, seed=1)])
+    pos = layout_positions(G)
+    largest = range(8, 48)
+    # Shelf packing starts at the origin with the largest component.
+    assert min(pos[n][0] for n in largest) == 0.0 and min(pos[n][1] for n in largest) == 0.0
+    # The isolated stakeholders come after every component: to the right of
+    # the last one in its row, or in a row of their own below.
+    isolated = [pos[n] for n in (5, 6, 7)]
+    cycle = [pos[n] for n in range(5)]
+    assert all(x > max(cx for cx, _ in cycle) or y > max(cy for _, cy in cycle) for x, y in isolated)
 
 
 def test_empty_layout():
