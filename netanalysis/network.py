@@ -118,6 +118,14 @@ def _canonical_relations(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> pd
     return frame
 
 
+def _relation_order(record: Mapping[str, Any]) -> tuple:
+    pair = sorted((record["source"], record["target"]))
+    strength = record["strength"]
+    # Unrated (NaN) strengths last: max(3, nan) is 3 but max(nan, 3) is nan,
+    # so a pair with one rated relation keeps that rating in any row order.
+    return (*pair, str(record["type"]), str(record["since"] or ""), _missing(strength), 0 if _missing(strength) else strength)
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return None
@@ -278,14 +286,20 @@ class StakeholderNetwork:
         * ``types``: the sorted relation types;
         * ``relations``: how many relations were merged;
         * ``since``: the earliest date, if any.
+
+        Stakeholders are added in the order of their ids and relations in
+        the order of their pairs, whatever the order of the rows: igraph's
+        Louvain, the betweenness pivots and the map layout all visit nodes
+        in graph order, so the same network read from a re-sorted file must
+        give the same graph, not just an equal one.
         """
         if "graph" not in self._cache:
             G = nx.Graph(name=self.name)
-            for record in self.stakeholders.to_dict("records"):
+            for record in sorted(self.stakeholders.to_dict("records"), key=lambda r: r["id"]):
                 node = record.pop("id")
                 record["themes"] = list(record["themes"])
                 G.add_node(node, **record)
-            for record in self.relations.to_dict("records"):
+            for record in sorted(self.relations.to_dict("records"), key=_relation_order):
                 u, v = record["source"], record["target"]
                 if G.has_edge(u, v):
                     data = G.edges[u, v]
