@@ -117,6 +117,15 @@ def _igraph_graph(ctx: dict):
     return graph
 
 
+def _betweenness_note() -> str:
+    """How both sides compute betweenness, from the schedule in netanalysis.fast."""
+    from netanalysis import fast
+
+    return (f"exact up to {fast.EXACT_BETWEENNESS_LIMIT:,}, else the same seeded pivots on both: "
+            f"{fast.BETWEENNESS_PIVOTS:,} up to {fast.BETWEENNESS_PIVOT_BUDGET // fast.BETWEENNESS_PIVOTS:,}, "
+            f"then {fast.BETWEENNESS_PIVOT_BUDGET:,} / n (at least {fast.BETWEENNESS_MIN_PIVOTS}; fast.betweenness_plan)")
+
+
 def _ig_betweenness(ctx: dict):
     g = ctx["ig"]
     if ctx["betweenness_pivots"] is None:
@@ -265,7 +274,7 @@ def _steps() -> list[Step]:
              lambda c: (metrics.degree(c["G"]), metrics.weighted_degree(c["G"])),
              lambda c: (c["ig"].degree(), c["ig"].strength(weights="weight"))),
         Step("betweenness", "centrality", lambda c: metrics.betweenness(c["G"], seed=c["seed"]), _ig_betweenness,
-             "exact up to 1,000, else the same 250 seeded pivots on both"),
+             _betweenness_note()),
         Step("closeness", "centrality", lambda c: metrics.closeness(c["G"], seed=c["seed"]), _ig_closeness,
              "exact up to 5,000, else distances from the same 500 seeded pivots per component on both"),
         Step("eigenvector", "centrality", lambda c: metrics.eigenvector(c["G"]),
@@ -331,7 +340,8 @@ def run_size(n: int, *, repeat: int, seed: int, timeout: float, ours_timeout: fl
     started = time.perf_counter()
     G = network.to_graph()
     converted = time.perf_counter() - started
-    pivots = fast.betweenness_pivots(G, exact_limit=metrics.EXACT_BETWEENNESS_LIMIT, k=metrics.BETWEENNESS_PIVOTS, seed=seed)
+    # The defaults follow fast.betweenness_plan, as metrics.betweenness does.
+    pivots = fast.betweenness_pivots(G, seed=seed)
     index = {v: i for i, v in enumerate(G)}
     closeness_method, _ = fast.closeness_plan(len(G))
     closeness_pivots = None

@@ -30,7 +30,7 @@ with st.spinner(ui.t("computing")):
     table = analysis.brokers(network, lang, group)
     centrality = analysis.centrality(network)
 if centrality.attrs.get("betweenness_method") == "sampled":
-    st.warning(ui.t("sampled_note", k=centrality.attrs.get("betweenness_k")))
+    st.warning(ui.t("sampled_note", k=centrality.attrs.get("betweenness_k"), n=len(centrality)))
 if centrality.attrs.get("closeness_method") == "sampled":
     st.warning(ui.t("sampled_closeness_note", k=centrality.attrs.get("closeness_k")))
 

@@ -116,6 +116,33 @@ def test_betweenness_pivots_are_networkx_draw():
         fast.betweenness_pivots(G, k=1)
 
 
+@pytest.mark.parametrize("n", [fast.EXACT_BETWEENNESS_LIMIT + 1, 30_000])
+def test_scheduled_pivots_are_the_ones_networkx_draws_for_the_planned_k(n, monkeypatch):
+    """Above the exact limit the default call samples as many pivots as
+    betweenness_plan says, and exactly the ones networkx's
+    ``betweenness_centrality(G, k=k, seed=42)`` searches from. Running
+    networkx's searches for 2,000 pivots takes 10 s or more, so its
+    shortest-path step is replaced by a recorder of the sources; with the
+    values per pivot set equal to networkx's (the tests above), this is
+    equality with networkx at the scheduled k."""
+    import networkx.algorithms.centrality.betweenness as nx_betweenness
+
+    G = nx.Graph(synthetic_municipality(300, seed=1).to_graph())
+    G.add_nodes_from(f"los-{i}" for i in range(n - len(G)))
+    method, k = fast.betweenness_plan(n)
+    assert method == "sampled"
+    searched = []
+
+    def record(graph, source):
+        searched.append(source)
+        return [source], {source: []}, {source: 1.0}, {source: 0}
+
+    monkeypatch.setattr(nx_betweenness, "_single_source_shortest_path_basic", record)
+    nx.betweenness_centrality(G, k=k, seed=42)
+    assert len(searched) == k
+    assert fast.betweenness_pivots(G) == searched
+
+
 # -- closeness --------------------------------------------------------------------
 
 

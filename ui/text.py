@@ -45,8 +45,10 @@ UI = Messages(
             "en": "There are no relations yet, so there is nothing to analyse. Add relations on the Data page.",
         },
         "sampled_note": {
-            "nl": "Dit netwerk is groot: tussenpositie (betweenness) is geschat met een steekproef van {k} startpunten.",
-            "en": "This network is large: betweenness was estimated from a sample of {k} pivots.",
+            "nl": "Dit netwerk is groot: tussenpositie (betweenness) is geschat vanuit een steekproef van {k} van de {n} betrokkenen als startpunt. "
+            "Lees de volgorde als benadering: wie dicht bij elkaar in de lijst staat, kan in werkelijkheid van plaats wisselen.",
+            "en": "This network is large: betweenness was estimated from a sample of {k} of the {n} stakeholders as starting points (pivots). "
+            "Read the order as approximate: people close together in the list may in fact swap places.",
         },
         # -- start page ---------------------------------------------------------------
         "start_intro": {
