@@ -104,12 +104,12 @@ BACKENDS: tuple[str, ...] = ("auto", "igraph", "numpy")
 # k = 2,000: 17, 16 and 16, with 9 or 10 of the exact top ten, Spearman
 # 0.97-0.99. At 100,000 two disjoint draws of 500 or 750 pivots share at
 # most 3 of their top 20: no affordable k orders the top there. A pivot
-# costs one breadth-first search, more than linear in n (igraph, 2 busy
-# cores: 0.3 ms at 5,000, 0.75 ms at 10,000, 10 ms at 50,000, 32 ms at
-# 100,000).
+# costs one breadth-first search, more than linear in n (igraph: 0.3 ms at
+# 5,000, 0.7 ms at 10,000, 1.7 ms at 20,000, about 10 ms at 50,000, 26 ms
+# at 100,000). Tables: benchmarks/README.md, "Sampled measures".
 
-#: Largest graph whose betweenness is exact: about 1.5 s in igraph at 5,000
-#: stakeholders, no longer than 2,000 pivots take at 10,000.
+#: Largest graph whose betweenness is exact: 1.6 s in igraph at 5,000
+#: stakeholders, about as long as 2,000 pivots take at 10,000.
 EXACT_BETWEENNESS_LIMIT = 5000
 
 #: Most pivots (sampled sources) above the exact limit: 1.5 s at 10,000
@@ -118,7 +118,7 @@ BETWEENNESS_PIVOTS = 2000
 
 #: Pivots x stakeholders allowed: above 25,000 stakeholders the pivots drop
 #: to ``BETWEENNESS_PIVOT_BUDGET // n`` so the time stays bounded (1,000
-#: pivots and 10 s at 50,000; 500 and 16 s at 100,000, where the analysis
+#: pivots and 10 s at 50,000; 500 and 13 s at 100,000, where the analysis
 #: must finish within 120 s). With a fixed k the time would grow as fast as
 #: the cost of one search.
 BETWEENNESS_PIVOT_BUDGET = 50_000_000
