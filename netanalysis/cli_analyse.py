@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .cli import UsageError, add_subcommand, load_or_report
-from .i18n import Messages
+from .i18n import Messages, format_count
 
 __all__ = ["analyse_command"]
 
@@ -31,8 +31,10 @@ MESSAGES = Messages(
         "suggestions": {"nl": "ontbrekende verbindingen", "en": "missing connections"},
         "method_exact": {"nl": "tussenpositie: exact berekend", "en": "betweenness: exact"},
         "method_sampled": {
-            "nl": "tussenpositie: GESCHAT met een steekproef van {k} startpunten (netwerk te groot voor exact)",
-            "en": "betweenness: SAMPLED from {k} pivots (network too large for exact)",
+            "nl": "tussenpositie: GESCHAT met een steekproef van {k} van de {n} betrokkenen als startpunt "
+            "(netwerk te groot voor exact); lees de volgorde als benadering",
+            "en": "betweenness: SAMPLED from {k} of the {n} stakeholders as pivots (network too large for exact); "
+            "read the order as approximate",
         },
         "written": {"nl": "geschreven: {path} ({seconds:.1f} s)", "en": "written: {path} ({seconds:.1f} s)"},
     }
@@ -68,7 +70,8 @@ def analyse_command(args: argparse.Namespace) -> int:
     )
     method = result["method"]
     if method["betweenness"] == "sampled":
-        print(MESSAGES.text("method_sampled", args.lang, k=method["betweenness_k"]))
+        print(MESSAGES.text("method_sampled", args.lang, k=format_count(method["betweenness_k"], args.lang),
+                            n=format_count(result["network"]["stakeholders"], args.lang)))
     else:
         print(MESSAGES.text("method_exact", args.lang))
 

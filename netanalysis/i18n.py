@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "Messages", "normalise_language", "join_words"]
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "Messages", "normalise_language", "join_words", "format_count"]
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -88,3 +88,13 @@ def join_words(words: list[str], lang: str | None = None) -> str:
     if len(words) <= 1:
         return "".join(words)
     return f"{', '.join(words[:-1])} {_CONJUNCTION[normalise_language(lang)]} {words[-1]}"
+
+
+def format_count(count: int, lang: str | None = None) -> str:
+    """A whole number with the thousands separator of ``lang``.
+
+    >>> format_count(10000, "nl"), format_count(10000, "en"), format_count(250)
+    ('10.000', '10,000', '250')
+    """
+    text = f"{int(count):,}"
+    return text.replace(",", ".") if normalise_language(lang) == "nl" else text

@@ -22,7 +22,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from . import maps
-from .i18n import Messages, normalise_language
+from .i18n import Messages, format_count, normalise_language
 from .network import StakeholderNetwork
 from .privacy import new_salt, pseudonymise as pseudonymise_network
 from .schema import type_label
@@ -119,8 +119,10 @@ MESSAGES = Messages(
         },
         "method_exact": {"nl": "Tussenpositie is exact berekend.", "en": "Betweenness was computed exactly."},
         "method_sampled": {
-            "nl": "Het netwerk is groot: tussenpositie is GESCHAT met een steekproef van {k} startpunten [9].",
-            "en": "The network is large: betweenness was ESTIMATED from a sample of {k} pivots [9].",
+            "nl": "Het netwerk is groot: tussenpositie is GESCHAT met een steekproef van {k} van de {n} betrokkenen "
+            "als startpunt [9]. Lees de volgorde als benadering: wie dicht bij elkaar in de lijst staat, kan van plaats wisselen.",
+            "en": "The network is large: betweenness was ESTIMATED from a sample of {k} of the {n} stakeholders "
+            "as pivots [9]. Read the order as approximate: people close together in the list may swap places.",
         },
         "method_seed": {
             "nl": "Toevalsgetal (seed): {seed}; Louvain-resolutie: {resolution}. Met dezelfde gegevens en instellingen komt er hetzelfde uit.",
@@ -521,7 +523,9 @@ def build_report(
     data_line = MESSAGES.text("data_version", lang, version=version_label) + ", " if version_label else ""
     data_line += MESSAGES.text("fingerprint", lang, fingerprint=short)
     if method.get("betweenness") == "sampled":
-        betweenness_text = MESSAGES.text("method_sampled", lang, k=method.get("betweenness_k"))
+        betweenness_text = MESSAGES.text(
+            "method_sampled", lang, k=format_count(method.get("betweenness_k") or 0, lang), n=format_count(len(shown), lang)
+        )
     else:
         betweenness_text = MESSAGES.text("method_exact", lang)
     per_type = [(type_label(k, lang), n) for k, n in figures["per_type"].items() if n]

@@ -7,6 +7,7 @@ import streamlit as st
 
 import ui
 from netanalysis import charts
+from netanalysis.i18n import format_count
 from ui import analysis
 from ui.widgets import show_chart, show_table
 
@@ -30,7 +31,7 @@ with st.spinner(ui.t("computing")):
     table = analysis.brokers(network, lang, group)
     centrality = analysis.centrality(network)
 if centrality.attrs.get("betweenness_method") == "sampled":
-    st.warning(ui.t("sampled_note", k=centrality.attrs.get("betweenness_k"), n=len(centrality)))
+    st.warning(ui.t("sampled_note", k=format_count(centrality.attrs.get("betweenness_k"), lang), n=format_count(len(centrality), lang)))
 if centrality.attrs.get("closeness_method") == "sampled":
     st.warning(ui.t("sampled_closeness_note", k=centrality.attrs.get("closeness_k")))
 

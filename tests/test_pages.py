@@ -266,3 +266,18 @@ def test_gaps_heat_map_folds_small_groups_into_one():
     # The E-I table still has a row per organisation.
     ei = find_table(at, "groep", "E-I-index")
     assert len(ei) == 141
+
+
+def test_brokers_page_says_when_betweenness_is_sampled():
+    # Above the exact limit the page states k of n in Dutch number format and
+    # that the order is approximate.
+    from netanalysis import fast
+    from netanalysis.synthetic import synthetic_municipality
+
+    n = fast.EXACT_BETWEENNESS_LIMIT + 1
+    method, k = fast.betweenness_plan(n)
+    assert method == "sampled"
+    at = open_page("makelaars", "nl", network=synthetic_municipality(n, seed=7))
+    warnings = " ".join(w.value for w in at.warning)
+    assert f"{k:,}".replace(",", ".") in warnings and f"{n:,}".replace(",", ".") in warnings
+    assert "benadering" in warnings

@@ -186,7 +186,11 @@ def test_method_date_and_version(demo, demo_analysis, demo_report):
 def test_a_sampled_analysis_says_so(demo, demo_analysis):
     sampled = {**demo_analysis, "method": {**demo_analysis["method"], "betweenness": "sampled", "betweenness_k": 250}}
     page = build_report(demo, lang="en", analysis=sampled)
-    assert MESSAGES.text("method_sampled", "en", k=250) in _section(page, "method")
+    method = _section(page, "method")
+    assert MESSAGES.text("method_sampled", "en", k=250, n=250) in method
+    assert "250 of the 250 stakeholders" in method and "approximate" in method
+    dutch = _section(build_report(demo, lang="nl", analysis={**sampled, "method": {**sampled["method"], "betweenness_k": 2000}}), "method")
+    assert "2.000 van de 250 betrokkenen" in dutch and "benadering" in dutch
 
 
 def test_english_report(demo, demo_analysis):

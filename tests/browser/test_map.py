@@ -119,7 +119,7 @@ def test_map_draws_every_stakeholder_and_a_type_filter_changes_it(tab):
     businesses = demo_types()["business"]
     choose(tab, "Types", type_label("business", "nl"))
     tab.page.get_by_role("button", name="Toepassen").click()
-    frame = wait_for_node_count(tab, businesses)
+    wait_for_node_count(tab, businesses)
     wait_idle(tab.page)
     assert caption_numbers(tab) == (businesses, total)
     # Only businesses' colour and shape are left.
@@ -141,7 +141,7 @@ LEGEND_SIGNATURE = """() => [...document.querySelectorAll('#nk-legend li')].map(
 
 def test_legend_shows_colour_and_shape_per_type(tab):
     tab.goto("kaart", title="Kaart")
-    frame = map_frame(tab)
+    map_frame(tab)  # waits until the map is drawn
     legend = {item["text"]: item for item in map_eval(tab, LEGEND_SIGNATURE)}
     types = [t for t in STAKEHOLDER_TYPES if t in demo_types()]
     assert len(types) == 5
