@@ -94,7 +94,7 @@ def choose(tab, label: str, option: str) -> None:
 
 def test_map_draws_every_stakeholder_and_a_type_filter_changes_it(tab):
     tab.goto("kaart", title="Kaart")
-    frame = map_frame(tab)
+    map_frame(tab)  # waits until the map is drawn
     wait_idle(tab.page)
     shown, total = caption_numbers(tab)
     sidebar = tab.page.locator('[data-testid="stSidebar"]').inner_text()
@@ -195,10 +195,9 @@ def test_presentation_mode_text_has_enough_contrast(tab):
     # Presentation mode hides the page title and draws a larger map.
     tab.page.locator("h1", has_text="Kaart").wait_for(state="detached")
     deadline = 60_000
-    frame = None
     waited = 0
     while waited < deadline:
-        frame = map_frame(tab)
+        map_frame(tab)
         if map_eval(tab, "() => window.__nkNetworks[window.__nkNetworks.length - 1].options.nodes.font.size") > 14:
             break
         tab.page.wait_for_timeout(250)
