@@ -20,6 +20,9 @@ st.set_page_config(page_title="Netwerkkaart", page_icon="🕸️", layout="wide"
 
 st.session_state.setdefault("lang", "nl")
 st.sidebar.radio(ui.t("language"), LANGUAGES, key="lang", horizontal=True, format_func=LANGUAGE_NAMES.get)
+# Screen readers choose their voice from <html lang>, which Streamlit always
+# serves as "en". The script is a constant per language: no user text in it.
+st.sidebar.html(f'<script>document.documentElement.lang = "{ui.lang()}";</script>', unsafe_allow_javascript=True)
 
 
 def page(file: str, title_key: str, icon: str, **options) -> st.Page:

@@ -103,11 +103,14 @@ def test_english_switch_changes_headings_and_navigation(tab):
     tab.goto("gegevens", title="Gegevens")
     page = tab.page
     dismiss_page_not_found(tab)
+    # <html lang> follows the language, for screen readers (Streamlit serves "en").
+    page.wait_for_function("document.documentElement.lang === 'nl'")
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("English", exact=True).click()
     page.locator("h1", has_text="Data").first.wait_for()
     wait_idle(page)
     assert page.locator("h1").first.inner_text().strip() == "Data"
+    page.wait_for_function("document.documentElement.lang === 'en'")
     nav = sidebar.locator('[data-testid="stSidebarNav"]').inner_text()
     assert "Map" in nav and "Brokers" in nav and "Kaart" not in nav
     # The language holds when moving to another page in the same session.
