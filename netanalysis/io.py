@@ -738,29 +738,43 @@ def _export_tables(net: StakeholderNetwork, lang: str) -> tuple[list[str], list[
     )
 
 
-def _csv_bytes(header: list[str], rows: list[list]) -> bytes:
+#: CSV dialects of :func:`to_csv_pair`: field separator and decimal mark.
+CSV_DIALECTS = {"standard": (",", "."), "excel-nl": (";", ",")}
+
+
+def _csv_bytes(header: list[str], rows: list[list], dialect: str) -> bytes:
+    delimiter, decimal = CSV_DIALECTS[dialect]
     buffer = _io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=",", lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else (repr(v) if isinstance(v, float) else str(v)) for v in row])
+        writer.writerow(["" if v is None else (repr(v).replace(".", decimal) if isinstance(v, float) else str(v)) for v in row])
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
-def to_csv_pair(net: StakeholderNetwork, *, lang: str = "nl") -> tuple[bytes, bytes]:
-    """The stakeholders and relations as two CSV files (UTF-8 with BOM, ``,``).
+def to_csv_pair(net: StakeholderNetwork, *, lang: str = "nl", dialect: str = "standard") -> tuple[bytes, bytes]:
+    """The stakeholders and relations as two CSV files (UTF-8 with BOM).
 
     Headers, types and relation types are written in ``lang``; themes are
-    joined with ``;``; numbers use a decimal point; formulas are escaped.
-    Without rated strengths (``net.has_strengths`` False) the relations
-    file has no strength column, so reading it back gives the same network.
+    joined with ``;``; formulas are escaped. Without rated strengths
+    (``net.has_strengths`` False) the relations file has no strength
+    column, so reading it back gives the same network.
 
-    >>> net = StakeholderNetwork.from_tables([{"id": "1", "name": "=1+1", "type": "resident"}])
+    ``dialect`` ``"standard"`` separates fields with ``,`` and writes a
+    decimal point; ``"excel-nl"`` uses ``;`` and a decimal comma, which is
+    what Excel with Dutch regional settings opens as columns (it reads a
+    ``,`` file as one column). Both read back to the same network.
+
+    >>> net = StakeholderNetwork.from_tables([{"id": "1", "name": "=1+1", "type": "resident", "influence": 2.5}])
     >>> to_csv_pair(net)[0].decode("utf-8-sig").splitlines()[1]
-    "1,'=1+1,bewoner,,,,,,,"
+    "1,'=1+1,bewoner,,,,,2.5,,"
+    >>> to_csv_pair(net, dialect="excel-nl")[0].decode("utf-8-sig").splitlines()[1]
+    "1;'=1+1;bewoner;;;;;2,5;;"
     """
+    if dialect not in CSV_DIALECTS:
+        raise ValueError(f"unknown CSV dialect {dialect!r}; choose from {sorted(CSV_DIALECTS)}")
     people_header, people, ties_header, ties = _export_tables(net, lang)
-    return _csv_bytes(people_header, people), _csv_bytes(ties_header, ties)
+    return _csv_bytes(people_header, people, dialect), _csv_bytes(ties_header, ties, dialect)
 
 
 def to_xlsx(net: StakeholderNetwork, *, lang: str = "nl") -> bytes:

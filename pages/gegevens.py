@@ -98,9 +98,14 @@ with tab_export:
     # Files are made when a button is clicked (a callable), not on every rerun.
     try:
         c1, c2, c3 = st.columns(3)
-        c1.download_button(ui.t("dl_csv_people"), lambda: io.to_csv_pair(network, lang=lang)[0],
+        # Excel with Dutch settings opens a ","-file as one column; ";" with decimal commas as columns.
+        # Labels made during the run: AppTest formats options outside it, where the language is not set.
+        dialect_labels = {d: ui.t(f"csv_dialect_{d.replace('-', '_')}") for d in io.CSV_DIALECTS}
+        dialect = c1.radio(ui.t("csv_dialect"), list(io.CSV_DIALECTS), index=0 if lang == "en" else 1,
+                           format_func=dialect_labels.get, key="csv_dialect")
+        c1.download_button(ui.t("dl_csv_people"), lambda: io.to_csv_pair(network, lang=lang, dialect=dialect)[0],
                            f"{stem}_betrokkenen.csv", "text/csv", key="dl_csv_people")
-        c1.download_button(ui.t("dl_csv_ties"), lambda: io.to_csv_pair(network, lang=lang)[1],
+        c1.download_button(ui.t("dl_csv_ties"), lambda: io.to_csv_pair(network, lang=lang, dialect=dialect)[1],
                            f"{stem}_relaties.csv", "text/csv", key="dl_csv_ties")
         c2.download_button("Excel (XLSX)", lambda: io.to_xlsx(network, lang=lang), f"{stem}.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")

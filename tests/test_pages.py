@@ -281,3 +281,9 @@ def test_brokers_page_says_when_betweenness_is_sampled():
     warnings = " ".join(w.value for w in at.warning)
     assert f"{k:,}".replace(",", ".") in warnings and f"{n:,}".replace(",", ".") in warnings
     assert "benadering" in warnings
+
+
+@pytest.mark.parametrize("lang, expected", [("nl", "excel-nl"), ("en", "standard")])
+def test_csv_format_defaults_to_what_excel_opens_in_that_language(lang, expected):
+    at = open_page("gegevens", lang)
+    assert at.radio(key="csv_dialect").value == expected

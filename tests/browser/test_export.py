@@ -42,6 +42,20 @@ def test_json_and_xlsx_downloads_load_back_to_the_demo(tab):
     assert tab.exceptions() == []
 
 
+def test_csv_downloads_open_in_dutch_excel_and_load_back_to_the_demo(tab):
+    # In Dutch the CSV format defaults to Excel Nederland: ";" and decimal commas.
+    tab.goto("gegevens", title="Gegevens")
+    wait_idle(tab.page)
+    people_name, people = download(tab, "CSV: betrokkenen")
+    ties_name, ties = download(tab, "CSV: relaties")
+    assert people.decode("utf-8-sig").startswith("id;naam;type;")
+    assert ties.decode("utf-8-sig").startswith("van;naar;type;sterkte;")
+    back = io.load([(people_name, people), (ties_name, ties)])
+    assert back.ok, [p.located("nl") for p in back.errors]
+    assert back.network.fingerprint() == build_demo().fingerprint()
+    assert tab.exceptions() == []
+
+
 def test_map_download_is_a_standalone_offline_page(tab):
     tab.goto("gegevens", title="Gegevens")
     wait_idle(tab.page)
