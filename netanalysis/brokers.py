@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from networkx.utils import not_implemented_for
 from scipy import sparse
+from scipy.sparse import csgraph
 
 from . import fast
 from .i18n import Messages, join_words, normalise_language
@@ -657,37 +658,50 @@ def single_points_of_contact(G) -> pd.DataFrame:
     >>> single_points_of_contact(G)[["id", "civil_servant", "cut_off"]].values.tolist()
     [['i1', 'a1', 2], ['b1', 'a1', 2]]
     """
-    government = [v for v in G if G.nodes[v].get("type") == _GOVERNMENT]
-    if not government:
+    nodes, rows, cols = fast._edge_index(G)
+    n = len(nodes)
+    government = np.fromiter((kind == _GOVERNMENT for _, kind in G.nodes(data="type")), dtype=bool, count=n)
+    if not government.any():
         return _empty_single_contacts()
-    government_set = set(government)
-    society = G.subgraph(v for v in G if v not in government_set)
-    position = {node: i for i, node in enumerate(G)}
-    dependants = defaultdict(list)
-    for cluster in nx.connected_components(society):
-        contacts = {c for x in cluster for c in G[x] if c in government_set}
-        if len(contacts) == 1:
-            dependants[contacts.pop()].extend(cluster)
-    rows = []
-    for servant, members in dependants.items():
-        for member in sorted(members, key=position.get):
-            rows.append(
-                {
-                    "id": member,
-                    "name": G.nodes[member].get("name", member),
-                    "type": G.nodes[member].get("type", "other"),
-                    "civil_servant": servant,
-                    "civil_servant_name": G.nodes[servant].get("name", servant),
-                    "cut_off": len(members),
-                }
-            )
-    if not rows:
+    # Masks over the whole graph's cached edge arrays, not a subgraph view:
+    # converting a view costs more than the rest of this function.
+    among_society = ~government[rows] & ~government[cols]
+    society = sparse.coo_array(
+        (np.ones(int(among_society.sum())), (rows[among_society], cols[among_society])), shape=(n, n)
+    )
+    _, cluster = csgraph.connected_components(society, directed=False)
+    across = government[rows] != government[cols]
+    servant_first = government[rows[across]]
+    member = np.where(servant_first, cols[across], rows[across])
+    servant = np.where(servant_first, rows[across], cols[across])
+    pairs = np.unique(cluster[member] * n + servant)  # (cluster, civil servant) it touches
+    touched, contact = pairs // n, pairs % n
+    only = np.full(n, -1, dtype=np.int64)  # cluster -> its one civil servant, -1 if not one
+    alone = np.bincount(touched, minlength=n)[touched] == 1
+    only[touched[alone]] = contact[alone]
+    servant_of = np.where(government, -1, only[cluster])
+    dependant = np.flatnonzero(servant_of >= 0)
+    if not len(dependant):
         return _empty_single_contacts()
-    table = pd.DataFrame(rows, columns=list(SINGLE_CONTACT_COLUMNS))
-    table["_order"] = [position[v] for v in table["civil_servant"]]
-    table["_member"] = [position[v] for v in table["id"]]
-    table = table.sort_values(["cut_off", "_order", "_member"], ascending=[False, True, True])
-    return table.drop(columns=["_order", "_member"]).reset_index(drop=True)
+    servant_of = servant_of[dependant]
+    cut_off = np.bincount(servant_of, minlength=n)[servant_of]
+    # Largest cut_off first, then civil servant and dependant in graph order.
+    order = np.lexsort((dependant, servant_of, -cut_off))
+    members = [nodes[i] for i in dependant[order].tolist()]
+    servants = [nodes[i] for i in servant_of[order].tolist()]
+    data = G.nodes
+    table = pd.DataFrame(
+        {
+            "id": members,
+            "name": [data[v].get("name", v) for v in members],
+            "type": [data[v].get("type", "other") for v in members],
+            "civil_servant": servants,
+            "civil_servant_name": [data[c].get("name", c) for c in servants],
+            "cut_off": cut_off[order].tolist(),
+        },
+        columns=list(SINGLE_CONTACT_COLUMNS),
+    )
+    return table
 
 
 def _empty_single_contacts() -> pd.DataFrame:

@@ -22,13 +22,12 @@ docstring), so it can replace it without changing a page:
 * :func:`communities`: Louvain communities in the format of
   :func:`netanalysis.gaps.communities`;
 * :func:`routes_through`: the stakeholders every route to the municipality
-  runs through (``gaps._single_points``), from igraph's biconnected
-  components;
+  runs through (what :func:`netanalysis.gaps.isolated_initiatives` reports
+  as ``via``), from igraph's biconnected components;
 * :func:`block_cut_pieces`: what each cut point and bridge cuts off
   (formerly ``brokers._block_cut_pieces``), from the same components;
-* :func:`group_tie_counts` and :func:`mixing_matrix`: ties within and
-  between groups counted with numpy (``gaps.mixing_matrix`` and the E-I
-  counts).
+* :func:`group_tie_counts`: ties within and between groups counted with
+  numpy (behind ``gaps.mixing_matrix`` and the E-I counts).
 
 Every function takes ``backend``: ``"igraph"`` uses python-igraph's C code,
 ``"numpy"`` uses only numpy, scipy and networkx, and ``"auto"`` (the
@@ -47,6 +46,7 @@ Self-loops are ignored everywhere: stakeholder networks have none
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import threading
@@ -86,7 +86,6 @@ __all__ = [
     "routes_through",
     "block_cut_pieces",
     "group_tie_counts",
-    "mixing_matrix",
     "communities",
 ]
 
@@ -205,6 +204,7 @@ def _edge_index(G) -> tuple[list, np.ndarray, np.ndarray]:
         index = {node: i for i, node in enumerate(nodes)}
         rows: list[int] = []
         cols: list[int] = []
+        loops: list[int] = []
         # Walking the adjacency dicts directly is several times faster than
         # the EdgeView; j > i keeps each edge once, where G.edges() yields it.
         for i, neighbours in enumerate(G._adj.values()):
@@ -213,8 +213,35 @@ def _edge_index(G) -> tuple[list, np.ndarray, np.ndarray]:
                 if j > i:
                     rows.append(i)
                     cols.append(j)
+                elif j == i:
+                    loops.append(i)
         store["edges"] = (nodes, np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))
+        store["index"] = index
+        store["loops"] = np.asarray(loops, dtype=np.int64)
     return store["edges"]
+
+
+def _kept(G, key: str):
+    """What :func:`_edge_index` keeps besides the edges, or None for a graph
+    that may change (whose edge index would be rebuilt just for this)."""
+    if not _cannot_change(G):
+        return None
+    _edge_index(G)
+    return _cache(G).get(key)
+
+
+def _node_index(G) -> dict:
+    """``{node: position}`` in the order of :func:`_edge_index`."""
+    index = _kept(G, "index")
+    return index if index is not None else {node: i for i, node in enumerate(G)}
+
+
+def _self_loops(G) -> np.ndarray:
+    """Positions of the nodes with a self-loop, which the index arrays leave out."""
+    loops = _kept(G, "loops")
+    if loops is None:
+        loops = np.asarray([i for i, (node, around) in enumerate(G._adj.items()) if node in around], dtype=np.int64)
+    return loops
 
 
 def _edge_arrays(G, weight: str | None) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
@@ -263,7 +290,12 @@ def _igraph_graph(G, weight: str | None = None):
     store = _cache(G)
     if "igraph" not in store:
         nodes, rows, cols = _edge_index(G)
-        store["igraph"] = _igraph.Graph(n=len(nodes), edges=np.column_stack([rows, cols]).tolist(), directed=False)
+        graph = _igraph.Graph(n=len(nodes), directed=False)
+        # add_edges reads the numpy array directly; a list of [u, v] lists
+        # took 0.4 s at 100,000 stakeholders (a quarter of a million small
+        # lists, and the garbage collector walking the graph they join).
+        graph.add_edges(np.column_stack([rows, cols]))
+        store["igraph"] = graph
     nodes = _edge_index(G)[0]
     if weight is None:
         return nodes, store["igraph"]
@@ -1021,12 +1053,12 @@ def bridges(G, *, backend: str = "auto") -> list[tuple[Hashable, Hashable]]:
 def routes_through(G, sources, targets, *, backend: str = "auto") -> dict:
     """For every target, the nodes that every route from it to any source runs through.
 
-    A drop-in for the private ``_single_points`` of :mod:`netanalysis.gaps`
-    (sources are the civil servants, targets the initiatives), with the same
-    algorithm: join every source to one extra node ``M``; a node ``x``
-    lies on every route from ``t`` to any source exactly when ``x`` is a cut
-    vertex on the path from ``t`` to ``M`` in the block-cut tree of the
-    biconnected components [1]_ [2]_.
+    What :func:`netanalysis.gaps.isolated_initiatives` reports as ``via``
+    (sources are the civil servants, targets the initiatives): join every
+    source to one extra node ``M``; a node ``x`` lies on every route from
+    ``t`` to any source exactly when ``x`` is a cut vertex on the path from
+    ``t`` to ``M`` in the block-cut tree of the biconnected components
+    [1]_ [2]_.
 
     Parameters
     ----------
@@ -1042,6 +1074,14 @@ def routes_through(G, sources, targets, *, backend: str = "auto") -> dict:
     dict
         ``{target: [node, ...]}``, nearest to the target first, the target
         itself never included; ``[]`` for a target no source reaches.
+
+    Notes
+    -----
+    The whole graph is searched, also the pieces no source reaches: they
+    are components of their own once ``M`` is added, so they change no
+    other piece's tree, and the graph's cached conversions are reused
+    instead of a subgraph being converted. The tree is walked with scipy's
+    breadth-first search from ``M``.
 
     References
     ----------
@@ -1060,59 +1100,60 @@ def routes_through(G, sources, targets, *, backend: str = "auto") -> dict:
     _check_graph(G)
     chosen = _resolve_backend(backend)
     nodes, rows, cols = _edge_index(G)
-    index = {node: i for i, node in enumerate(nodes)}
+    index = _node_index(G)
     targets = list(targets)
-    source_ids = sorted({index[s] for s in sources})
-    if not source_ids:
+    source_ids = np.unique(np.fromiter((index[s] for s in sources), dtype=np.int64))
+    if not len(source_ids):
         return {t: [] for t in targets}
     hub = len(nodes)
+    first = np.concatenate([rows, np.full(len(source_ids), hub, dtype=np.int64)])
+    second = np.concatenate([cols, source_ids])
     if chosen == "igraph":
         graph = _igraph_graph(G)[1].copy()
         graph.add_vertices(1)
-        graph.add_edges([(hub, s) for s in source_ids])
-        found, cut_list = graph.biconnected_components(return_articulation_points=True)
-        blocks = [list(block) for block in found]
-        cut = set(cut_list)
+        graph.add_edges(np.column_stack([np.full(len(source_ids), hub), source_ids]))
+        # The raw call returns each block as the edges of a spanning tree;
+        # Graph.biconnected_components would turn them into Python sets.
+        trees, cut_list = _igraph.GraphBase.biconnected_components(graph, True)
+        sizes = np.fromiter(map(len, trees), dtype=np.int64, count=len(trees))
+        edges = np.fromiter(itertools.chain.from_iterable(trees), dtype=np.int64, count=int(sizes.sum()))
+        block = np.repeat(np.arange(len(trees), dtype=np.int64), sizes)
+        block = np.concatenate([block, block])
+        member = np.concatenate([first[edges], second[edges]])
     else:
         H = nx.Graph()
         H.add_nodes_from(range(hub + 1))
-        H.add_edges_from(zip(rows.tolist(), cols.tolist()))
-        H.add_edges_from((hub, s) for s in source_ids)
-        blocks = [list(block) for block in nx.biconnected_components(H)]
-        cut = set(nx.articulation_points(H))
-    block_of: dict[int, int] = {}
-    blocks_of_cut: dict[int, list[int]] = {}
-    cuts_in_block: list[list[int]] = []
-    for number, members in enumerate(blocks):
-        inside = []
-        for v in members:
-            if v in cut:
-                blocks_of_cut.setdefault(v, []).append(number)
-                inside.append(v)
-            else:
-                block_of[v] = number
-        cuts_in_block.append(inside)
-    # Tree nodes: block b as b >= 0, cut vertex v as -(v + 1).
-    root = -(hub + 1) if hub in cut else block_of[hub]
-    parent = {root: None}
-    queue = [root]
-    for current in queue:  # the list grows while it is walked: a BFS
-        following = cuts_in_block[current] if current >= 0 else blocks_of_cut[-current - 1]
-        for v in following:
-            tree_node = -(v + 1) if current >= 0 else v
-            if tree_node not in parent:
-                parent[tree_node] = current
-                queue.append(tree_node)
+        H.add_edges_from(zip(first.tolist(), second.tolist()))
+        found = [list(members) for members in nx.biconnected_components(H)]
+        sizes = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        block = np.repeat(np.arange(len(found), dtype=np.int64), sizes)
+        member = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=int(sizes.sum()))
+        cut_list = list(nx.articulation_points(H))
+    blocks = len(sizes)
+    is_cut = np.zeros(hub + 1, dtype=bool)
+    is_cut[np.asarray(cut_list, dtype=np.int64)] = True
+    # Tree nodes: block b is b, cut vertex v is blocks + v; an edge joins a
+    # block to each cut vertex in it. A vertex that is no cut vertex lies in
+    # exactly one block (none when it has no relations).
+    inside = is_cut[member]
+    tree = sparse.coo_array(
+        (np.ones(int(inside.sum())), (block[inside], blocks + member[inside])), shape=(blocks + hub + 1,) * 2
+    ).tocsr()
+    tree_node = np.full(hub + 1, -1, dtype=np.int64)
+    tree_node[member[~inside]] = block[~inside]
+    tree_node[is_cut] = blocks + np.flatnonzero(is_cut)
+    _, parent = csgraph.breadth_first_order(tree, int(tree_node[hub]), directed=False, return_predecessors=True)
+    parent = parent.tolist()
+    top = blocks + hub
     result = {}
     for target in targets:
-        t = index[target]
-        start = -(t + 1) if t in cut else block_of.get(t)
+        start = int(tree_node[index[target]])
         chain = []
-        if start is not None and start in parent:
+        if start >= 0 and parent[start] >= 0:  # reached from M (the root has no parent)
             step = parent[start]
-            while step is not None:
-                if step < 0 and step != -(hub + 1):
-                    chain.append(nodes[-step - 1])
+            while step >= 0:
+                if step >= blocks and step != top:
+                    chain.append(nodes[step - blocks])
                 step = parent[step]
         result[target] = chain
     return result
@@ -1254,35 +1295,6 @@ def group_tie_counts(G, groups, order) -> np.ndarray:
     size = len(order)
     counts = np.bincount(code[rows] * size + code[cols], minlength=size * size).reshape(size, size)
     return counts + counts.T - np.diag(np.diag(counts))
-
-
-def mixing_matrix(G, attribute: str, *, membership=None):
-    """A drop-in for :func:`netanalysis.gaps.mixing_matrix`: the same table,
-    counted by :func:`group_tie_counts`.
-
-    Examples
-    --------
-    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "d")])
-    >>> nx.set_node_attributes(G, {"a": "N", "b": "N", "c": "Z", "d": "Z"}, "area")
-    >>> mixing_matrix(G, "area").to_dict()
-    {'N': {'N': 1, 'Z': 1}, 'Z': {'N': 1, 'Z': 1}}
-    """
-    import pandas as pd
-
-    # Imported here: gaps may import this module once the drop-ins are wired in.
-    from .gaps import _group_of, _ordered_groups
-
-    groups = _group_of(G, attribute, membership)
-    order = _ordered_groups(groups.values(), attribute)
-    frame = pd.DataFrame(
-        group_tie_counts(G, groups, order),
-        index=pd.Index(order, dtype=object),
-        columns=pd.Index(order, dtype=object),
-        dtype="int64",
-    )
-    frame.index.name = attribute
-    frame.columns.name = attribute
-    return frame
 
 
 # -- communities ------------------------------------------------------------------------

@@ -10,6 +10,7 @@ follow the definitions word for word) and are used only in tests.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from unittest import mock
 
 import networkx as nx
@@ -512,6 +513,78 @@ def test_single_points_of_contact_equal_the_definition(G):
     removing each civil servant in turn)."""
     table = single_points_of_contact(G)
     assert {(row.id, row.civil_servant) for row in table.itertuples()} == brute_force_single_contacts(G)
+
+
+def _single_contacts_by_removal(G):
+    """brute_force_single_contacts, one component search per removed civil
+    servant instead of one per stakeholder and civil servant."""
+    servants = {v for v in G if G.nodes[v].get("type") == "civil_servant"}
+    found = set()
+    for c in servants:
+        reach = nx.node_connected_component(G, c)
+        rest = G.subgraph(v for v in reach if v != c)
+        for piece in nx.connected_components(rest):
+            if not piece & servants:
+                found |= {(x, c) for x in piece}
+    return found
+
+
+def _contact_cases() -> dict:
+    """A frozen stakeholder graph (the cached edge arrays), the same graph
+    unfrozen and with integer ids, and the hand-made contact graph frozen
+    with an isolated resident added."""
+    from netanalysis.synthetic import synthetic_municipality
+
+    frozen = synthetic_municipality(300, seed=5).to_graph()
+    types = {"A1": "civil_servant", "A2": "civil_servant", "I1": "initiative", "R1": "resident", "R9": "resident"}
+    # R1 (depending on A2) comes before I1 (on A1) but A1 before A2: the
+    # civil servant's place decides.
+    small = typed_graph([("A1", "A2"), ("A2", "R1"), ("A1", "I1")], types)
+    return {
+        "frozen": frozen,
+        "unfrozen": nx.Graph(frozen),
+        "integer ids": nx.relabel_nodes(frozen, {v: i for i, v in enumerate(frozen)}),
+        "frozen, isolated resident": nx.freeze(small),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_contact_cases()))
+def test_single_points_of_contact_on_every_kind_of_graph(case):
+    """The definition (removing each civil servant in turn), the cut_off
+    counts, and the order: largest cut_off first, then civil servant and
+    stakeholder in graph order."""
+    G = _contact_cases()[case]
+    table = single_points_of_contact(G)
+    expected = _single_contacts_by_removal(G)
+    if case == "frozen, isolated resident":
+        assert table["id"].tolist() == ["I1", "R1"]
+    assert expected, "each case has dependants"
+    assert {(row.id, row.civil_servant) for row in table.itertuples()} == expected
+    per_servant = Counter(c for _, c in expected)
+    assert table["cut_off"].tolist() == [per_servant[c] for c in table["civil_servant"]]
+    position = {v: i for i, v in enumerate(G)}
+    keys = [(-row.cut_off, position[row.civil_servant], position[row.id]) for row in table.itertuples()]
+    assert keys == sorted(keys)
+    assert table["name"].tolist() == [G.nodes[v].get("name", v) for v in table["id"]]
+    assert table["civil_servant_name"].tolist() == [G.nodes[c].get("name", c) for c in table["civil_servant"]]
+    assert table["cut_off"].dtype == "int64" and table.index.equals(pd.RangeIndex(len(table)))
+
+
+def test_single_points_of_contact_with_government_only_or_no_dependants():
+    only = typed_graph([("A1", "A2")], {"A1": "civil_servant", "A2": "civil_servant"})
+    shared = typed_graph([("A1", "R1"), ("R1", "A2")], {"A1": "civil_servant", "A2": "civil_servant", "R1": "resident"})
+    for G in (only, nx.freeze(shared)):
+        table = single_points_of_contact(G)
+        assert table.empty and list(table.columns) == list(SINGLE_CONTACT_COLUMNS)
+        assert table["cut_off"].dtype == "int64"
+
+
+def test_single_points_of_contact_follow_a_changing_graph():
+    """Nothing is kept of a graph that is not frozen."""
+    G = typed_graph([("A1", "R1")], {"A1": "civil_servant", "A2": "civil_servant", "R1": "resident"})
+    assert single_points_of_contact(G)["id"].tolist() == ["R1"]
+    G.add_edge("R1", "A2")
+    assert single_points_of_contact(G).empty
 
 
 # -- descriptions ------------------------------------------------------------------

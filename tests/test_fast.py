@@ -425,16 +425,6 @@ def test_routes_through_unreachable_and_without_sources(backend):
     assert fast.routes_through(G, [], ["anna"], backend=backend) == {"anna": []}
 
 
-@pytest.mark.parametrize("attribute", ["type", "area", "community"])
-def test_mixing_matrix_equals_gaps(attribute):
-    G = synthetic_municipality(300, seed=3).to_graph()
-    membership = gaps.communities(G)["membership"] if attribute == "community" else None
-    expected = gaps.mixing_matrix(G, attribute, membership=membership)
-    found = fast.mixing_matrix(G, attribute, membership=membership)
-    assert found.equals(expected)
-    assert list(found.index) == list(expected.index) and found.index.name == attribute
-
-
 def test_group_tie_counts_add_up_to_the_ties():
     G = _pieces()
     groups = {v: v[0] < "h" for v in G}  # names before 'h' and after
@@ -492,3 +482,35 @@ def test_routes_through_long_chains_equal_removing_each_stakeholder(backend):
     expected = _routes_by_removal(G, servants, initiatives)
     assert max(len(chain) for chain in expected.values()) >= 3
     assert fast.routes_through(G, servants, initiatives, backend=backend) == expected
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_routes_through_sources_in_several_pieces_of_a_frozen_graph(backend):
+    # Sources in two pieces make the extra node M a cut vertex (the root of
+    # the tree); the third piece has no source, the isolate no relation.
+    G = _pieces()
+    G.add_edge("mark", "mark")  # a self-loop changes no route
+    G = nx.freeze(G)
+    targets = ["anna", "dirk", "eva", "ilse", "gijs", "joop", "loes", "mark"]
+    expected = _routes_by_removal(G, ["cor", "fleur"], targets)
+    assert expected["eva"] == ["dirk", "cor"] and expected["ilse"] == ["hans", "fleur"] and expected["joop"] == []
+    assert fast.routes_through(G, ["cor", "fleur"], targets, backend=backend) == expected
+
+
+@pytest.mark.skipif(not fast.HAS_IGRAPH, reason="python-igraph not installed")
+def test_igraph_edges_are_the_edge_index_in_order():
+    G = synthetic_municipality(300, seed=1).to_graph()
+    nodes, rows, cols = fast._edge_index(G)
+    assert fast._igraph_graph(G)[1].get_edgelist() == list(zip(rows.tolist(), cols.tolist()))
+
+
+def test_node_index_and_self_loops_kept_for_frozen_graphs_only():
+    G = nx.Graph([("a", "b"), ("b", "b"), ("c", "c")])
+    G.add_node("d")
+    frozen = nx.freeze(G.copy())
+    for H in (G, frozen):
+        assert fast._node_index(H) == {"a": 0, "b": 1, "c": 2, "d": 3}
+        assert fast._self_loops(H).tolist() == [1, 2]
+    assert fast._node_index(frozen) is fast._node_index(frozen)
+    G.remove_edge("b", "b")
+    assert fast._self_loops(G).tolist() == [2]

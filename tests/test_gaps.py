@@ -355,6 +355,89 @@ def test_isolated_initiatives_matches_brute_force_on_random_graphs():
                 assert t not in found.index
 
 
+def _isolation_by_definition(G, long_path=3):
+    """Each initiative's reason, steps and via_all from the definitions:
+    steps to the nearest civil servant by breadth-first search from each,
+    and x on every route when removing x leaves the initiative no civil
+    servant (other than x) in reach; nearest first."""
+    servants = [v for v in G if G.nodes[v].get("type") == "civil_servant"]
+    steps = {}
+    for c in servants:
+        for v, d in nx.single_source_shortest_path_length(G, c).items():
+            steps[v] = min(d, steps.get(v, d))
+
+    def reached(H):
+        seen = set()
+        for c in servants:
+            if c in H and c not in seen:
+                seen |= nx.node_connected_component(H, c)
+        return seen
+
+    without = {x: reached(nx.restricted_view(G, [x], [])) for x in G}
+    found = {}
+    for t in (v for v in G if G.nodes[v].get("type") == "initiative"):
+        if t not in steps:
+            found[t] = ("no_path", None, [])
+            continue
+        via = [x for x in G if x != t and t not in without[x]]
+        via.sort(key=nx.single_source_shortest_path_length(G, t).__getitem__)
+        if steps[t] >= long_path:
+            found[t] = ("long_path", steps[t], via)
+        elif via:
+            found[t] = ("single_person", steps[t], via)
+    return found
+
+
+def _isolation_cases() -> dict:
+    """A frozen stakeholder graph (its cached conversions) with an
+    initiative that has no relations, the same graph unfrozen and with
+    integer ids, and one with a second piece that has a civil servant of
+    its own."""
+    from netanalysis.synthetic import synthetic_municipality
+
+    base = nx.Graph(synthetic_municipality(300, seed=6).to_graph())
+    base.add_node("zz-alone", type="initiative", name="Alleen")
+    frozen = nx.freeze(base)
+    two = nx.disjoint_union(base, nx.path_graph(5))
+    nx.set_node_attributes(two, {301: "civil_servant", 303: "initiative", 305: "initiative"}, "type")
+    return {
+        "frozen": frozen,
+        "unfrozen": nx.Graph(frozen),
+        "integer ids": nx.relabel_nodes(frozen, {v: i for i, v in enumerate(frozen)}),
+        "frozen, two pieces with civil servants": nx.freeze(two),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_isolation_cases()))
+def test_isolated_initiatives_equal_the_definition_on_every_kind_of_graph(case):
+    G = _isolation_cases()[case]
+    found = gaps.isolated_initiatives(G)
+    expected = _isolation_by_definition(G)
+    assert {"no_path", "long_path", "single_person"} <= {code for code, _, _ in expected.values()}
+    assert {row.id: (row.reason_code, None if pd.isna(row.distance) else row.distance, row.via_all)
+            for row in found.itertuples()} == expected
+    assert found["via"].tolist() == [chain[0] if chain else None for chain in found["via_all"]]
+
+
+def test_isolated_initiatives_follow_a_changing_graph():
+    """Nothing is kept of a graph that is not frozen."""
+    G = nx.Graph([("c", "r"), ("r", "i")])
+    nx.set_node_attributes(G, {"c": "civil_servant", "r": "resident", "i": "initiative"}, "type")
+    assert gaps.isolated_initiatives(G)["via"].tolist() == ["r"]
+    G.add_edge("c", "i")  # c is now the one door
+    assert gaps.isolated_initiatives(G)["via_all"].tolist() == [["c"]]
+    G.add_node("c2", type="civil_servant")
+    G.add_edge("c2", "i")  # a second door
+    assert gaps.isolated_initiatives(G).empty
+
+
+def test_isolated_initiatives_refuse_parallel_relations():
+    G = nx.MultiGraph([("c", "i"), ("c", "i")])
+    nx.set_node_attributes(G, {"c": "civil_servant", "i": "initiative"}, "type")
+    with pytest.raises(nx.NetworkXNotImplemented):
+        gaps.isolated_initiatives(G)
+
+
 def test_directed_graphs_are_refused():
     with pytest.raises(nx.NetworkXNotImplemented):
         gaps.isolated_initiatives(nx.DiGraph([("a", "b")]))

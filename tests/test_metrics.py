@@ -25,7 +25,9 @@ from netanalysis.metrics import (
     betweenness_plan,
     centrality_table,
     closeness,
+    degree,
     eigenvector,
+    weighted_degree,
 )
 from reference_graphs import florentine_families, karate_club, krackhardt_kite
 
@@ -365,3 +367,63 @@ def test_large_networks_estimate_closeness_and_say_so():
     exact = fast.closeness(G, exact_limit=len(G))
     errors = sorted(abs(table.loc[v, "closeness"] - exact[v]) / exact[v] for v in G if exact[v] > 0)
     assert errors[len(errors) // 2] < 0.02, "median relative error of the estimate"
+
+
+# -- degree from the cached adjacency matrix ---------------------------------------
+
+
+def _degree_cases() -> dict:
+    """Graphs that take every path through degree and weighted_degree: a
+    frozen stakeholder graph (cached conversions), the same graph unfrozen
+    and with integer ids (converted per call), and a graph with an
+    isolate, a self-loop and a relation without a weight."""
+    from netanalysis.synthetic import synthetic_municipality
+
+    frozen = synthetic_municipality(300, seed=4).to_graph()
+    odd = nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c", {"weight": 5}), ("c", "a")])
+    odd.add_edge("b", "b", weight=3.0)
+    odd.add_node("z")
+    return {
+        "frozen": frozen,
+        "unfrozen": nx.Graph(frozen),
+        "integer ids": nx.relabel_nodes(frozen, {v: i for i, v in enumerate(frozen)}),
+        "isolate, self-loop, missing weight": odd,
+        "frozen, self-loop": nx.freeze(odd.copy()),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_degree_cases()))
+def test_degree_and_weighted_degree_equal_networkx(case):
+    """networkx's DegreeView is the definition (a self-loop counts twice,
+    a missing weight 1); whole-number strengths sum exactly in any order,
+    so the values are equal, not approximately equal."""
+    G = _degree_cases()[case]
+    found = degree(G)
+    assert list(found) == list(G) and found == dict(G.degree())
+    assert all(type(value) is int for value in found.values())
+    for weight in ("weight", None):
+        strength = weighted_degree(G, weight=weight)
+        assert list(strength) == list(G)
+        assert strength == {v: float(d) for v, d in G.degree(weight=weight)}
+        assert all(type(value) is float for value in strength.values())
+
+
+def test_weighted_degree_with_fractional_strengths():
+    """Fractions sum in another order than networkx's, so only to rounding."""
+    G = nx.gnm_random_graph(60, 200, seed=5)
+    for u, v, data in G.edges(data=True):
+        data["weight"] = (u * 7 + v * 3) % 11 / 10 + 0.05
+    expected = dict(G.degree(weight="weight"))
+    assert weighted_degree(G) == pytest.approx(expected, rel=1e-12)
+    assert weighted_degree(nx.freeze(G)) == pytest.approx(expected, rel=1e-12)
+
+
+def test_degree_follows_a_changing_graph():
+    """A graph that is not frozen may change between calls, so nothing of
+    it may be kept."""
+    G = nx.Graph([("a", "b", {"weight": 2})])
+    assert degree(G) == {"a": 1, "b": 1} and weighted_degree(G) == {"a": 2.0, "b": 2.0}
+    G.add_edge("b", "c", weight=4)
+    G.add_edge("c", "c")
+    assert degree(G) == {"a": 1, "b": 2, "c": 3}
+    assert weighted_degree(G) == {"a": 2.0, "b": 6.0, "c": 6.0}
