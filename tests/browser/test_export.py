@@ -7,19 +7,35 @@ import io as bytes_io
 
 import openpyxl
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from netanalysis import io
 from netanalysis.demo import build_demo
 
-from .conftest import wait_idle
+from .conftest import dismiss_page_not_found, wait_idle
 
 pytestmark = pytest.mark.browser
 
 
 def download(tab, label: str) -> tuple[str, bytes]:
+    # A deep link right after the server starts may open Streamlit's "Page not
+    # found" modal, which swallows clicks (this file's tests run first).
+    dismiss_page_not_found(tab)
     tab.page.get_by_role("tab", name="Exporteren").click()
-    with tab.page.expect_download(timeout=60_000) as info:
-        tab.page.get_by_role("button", name=label).click()
+    button = tab.page.get_by_role("button", name=label)
+    button.wait_for(state="visible")
+    # On a cold server (first run after a fresh checkout) the first click on a
+    # download button was sometimes lost: no download in 60 s, then fine on
+    # the next click. A person clicks again too; three tries, 20 s each.
+    for attempt in range(3):
+        try:
+            with tab.page.expect_download(timeout=20_000) as info:
+                button.click()
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+            wait_idle(tab.page)
     download = info.value
     return download.suggested_filename, open(download.path(), "rb").read()
 
