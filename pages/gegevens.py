@@ -96,6 +96,9 @@ with tab_export:
     st.caption(ui.t("data_export_help"))
     stem = "".join(ch if ch.isalnum() else "_" for ch in (network.name or "netwerk")).strip("_").lower() or "netwerk"
     # Files are made when a button is clicked (a callable), not on every rerun.
+    # on_click="ignore": a click only downloads. With Streamlit's default rerun the
+    # page's next run could race the file being made, and the button stayed
+    # disabled with no download (seen on a cold server in CI).
     try:
         c1, c2, c3 = st.columns(3)
         # Excel with Dutch settings opens a ","-file as one column; ";" with decimal commas as columns.
@@ -104,19 +107,19 @@ with tab_export:
         dialect = c1.radio(ui.t("csv_dialect"), list(io.CSV_DIALECTS), index=0 if lang == "en" else 1,
                            format_func=dialect_labels.get, key="csv_dialect")
         c1.download_button(ui.t("dl_csv_people"), lambda: io.to_csv_pair(network, lang=lang, dialect=dialect)[0],
-                           f"{stem}_betrokkenen.csv", "text/csv", key="dl_csv_people")
+                           f"{stem}_betrokkenen.csv", "text/csv", key="dl_csv_people", on_click="ignore")
         c1.download_button(ui.t("dl_csv_ties"), lambda: io.to_csv_pair(network, lang=lang, dialect=dialect)[1],
-                           f"{stem}_relaties.csv", "text/csv", key="dl_csv_ties")
+                           f"{stem}_relaties.csv", "text/csv", key="dl_csv_ties", on_click="ignore")
         c2.download_button("Excel (XLSX)", lambda: io.to_xlsx(network, lang=lang), f"{stem}.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")
-        c2.download_button("JSON (Netwerkkaart)", lambda: io.to_json(network), f"{stem}.json", "application/json", key="dl_json")
-        c3.download_button("GraphML", lambda: io.to_graphml(network), f"{stem}.graphml", "application/xml", key="dl_graphml")
-        c3.download_button("GEXF (Gephi)", lambda: io.to_gexf(network), f"{stem}.gexf", "application/xml", key="dl_gexf")
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx", on_click="ignore")
+        c2.download_button("JSON (Netwerkkaart)", lambda: io.to_json(network), f"{stem}.json", "application/json", key="dl_json", on_click="ignore")
+        c3.download_button("GraphML", lambda: io.to_graphml(network), f"{stem}.graphml", "application/xml", key="dl_graphml", on_click="ignore")
+        c3.download_button("GEXF (Gephi)", lambda: io.to_gexf(network), f"{stem}.gexf", "application/xml", key="dl_gexf", on_click="ignore")
         if len(network) and len(network) <= maps.COMMUNITY_THRESHOLD:
             positions = analysis.layout(network)
             st.download_button(
                 ui.t("dl_map"), lambda: maps.network_html(network.to_graph(), lang=lang, positions=positions).encode("utf-8"),
-                f"{stem}_kaart.html", "text/html", key="dl_map",
+                f"{stem}_kaart.html", "text/html", key="dl_map", on_click="ignore",
             )
         st.radio(
             ui.t("dl_chart_format"), ["png", "svg"], horizontal=True, format_func=str.upper, key="chart_format_choice",

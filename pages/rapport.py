@@ -85,6 +85,6 @@ if report:
         suffix = "_schuilnamen" if hide_residents else ""
         st.download_button(
             tr("report_download"), report["html"], f"{stem}_rapport_{report_lang}{suffix}.html", "text/html",
-            type="primary", key="report_download",
+            type="primary", key="report_download", on_click="ignore",
         )
         st.caption(tr("report_no_pdf"))

@@ -7,7 +7,6 @@ import io as bytes_io
 
 import openpyxl
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from netanalysis import io
 from netanalysis.demo import build_demo
@@ -24,18 +23,8 @@ def download(tab, label: str) -> tuple[str, bytes]:
     tab.page.get_by_role("tab", name="Exporteren").click()
     button = tab.page.get_by_role("button", name=label)
     button.wait_for(state="visible")
-    # On a cold server (first run after a fresh checkout) the first click on a
-    # download button was sometimes lost: no download in 60 s, then fine on
-    # the next click. A person clicks again too; three tries, 20 s each.
-    for attempt in range(3):
-        try:
-            with tab.page.expect_download(timeout=20_000) as info:
-                button.click()
-            break
-        except PlaywrightTimeoutError:
-            if attempt == 2:
-                raise
-            wait_idle(tab.page)
+    with tab.page.expect_download(timeout=60_000) as info:
+        button.click()
     download = info.value
     return download.suggested_filename, open(download.path(), "rb").read()
 
