@@ -111,3 +111,16 @@ def barbell(clique: int = 4, path: int = 1) -> nx.Graph:
     nodes (networkx's ``barbell_graph``): the textbook case of cut points
     and bridges."""
     return nx.Graph(nx.barbell_graph(clique, path))
+
+
+def storage_variants(frozen: nx.Graph) -> dict[str, nx.Graph]:
+    """One graph three ways: frozen, unfrozen, and with integer ids.
+
+    The scale paths in ``netanalysis.fast`` cache arrays per frozen graph and
+    index nodes by position, so each variant must give the same answer.
+    """
+    return {
+        "frozen": frozen,
+        "unfrozen": nx.Graph(frozen),
+        "integer ids": nx.relabel_nodes(frozen, {v: i for i, v in enumerate(frozen)}),
+    }

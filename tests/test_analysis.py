@@ -26,6 +26,12 @@ def as_network(G: nx.Graph, name: str) -> StakeholderNetwork:
     return StakeholderNetwork.from_tables(people, ties, name=name, has_strengths=False)
 
 
+def run_analyse(source, out) -> subprocess.CompletedProcess:
+    """``python -m netanalysis analyse SOURCE --out OUT``, as a user types it."""
+    return subprocess.run([sys.executable, "-m", "netanalysis", "analyse", str(source), "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+
+
 @pytest.fixture(scope="module")
 def florentine_json(tmp_path_factory):
     """``python -m netanalysis analyse`` run on Padgett's Florentine families."""
@@ -33,8 +39,7 @@ def florentine_json(tmp_path_factory):
     source = folder / "florentine.json"
     io.save(as_network(nx.florentine_families_graph(), "Florentine families"), source)
     out = folder / "analyse.json"
-    run = subprocess.run([sys.executable, "-m", "netanalysis", "analyse", str(source), "--out", str(out)],
-                         capture_output=True, text=True, timeout=300)
+    run = run_analyse(source, out)
     assert run.returncode == 0, run.stderr
     assert "exact" in run.stdout
     return json.loads(out.read_text(encoding="utf-8")), run
@@ -74,8 +79,7 @@ def test_cli_csv_is_the_stakeholder_table(tmp_path):
     source = tmp_path / "kite.json"
     io.save(as_network(nx.krackhardt_kite_graph(), "kite"), source)
     out = tmp_path / "kite.csv"
-    run = subprocess.run([sys.executable, "-m", "netanalysis", "analyse", str(source), "--out", str(out)],
-                         capture_output=True, text=True, timeout=300)
+    run = run_analyse(source, out)
     assert run.returncode == 0, run.stderr
     table = pd.read_csv(out, dtype={"id": str})
     heather = table.set_index("id").loc["7"]
@@ -86,13 +90,11 @@ def test_cli_csv_is_the_stakeholder_table(tmp_path):
 def test_cli_refuses_a_bad_output_name_and_bad_input(tmp_path):
     source = tmp_path / "kite.json"
     io.save(as_network(nx.krackhardt_kite_graph(), "kite"), source)
-    bad = subprocess.run([sys.executable, "-m", "netanalysis", "analyse", str(source), "--out", str(tmp_path / "x.txt")],
-                         capture_output=True, text=True, timeout=120)
+    bad = run_analyse(source, tmp_path / "x.txt")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "netanalysis", "analyse", str(broken), "--out", str(tmp_path / "y.json")],
-                         capture_output=True, text=True, timeout=120)
+    run = run_analyse(broken, tmp_path / "y.json")
     assert run.returncode == 1 and "Traceback" not in run.stderr + run.stdout
 
 

@@ -36,7 +36,7 @@ from netanalysis.brokers import (
     structural_holes,
 )
 from netanalysis.metrics import centrality_table
-from reference_graphs import barbell, borgatti_holes, florentine_families, karate_club, krackhardt_kite
+from reference_graphs import barbell, borgatti_holes, florentine_families, karate_club, krackhardt_kite, storage_variants
 
 TYPES = ("civil_servant", "resident", "business", "organisation", "initiative")
 
@@ -541,9 +541,7 @@ def _contact_cases() -> dict:
     # civil servant's place decides.
     small = typed_graph([("A1", "A2"), ("A2", "R1"), ("A1", "I1")], types)
     return {
-        "frozen": frozen,
-        "unfrozen": nx.Graph(frozen),
-        "integer ids": nx.relabel_nodes(frozen, {v: i for i, v in enumerate(frozen)}),
+        **storage_variants(frozen),
         "frozen, isolated resident": nx.freeze(small),
     }
 

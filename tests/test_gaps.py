@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from netanalysis import gaps
+from reference_graphs import storage_variants
 
 
 @pytest.fixture
@@ -401,9 +402,7 @@ def _isolation_cases() -> dict:
     two = nx.disjoint_union(base, nx.path_graph(5))
     nx.set_node_attributes(two, {301: "civil_servant", 303: "initiative", 305: "initiative"}, "type")
     return {
-        "frozen": frozen,
-        "unfrozen": nx.Graph(frozen),
-        "integer ids": nx.relabel_nodes(frozen, {v: i for i, v in enumerate(frozen)}),
+        **storage_variants(frozen),
         "frozen, two pieces with civil servants": nx.freeze(two),
     }
 

@@ -29,7 +29,7 @@ from netanalysis.metrics import (
     eigenvector,
     weighted_degree,
 )
-from reference_graphs import florentine_families, karate_club, krackhardt_kite
+from reference_graphs import florentine_families, karate_club, krackhardt_kite, storage_variants
 
 
 def _assert_close(actual: dict, expected: dict, tol: float = 1e-6) -> None:
@@ -384,9 +384,7 @@ def _degree_cases() -> dict:
     odd.add_edge("b", "b", weight=3.0)
     odd.add_node("z")
     return {
-        "frozen": frozen,
-        "unfrozen": nx.Graph(frozen),
-        "integer ids": nx.relabel_nodes(frozen, {v: i for i, v in enumerate(frozen)}),
+        **storage_variants(frozen),
         "isolate, self-loop, missing weight": odd,
         "frozen, self-loop": nx.freeze(odd.copy()),
     }
