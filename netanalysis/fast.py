@@ -48,9 +48,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import random
-import threading
-import weakref
 from collections.abc import Hashable
 
 import networkx as nx
@@ -58,10 +55,18 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
-try:  # igraph is optional: every step has a numpy path
-    import igraph as _igraph
-except ImportError:  # pragma: no cover - exercised on installs without igraph
-    _igraph = None
+from . import graphs
+from .graphs import HAS_IGRAPH, BACKENDS
+from .graphs import igraph as _igraph
+from .graphs import resolve_backend as _resolve_backend
+from .graphs import check_graph as _check_graph
+from .graphs import edge_index as _edge_index
+from .graphs import node_index as _node_index
+from .graphs import self_loops as _self_loops
+from .graphs import edge_arrays as _edge_arrays
+from .graphs import adjacency as _adjacency
+from .graphs import igraph_graph as _igraph_graph
+from .graphs import python_random as _random
 
 __all__ = [
     "HAS_IGRAPH",
@@ -89,11 +94,6 @@ __all__ = [
     "communities",
 ]
 
-#: Whether python-igraph can be imported here.
-HAS_IGRAPH: bool = _igraph is not None
-
-#: Accepted values of every function's ``backend``.
-BACKENDS: tuple[str, ...] = ("auto", "igraph", "numpy")
 
 # Betweenness schedule (see betweenness_plan), measured on
 # synthetic_municipality(n, seed=7) against exact values, 10 pivot seeds each:
@@ -148,165 +148,6 @@ _DISTANCE_CELLS = 4_000_000
 # contacts, whose two-step paths grow with the square of their degree.
 _PRODUCT_ENTRIES = 8_000_000
 
-# igraph draws its random numbers from one process-wide generator; seeding
-# it for a call must not interleave with another thread's call.
-_IGRAPH_RNG_LOCK = threading.Lock()
-
-_CONVERSIONS: "weakref.WeakKeyDictionary[nx.Graph, dict]" = weakref.WeakKeyDictionary()
-
-
-# -- conversions ----------------------------------------------------------------
-
-
-def _resolve_backend(backend: str) -> str:
-    if backend not in BACKENDS:
-        raise ValueError(f"backend must be one of {BACKENDS}, not {backend!r}")
-    if backend == "igraph" and not HAS_IGRAPH:
-        raise ImportError("backend='igraph' needs python-igraph (pip install igraph)")
-    if backend == "auto":
-        return "igraph" if HAS_IGRAPH else "numpy"
-    return backend
-
-
-def _check_graph(G) -> None:
-    if G.is_directed():
-        raise nx.NetworkXNotImplemented("defined here for undirected stakeholder graphs")
-    if G.is_multigraph():
-        raise nx.NetworkXNotImplemented("merge parallel relations first (StakeholderNetwork.to_graph does)")
-
-
-def _cannot_change(G) -> bool:
-    # A subgraph view is frozen itself but follows its parent graph (`_graph`),
-    # so it is only unchangeable when every graph it reads from is frozen.
-    while G is not None:
-        if not nx.is_frozen(G):
-            return False
-        G = getattr(G, "_graph", None)
-    return True
-
-
-def _cache(G) -> dict:
-    """Per-graph store of conversions; a fresh dict for graphs that may still change."""
-    if not _cannot_change(G):
-        return {}
-    try:
-        return _CONVERSIONS.setdefault(G, {})
-    except TypeError:  # a graph class that cannot be weakly referenced
-        return {}
-
-
-def _edge_index(G) -> tuple[list, np.ndarray, np.ndarray]:
-    """Nodes in graph order and the edges as index arrays, each edge once, in
-    ``G.edges()`` order, without self-loops."""
-    store = _cache(G)
-    if "edges" not in store:
-        nodes = list(G)
-        index = {node: i for i, node in enumerate(nodes)}
-        rows: list[int] = []
-        cols: list[int] = []
-        loops: list[int] = []
-        # Walking the adjacency dicts directly is several times faster than
-        # the EdgeView; j > i keeps each edge once, where G.edges() yields it.
-        for i, neighbours in enumerate(G._adj.values()):
-            for neighbour in neighbours:
-                j = index[neighbour]
-                if j > i:
-                    rows.append(i)
-                    cols.append(j)
-                elif j == i:
-                    loops.append(i)
-        store["edges"] = (nodes, np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))
-        store["index"] = index
-        store["loops"] = np.asarray(loops, dtype=np.int64)
-    return store["edges"]
-
-
-def _kept(G, key: str):
-    """What :func:`_edge_index` keeps besides the edges, or None for a graph
-    that may change (whose edge index would be rebuilt just for this)."""
-    if not _cannot_change(G):
-        return None
-    _edge_index(G)
-    return _cache(G).get(key)
-
-
-def _node_index(G) -> dict:
-    """``{node: position}`` in the order of :func:`_edge_index`."""
-    index = _kept(G, "index")
-    return index if index is not None else {node: i for i, node in enumerate(G)}
-
-
-def _self_loops(G) -> np.ndarray:
-    """Positions of the nodes with a self-loop, which the index arrays leave out."""
-    loops = _kept(G, "loops")
-    if loops is None:
-        loops = np.asarray([i for i, (node, around) in enumerate(G._adj.items()) if node in around], dtype=np.int64)
-    return loops
-
-
-def _edge_arrays(G, weight: str | None) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`_edge_index` plus each edge's weight (networkx's rule: a missing
-    attribute counts 1; ``weight=None`` gives ones)."""
-    nodes, rows, cols = _edge_index(G)
-    store = _cache(G)
-    key = ("weights", weight)
-    if key not in store:
-        if weight is None:
-            store[key] = np.ones(len(rows))
-        else:
-            adjacency = G._adj
-            store[key] = np.fromiter(
-                (float(adjacency[nodes[i]][nodes[j]].get(weight, 1)) for i, j in zip(rows.tolist(), cols.tolist())),
-                dtype=np.float64,
-                count=len(rows),
-            )
-    return nodes, rows, cols, store[key]
-
-
-def _adjacency(G, weight: str | None = None) -> tuple[list, sparse.csr_array]:
-    """Nodes and the symmetric adjacency matrix (weights or ones), CSR with sorted indices."""
-    store = _cache(G)
-    key = ("csr", weight)
-    if key not in store:
-        nodes, rows, cols, values = _edge_arrays(G, weight)
-        n = len(nodes)
-        matrix = sparse.coo_array(
-            (np.concatenate([values, values]), (np.concatenate([rows, cols]), np.concatenate([cols, rows]))),
-            shape=(n, n),
-        ).tocsr()
-        matrix.sum_duplicates()
-        matrix.sort_indices()
-        store[key] = (nodes, matrix)
-    return store[key]
-
-
-def _igraph_graph(G, weight: str | None = None):
-    """The same graph in igraph, vertex i = the i-th node of ``G``, edge e =
-    the e-th of :func:`_edge_index`; weights in the edge attribute ``"weight"``.
-
-    One igraph graph per networkx graph; a weighted call gets a shallow copy
-    carrying that attribute, so different weights never mix.
-    """
-    store = _cache(G)
-    if "igraph" not in store:
-        nodes, rows, cols = _edge_index(G)
-        graph = _igraph.Graph(n=len(nodes), directed=False)
-        # add_edges reads the numpy array directly; a list of [u, v] lists
-        # took 0.4 s at 100,000 stakeholders (a quarter of a million small
-        # lists, and the garbage collector walking the graph they join).
-        graph.add_edges(np.column_stack([rows, cols]))
-        store["igraph"] = graph
-    nodes = _edge_index(G)[0]
-    if weight is None:
-        return nodes, store["igraph"]
-    key = ("igraph", weight)
-    if key not in store:
-        graph = store["igraph"].copy()
-        graph.es["weight"] = _edge_arrays(G, weight)[3].tolist()
-        store[key] = graph
-    return nodes, store[key]
-
-
 # -- sampling bounds ------------------------------------------------------------------
 
 
@@ -353,15 +194,6 @@ def hoeffding_error(k: int, *, confidence: float = 0.95, events: int = 1) -> flo
     if k < 1 or not 0 < confidence < 1 or events < 1:
         raise ValueError("need k >= 1, 0 < confidence < 1 and events >= 1")
     return math.sqrt(math.log(2 * events / (1 - confidence)) / (2 * k))
-
-
-def _random(seed) -> random.Random:
-    # networkx's @py_random_state: None is the global generator, an int seeds a new one.
-    if seed is None:
-        return random._inst  # type: ignore[attr-defined]
-    if isinstance(seed, random.Random):
-        return seed
-    return random.Random(seed)
 
 
 # -- betweenness ------------------------------------------------------------------------
@@ -1372,14 +1204,8 @@ def communities(
         groups = [list(group) for group in found]
     else:
         nodes, graph = _igraph_graph(G, weight)
-        with _IGRAPH_RNG_LOCK:
-            _igraph.set_random_number_generator(random.Random(seed))
-            try:
-                clustering = graph.community_multilevel(
-                    weights="weight" if weight is not None else None, resolution=resolution
-                )
-            finally:
-                _igraph.set_random_number_generator(random)
+        with graphs.seeded_igraph(seed):
+            clustering = graph.community_multilevel(weights="weight" if weight is not None else None, resolution=resolution)
         groups = [[nodes[i] for i in members] for members in clustering]
     ordered = sorted(groups, key=lambda group: (-len(group), min(_name_key(G, v) for v in group)))
     membership = {node: number for number, group in enumerate(ordered) for node in group}

@@ -26,7 +26,6 @@ import html
 import importlib.util
 import json
 import math
-import random
 from collections import Counter
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from pathlib import Path
@@ -40,7 +39,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 from scipy.spatial import cKDTree
 
-from . import fast
+from . import graphs
 from .i18n import Messages, normalise_language
 from .schema import OTHER, STAKEHOLDER_TYPES, relation_type_label, type_label
 
@@ -228,7 +227,7 @@ def layout_positions(G: nx.Graph, *, seed: int = 42, iterations: int = 60) -> di
     Start positions come from ``numpy.random.default_rng(seed)`` in sorted
     node order. igraph also adds a tiny random jitter per step from its
     process-wide random generator; that generator is seeded from the same
-    numpy generator under ``fast._IGRAPH_RNG_LOCK`` and restored afterwards,
+    numpy generator under a lock (``graphs.seeded_igraph``) and restored afterwards,
     so concurrent sessions get the same picture.
 
     References
@@ -252,7 +251,7 @@ def layout_positions(G: nx.Graph, *, seed: int = 42, iterations: int = 60) -> di
     if G.number_of_nodes() == 0:
         return {}
     nodes, first, second, strength = _sorted_ties(G)
-    component_layout = _igraph_component_layout if fast.HAS_IGRAPH else _numpy_component_layout
+    component_layout = _igraph_component_layout if graphs.HAS_IGRAPH else _numpy_component_layout
     rng = np.random.default_rng(seed)
     blocks: list[tuple[list[Hashable], np.ndarray]] = []
     singletons: list[Hashable] = []
@@ -278,15 +277,15 @@ def _sorted_ties(G: nx.Graph) -> tuple[list[Hashable], np.ndarray, np.ndarray, n
 
     Everything downstream sees the graph in this order only: igraph sums
     forces in vertex and edge order, so a layout computed in the graph's
-    own order (as ``fast._igraph_graph`` keeps it) would differ in the last
+    own order (as ``graphs.igraph_graph`` keeps it) would differ in the last
     bits for a reordered file, and those bits grow over the iterations.
     """
     if G.is_directed() or G.is_multigraph():
         G = _strongest_ties(G)
     try:
-        graph_nodes, rows, cols, weights = fast._edge_arrays(G, "weight")
+        graph_nodes, rows, cols, weights = graphs.edge_arrays(G, "weight")
     except (TypeError, ValueError):  # a weight that is not a number counts 1
-        graph_nodes, rows, cols = fast._edge_index(G)
+        graph_nodes, rows, cols = graphs.edge_index(G)
         adjacency = G._adj
         weights = np.array(
             [_number(adjacency[graph_nodes[i]][graph_nodes[j]].get("weight")) or 1.0
@@ -347,22 +346,18 @@ def _pull(strength: np.ndarray) -> np.ndarray:
 def _igraph_component_layout(n: int, first: np.ndarray, second: np.ndarray, strength: np.ndarray,
                              rng: np.random.Generator, iterations: int) -> np.ndarray:
     """A connected component's layout by igraph, in canvas units."""
-    graph = fast._igraph.Graph(n=n, edges=np.column_stack([first, second]).tolist())
+    graph = graphs.igraph.Graph(n=n, edges=np.column_stack([first, second]).tolist())
     # igraph's own random start: a square of side sqrt(n), one node per
     # unit of area, which its grid variant also covers with cells.
     start = (rng.random((n, 2)) - 0.5) * math.sqrt(n)
     jitter_seed = int(rng.integers(2**63))
     grid = n > _IGRAPH_EXACT_LIMIT
-    with fast._IGRAPH_RNG_LOCK:
-        fast._igraph.set_random_number_generator(random.Random(jitter_seed))
-        try:
-            # GraphBase's method returns the bare coordinate lists; Graph's
-            # wraps them in a Layout object, half a second at 100,000 nodes.
-            coordinates = fast._igraph.GraphBase.layout_fruchterman_reingold(
-                graph, weights=_pull(strength).tolist(), niter=iterations, seed=start.tolist(), grid=grid
-            )
-        finally:
-            fast._igraph.set_random_number_generator(random)
+    with graphs.seeded_igraph(jitter_seed):
+        # GraphBase's method returns the bare coordinate lists; Graph's
+        # wraps them in a Layout object, half a second at 100,000 nodes.
+        coordinates = graphs.igraph.GraphBase.layout_fruchterman_reingold(
+            graph, weights=_pull(strength).tolist(), niter=iterations, seed=start.tolist(), grid=grid
+        )
     positions = np.array(coordinates, dtype=np.float64)
     positions -= positions.mean(axis=0)
     if grid:

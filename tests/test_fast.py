@@ -17,7 +17,7 @@ import math
 import networkx as nx
 import pytest
 
-from netanalysis import fast, gaps
+from netanalysis import fast, gaps, graphs
 from netanalysis.synthetic import synthetic_municipality
 from tests.reference_graphs import florentine_families, karate_club, krackhardt_kite
 
@@ -325,12 +325,12 @@ def test_small_graphs(backend):
 def test_frozen_graphs_share_conversions_and_changed_graphs_are_reconverted():
     frozen = nx.freeze(nx.path_graph(["a", "b", "c"]))
     fast.betweenness(frozen)
-    assert frozen in fast._CONVERSIONS
+    assert graphs.is_cached(frozen)
     G = nx.path_graph(["a", "b", "c"])
     assert fast.betweenness(G)["b"] == 1.0
     G.add_edge("a", "c")  # a triangle: nobody is between the others any more
     assert fast.betweenness(G)["b"] == 0.0
-    assert G not in fast._CONVERSIONS
+    assert not graphs.is_cached(G)
 
 
 def test_a_view_of_a_changing_graph_is_not_cached():
@@ -339,10 +339,10 @@ def test_a_view_of_a_changing_graph_is_not_cached():
     assert fast.betweenness(view)["b"] == 1.0
     parent.add_edge("a", "c")
     assert fast.betweenness(view)["b"] == 0.0
-    assert view not in fast._CONVERSIONS
+    assert not graphs.is_cached(view)
     frozen_view = nx.freeze(nx.path_graph(["a", "b", "c"])).subgraph(["a", "b"])
     fast.closeness(frozen_view)
-    assert frozen_view in fast._CONVERSIONS
+    assert graphs.is_cached(frozen_view)
 
 
 def test_unknown_backend_and_directed_graphs_are_refused():

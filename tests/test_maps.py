@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from scipy.spatial import cKDTree
 
-from netanalysis import fast, maps
+from netanalysis import fast, graphs, maps
 from netanalysis.maps import (
     COMMUNITY_THRESHOLD,
     HIGHLIGHT_COLOURS,
@@ -431,13 +431,13 @@ def test_igraph_layout_does_not_depend_on_igraphs_global_random_state(layout_pat
 @NEEDS_IGRAPH
 def test_igraph_random_generator_is_seeded_then_restored(monkeypatch, mixed_graph):
     chosen = []
-    real = fast._igraph.set_random_number_generator
+    real = graphs.igraph.set_random_number_generator
 
     def spy(generator):
         chosen.append(generator)
         real(generator)
 
-    monkeypatch.setattr(fast._igraph, "set_random_number_generator", spy)
+    monkeypatch.setattr(graphs.igraph, "set_random_number_generator", spy)
     layout_positions(mixed_graph)
     components_laid_out = 3  # the 60-node core, the cycle and the clique; pairs need no layout
     assert len(chosen) == 2 * components_laid_out
@@ -448,13 +448,13 @@ def test_igraph_random_generator_is_seeded_then_restored(monkeypatch, mixed_grap
 @NEEDS_IGRAPH
 def test_igraph_switches_to_its_grid_variant_above_the_limit(monkeypatch):
     calls = []
-    real = fast._igraph.GraphBase.layout_fruchterman_reingold
+    real = graphs.igraph.GraphBase.layout_fruchterman_reingold
 
     def spy(graph, *args, **kwargs):
         calls.append((graph.vcount(), kwargs["grid"]))
         return real(graph, *args, **kwargs)
 
-    monkeypatch.setattr(fast._igraph.GraphBase, "layout_fruchterman_reingold", spy)
+    monkeypatch.setattr(graphs.igraph.GraphBase, "layout_fruchterman_reingold", spy)
     monkeypatch.setattr(maps, "_IGRAPH_EXACT_LIMIT", 30)
     layout_positions(nx.disjoint_union(nx.cycle_graph(40), nx.cycle_graph(30)))
     assert calls == [(40, True), (30, False)]
