@@ -89,7 +89,6 @@ for index, tie in enumerate(list(draft["ties"])):
 
 st.markdown("### 3.")
 _clicked = st.button(ui.t("part_send") if draft["editing"] is None else ui.t("part_update"), type="primary", width="stretch", key="part_send")
-print("CLICKED", _clicked, file=__import__("sys").stderr)
 if _clicked:
     payload = {"me": {"name": name, "type": kind, "organisation": organisation, "themes": themes, "area": area},
                "ties": draft["ties"]}
