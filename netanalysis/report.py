@@ -18,14 +18,15 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
-from jinja2 import Environment
 from markupsafe import Markup
 
-from . import maps
+from . import maps, overview
 from .i18n import Messages, format_count, normalise_language
 from .network import StakeholderNetwork
 from .privacy import new_salt, pseudonymise as pseudonymise_network
 from .schema import type_label
+from .style import OKABE_ITO
+from .templating import render
 
 __all__ = ["MESSAGES", "SECTIONS", "build_report", "report_figures"]
 
@@ -161,133 +162,6 @@ _CSP = (
     "font-src data:; frame-src 'self' about: data:; connect-src 'none'; form-action 'none'; base-uri 'none'"
 )
 
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="{{ lang }}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ t.title }}: {{ network_name }}</title>
-<style>
-:root { --ink: #1a1a1a; --muted: #5a5a5a; --line: #d0d0d0; --accent: #0072B2; }
-html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: var(--ink); }
-body { margin: 0 auto; max-width: 1100px; padding: 24px 28px 48px; line-height: 1.45; }
-header h1 { margin: 0 0 4px; font-size: 1.9em; }
-header .sub { color: var(--muted); margin: 0; }
-nav ol { columns: 2; padding-left: 1.2em; }
-section { margin-top: 28px; }
-h2 { border-bottom: 2px solid var(--accent); padding-bottom: 4px; font-size: 1.35em; }
-p.help { color: var(--muted); margin-top: 0; }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; }
-.figure { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; }
-.figure .value { font-size: 1.7em; font-weight: 700; }
-.figure .label { color: var(--muted); font-size: 0.9em; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.93em; }
-th, td { border-bottom: 1px solid var(--line); text-align: left; padding: 5px 8px; vertical-align: top; }
-th { background: #f3f3f3; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-iframe.map { width: 100%; height: {{ map_height + 10 }}px; border: 1px solid var(--line); }
-.notice { background: #fff6df; border-left: 4px solid #E69F00; padding: 6px 10px; }
-ol.refs { font-size: 0.88em; color: var(--muted); }
-footer { margin-top: 36px; color: var(--muted); font-size: 0.85em; border-top: 1px solid var(--line); padding-top: 8px; }
-@page { size: A4; margin: 16mm 14mm; }
-@media print {
-  html { font-size: 10pt; }
-  body { max-width: none; padding: 0; }
-  nav { display: none; }
-  section { break-inside: auto; }
-  h2 { break-after: avoid; }
-  table, .figure, tr { break-inside: avoid; }
-  iframe.map { height: 170mm; break-inside: avoid; }
-  section#map, section#mixing { break-before: page; }
-  .chart { break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
-}
-</style>
-</head>
-<body>
-<header>
-<h1>{{ t.title }}: {{ network_name }}</h1>
-<p class="sub">{{ made_on }} · {{ data_line }}</p>
-{% if pseudonymised %}<p class="notice">{{ t.pseudonymised }}</p>{% endif %}
-</header>
-<nav aria-label="{{ t.contents }}"><ol>
-{% for key in sections %}<li><a href="#{{ key }}">{{ t[key] }}</a></li>{% endfor %}
-</ol></nav>
-
-<section id="summary">
-<h2>{{ t.summary }}</h2>
-<div class="figures">
-{% for item in figures %}<div class="figure" data-figure="{{ item.key }}"><div class="value">{{ item.text }}</div><div class="label">{{ item.label }}</div></div>
-{% endfor %}</div>
-<table class="per-type"><thead><tr><th>{{ t.type }}</th><th class="num">{{ t.count }}</th></tr></thead><tbody>
-{% for label, count in per_type %}<tr><td>{{ label }}</td><td class="num">{{ count }}</td></tr>{% endfor %}
-</tbody></table>
-</section>
-
-<section id="map">
-<h2>{{ t.map }}</h2>
-<p class="help">{{ map_help }}</p>
-<iframe class="map" title="{{ t.map }}" sandbox="allow-scripts" srcdoc="{{ map_page }}"></iframe>
-</section>
-
-<section id="brokers">
-<h2>{{ t.brokers }}</h2>
-<p class="help">{{ t.brokers_help }}</p>
-{% if brokers %}<table><thead><tr><th>#</th><th>{{ t.name }}</th><th>{{ t.type }}</th><th>{{ t.description }}</th><th class="num">{{ t.betweenness }}</th></tr></thead><tbody>
-{% for row in brokers %}<tr><td>{{ loop.index }}</td><td>{{ row.name }}</td><td>{{ row.type }}</td><td>{{ row.description }}</td><td class="num">{{ row.betweenness }}</td></tr>
-{% endfor %}</tbody></table>{% else %}<p>{{ t.none_brokers }}</p>{% endif %}
-</section>
-
-<section id="isolated">
-<h2>{{ t.isolated }}</h2>
-<p class="help">{{ t.isolated_help }}</p>
-<h3>{{ t.isolated_initiatives }}</h3>
-{% if isolated %}<table><thead><tr><th>{{ t.name }}</th><th>{{ t.reason }}</th></tr></thead><tbody>
-{% for row in isolated %}<tr><td>{{ row.name }}</td><td>{{ row.reason }}</td></tr>
-{% endfor %}</tbody></table>{% else %}<p>{{ t.none_isolated }}</p>{% endif %}
-<h3>{{ t.single_points }}</h3>
-{% if single_points %}<table><thead><tr><th>{{ t.name }}</th><th>{{ t.type }}</th><th>{{ t.civil_servant }}</th><th class="num">{{ t.cut_off }}</th></tr></thead><tbody>
-{% for row in single_points %}<tr><td>{{ row.name }}</td><td>{{ row.type }}</td><td>{{ row.civil_servant }}</td><td class="num">{{ row.cut_off }}</td></tr>
-{% endfor %}</tbody></table>{% else %}<p>{{ t.none_single_points }}</p>{% endif %}
-</section>
-
-<section id="suggestions">
-<h2>{{ t.suggestions }}</h2>
-<p class="help">{{ t.suggestions_help }}</p>
-{% if suggestions %}<table><thead><tr><th>#</th><th>{{ t.who }}</th><th>{{ t.with_whom }}</th><th>{{ t.reason }}</th><th>{{ t.introducer }}</th></tr></thead><tbody>
-{% for row in suggestions %}<tr><td>{{ loop.index }}</td><td>{{ row.source }}</td><td>{{ row.target }}</td><td>{{ row.reason }}</td><td>{{ row.introducer }}</td></tr>
-{% endfor %}</tbody></table>{% else %}<p>{{ t.none_suggestions }}</p>{% endif %}
-</section>
-
-<section id="mixing">
-<h2>{{ t.mixing }}</h2>
-<p class="help">{{ t.mixing_help }}</p>
-<div class="chart">{{ chart }}</div>
-<table class="density"><thead><tr><th></th>{% for label in density.labels %}<th class="num">{{ label }}</th>{% endfor %}</tr></thead><tbody>
-{% for label, row in density.rows %}<tr><th>{{ label }}</th>{% for value in row %}<td class="num">{{ value }}</td>{% endfor %}</tr>
-{% endfor %}</tbody></table>
-</section>
-
-<section id="method">
-<h2>{{ t.method }}</h2>
-<p>{{ t.method_measures }}</p>
-<p class="betweenness-method">{{ method_betweenness }}</p>
-<p>{{ method_seed }}</p>
-<p>{{ method_data }}</p>
-<h3>{{ t.references }}</h3>
-<ol class="refs">{% for ref in references %}<li>{{ ref }}</li>{% endfor %}</ol>
-</section>
-
-<footer>{{ t.footer }} · {{ made_on }} · {{ data_line }}</footer>
-</body>
-</html>
-"""
-
-_ENVIRONMENT = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
-_PAGE = _ENVIRONMENT.from_string(_TEMPLATE)
-
 
 class _Texts(Mapping[str, str]):
     """All report messages in one language, for ``{{ t.key }}`` in the template."""
@@ -380,7 +254,7 @@ def _figure_items(figures: dict[str, Any], lang: str) -> list[dict[str, str]]:
 def _map_page(network: StakeholderNetwork, analysis: Mapping[str, Any], lang: str) -> tuple[str, bool]:
     G = network.to_graph()
     if len(G) > maps.COMMUNITY_THRESHOLD:
-        return maps.community_overview_html(G, analysis["gaps"]["membership"], lang=lang, height_px=_MAP_HEIGHT), True
+        return overview.community_overview_html(G, analysis["gaps"]["membership"], lang=lang, height_px=_MAP_HEIGHT), True
     table = analysis["stakeholders"]
     size_by = table["betweenness"].to_dict() if "betweenness" in table.columns else None
     brokers = analysis.get("brokers")
@@ -530,9 +404,12 @@ def build_report(
         betweenness_text = MESSAGES.text("method_exact", lang)
     per_type = [(type_label(k, lang), n) for k, n in figures["per_type"].items() if n]
     map_help = MESSAGES.text("map_large", lang) if community_map else MESSAGES.text("map_help", lang)
-    return _PAGE.render(
+    return render(
+        "report.html.j2",
         lang=lang,
         csp=_CSP,
+        accent=OKABE_ITO["blue"],
+        notice=OKABE_ITO["orange"],
         t=_Texts(lang),
         sections=SECTIONS,
         network_name=network.name or MESSAGES.text("unnamed", lang),

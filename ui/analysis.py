@@ -108,9 +108,9 @@ def ego_suggestions(network: StakeholderNetwork, node: str, lang: str) -> pd.Dat
 
 @st.cache_data(**_CACHE)
 def _layout(_network: StakeholderNetwork, fingerprint: str) -> dict:
-    from netanalysis import maps
+    from netanalysis.layout import layout_positions
 
-    return maps.layout_positions(_network.to_graph(), seed=42)
+    return layout_positions(_network.to_graph(), seed=42)
 
 
 def layout(network: StakeholderNetwork) -> dict:
@@ -174,12 +174,12 @@ def view(network: StakeholderNetwork, *, types=(), themes=(), areas=(), min_stre
 def _map_html(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerprint: str, view_fingerprint: str,
               lang: str, size_by: str, highlights: tuple, focus: str | None, presentation: bool, height: int) -> str:
     from netanalysis import brokers as broker_analysis
-    from netanalysis import maps
+    from netanalysis import maps, overview
 
     G = _view.to_graph()
     if G.number_of_nodes() > maps.COMMUNITY_THRESHOLD:
         membership = _communities(_network, fingerprint, 1.0, 42)["membership"]
-        return maps.community_overview_html(G, {n: membership[n] for n in G if n in membership}, lang=lang, height_px=height)
+        return overview.community_overview_html(G, {n: membership[n] for n in G if n in membership}, lang=lang, height_px=height)
     highlight: dict = {"focus": focus}
     size_values = None
     suggested = []
