@@ -21,7 +21,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from . import maps, overview
-from .i18n import Messages, format_count, normalise_language
+from .i18n import Messages, format_count, format_decimal, normalise_language
 from .network import StakeholderNetwork
 from .privacy import new_salt, pseudonymise as pseudonymise_network
 from .schema import type_label
@@ -182,19 +182,6 @@ class _Texts(Mapping[str, str]):
         return len(MESSAGES)
 
 
-def _number(value: Any, lang: str, digits: int = 2) -> str:
-    """A number as people in ``lang`` write it (decimal comma in Dutch); "–" if undefined."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if isinstance(value, (int,)) or (isinstance(value, float) and value.is_integer() and digits == 0):
-        text = f"{int(value):,}"
-        return text.replace(",", ".") if lang == "nl" else text
-    text = f"{float(value):,.{digits}f}"
-    if lang == "nl":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
-
-
 def _records(frame: Any) -> list[dict]:
     if frame is None:
         return []
@@ -244,9 +231,9 @@ def _figure_items(figures: dict[str, Any], lang: str) -> list[dict[str, str]]:
         digits = 3 if key == "density" else 2
         if value is None or isinstance(value, float):
             # gap_summary gives None where a figure is undefined (modularity without ties).
-            text = _number(value, lang, digits)
+            text = format_decimal(value, lang, digits)
         else:
-            text = _number(int(value), lang)
+            text = format_decimal(int(value), lang)
         items.append({"key": key, "text": text, "label": MESSAGES.text(key, lang)})
     return items
 
@@ -277,7 +264,7 @@ def _map_page(network: StakeholderNetwork, analysis: Mapping[str, Any], lang: st
 def _density(analysis: Mapping[str, Any], lang: str) -> tuple[dict, list[str]]:
     matrix = analysis["gaps"]["density_by_type"]
     labels = [type_label(g, lang) for g in matrix["groups"]]
-    rows = [(label, [_number(v, lang, 2) for v in values]) for label, values in zip(labels, matrix["values"])]
+    rows = [(label, [format_decimal(v, lang, 2) for v in values]) for label, values in zip(labels, matrix["values"])]
     return {"labels": labels, "rows": rows}, labels
 
 
@@ -369,7 +356,7 @@ def build_report(
                 "name": _text(row.get("name") or attributes.get("name") or node),
                 "type": type_label(kind, lang) if kind else "",
                 "description": _text(row.get("description")),
-                "betweenness": _number(row.get("betweenness"), lang, 3),
+                "betweenness": format_decimal(row.get("betweenness"), lang, 3),
             })
     isolated = [{"name": _text(r.get("name")), "reason": _text(r.get("reason"))} for r in analysis["gaps"]["isolated_initiatives"]]
     single_points = [
