@@ -34,6 +34,7 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 from markupsafe import Markup
 
 from .i18n import Messages, format_decimal, normalise_language, shorten
@@ -45,6 +46,9 @@ from .templating import render
 __all__ = [
     "COMMUNITY_THRESHOLD",
     "MESSAGES",
+    "MAP_BROKERS",
+    "MAP_SUGGESTIONS",
+    "map_highlights",
     "map_page",
     "network_html",
 ]
@@ -167,6 +171,66 @@ def _check_height(height_px: int) -> int:
     if isinstance(height_px, bool) or not isinstance(height_px, (int, np.integer)) or not 100 <= height_px <= 10_000:
         raise ValueError(f"height_px must be a whole number of pixels between 100 and 10000, not {height_px!r}")
     return int(height_px)
+
+
+# -- what the map marks ----------------------------------------------------------------
+
+#: Brokers the map marks: 4 % of the ranked stakeholders, at least
+#: MAP_BROKERS[0] and at most MAP_BROKERS[1]. A black border only stands out
+#: on a few nodes; ten is also the length of the report's broker table, so
+#: from 250 stakeholders on the map marks exactly the people the table lists.
+MAP_BROKERS = (3, 10)
+#: Suggested connections the map draws: the ten the report lists.
+MAP_SUGGESTIONS = 10
+
+
+def map_highlights(
+    brokers: pd.DataFrame | None = None,
+    suggestions: pd.DataFrame | Iterable[Mapping[str, Any]] | None = None,
+    isolated_initiatives: Iterable[Mapping[str, Any]] | None = None,
+) -> dict[str, list]:
+    """What the map marks, decided once for the dashboard and the report.
+
+    Parameters
+    ----------
+    brokers : pandas.DataFrame, optional
+        The ranked broker table (:func:`netanalysis.brokers.broker_table`),
+        indexed by stakeholder id, with an ``is_cut_point`` column.
+    suggestions : pandas.DataFrame or iterable of mappings, optional
+        Ranked missing connections with ``source``, ``target`` and ``reason``
+        (:func:`netanalysis.suggest.suggest_connections`).
+    isolated_initiatives : iterable of mappings, optional
+        Rows with an ``id`` (``gap_summary(G)["isolated_initiatives"]``).
+
+    Returns
+    -------
+    dict
+        ``brokers``: the first ``n // 25`` of the ``n`` ranked brokers,
+        at least 3 and at most 10 (:data:`MAP_BROKERS`); ``cut_points``: the
+        stakeholders the broker table flags as cut points; ``isolated``:
+        every isolated initiative; ``suggestions``: the first 10
+        (:data:`MAP_SUGGESTIONS`) as ``(source, target, reason)``. Pass them
+        to :func:`network_html` as ``highlight`` and ``suggestions``.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"is_cut_point": [True, False, False, False]}, index=list("abcd"))
+    >>> marks = map_highlights(table, isolated_initiatives=[{"id": "e"}])
+    >>> marks["brokers"], marks["cut_points"], marks["isolated"], marks["suggestions"]
+    (['a', 'b', 'c'], ['a'], ['e'], [])
+    """
+    marks: dict[str, list] = {"brokers": [], "cut_points": [], "isolated": [], "suggestions": []}
+    if brokers is not None and len(brokers):
+        low, high = MAP_BROKERS
+        marks["brokers"] = list(brokers.index[: max(low, min(high, len(brokers) // 25))])
+        if "is_cut_point" in brokers.columns:
+            marks["cut_points"] = list(brokers.index[brokers["is_cut_point"].fillna(False).astype(bool)])
+    if suggestions is not None:
+        rows = suggestions.head(MAP_SUGGESTIONS).to_dict("records") if isinstance(suggestions, pd.DataFrame) \
+            else list(suggestions)[:MAP_SUGGESTIONS]
+        marks["suggestions"] = [(row["source"], row["target"], row.get("reason")) for row in rows]
+    marks["isolated"] = [row["id"] for row in isolated_initiatives or ()]
+    return marks
 
 
 # -- node and edge data ----------------------------------------------------------------

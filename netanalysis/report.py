@@ -33,6 +33,8 @@ __all__ = ["MESSAGES", "SECTIONS", "build_report", "report_figures"]
 #: The sections of the report, in order; each is an element with this id.
 SECTIONS: tuple[str, ...] = ("summary", "map", "brokers", "isolated", "suggestions", "mixing", "method")
 
+#: Rows of the broker and suggestion tables; the map marks its own
+#: selection (netanalysis.maps.map_highlights).
 _TOP_BROKERS = 10
 _TOP_SUGGESTIONS = 10
 _MAP_HEIGHT = 620
@@ -245,20 +247,14 @@ def _map_page(network: StakeholderNetwork, analysis: Mapping[str, Any], lang: st
     table = analysis["stakeholders"]
     size_by = table["betweenness"].to_dict() if "betweenness" in table.columns else None
     brokers = analysis.get("brokers")
-    top = list(brokers.head(_TOP_BROKERS).index) if isinstance(brokers, pd.DataFrame) else []
-    cut_points = []
-    if isinstance(brokers, pd.DataFrame) and "is_cut_point" in brokers.columns:
-        cut_points = list(brokers.index[brokers["is_cut_point"].fillna(False).astype(bool)])
-    suggestions = [
-        (row["source"], row["target"], _text(row.get("reason")))
-        for row in _records(analysis.get("suggestions"))[:_TOP_SUGGESTIONS]
-    ]
-    highlight = {
-        "brokers": top,
-        "cut_points": cut_points,
-        "isolated": [row["id"] for row in analysis["gaps"]["isolated_initiatives"]],
-    }
-    return maps.network_html(G, lang=lang, size_by=size_by, highlight=highlight, suggestions=suggestions, height_px=_MAP_HEIGHT), False
+    marks = maps.map_highlights(
+        brokers if isinstance(brokers, pd.DataFrame) else None,
+        _records(analysis.get("suggestions")),
+        analysis["gaps"]["isolated_initiatives"],
+    )
+    highlight = {key: marks[key] for key in ("brokers", "cut_points", "isolated")}
+    return maps.network_html(G, lang=lang, size_by=size_by, highlight=highlight, suggestions=marks["suggestions"],
+                             height_px=_MAP_HEIGHT), False
 
 
 def _density(analysis: Mapping[str, Any], lang: str) -> tuple[dict, list[str]]:

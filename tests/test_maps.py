@@ -15,12 +15,13 @@ from html.parser import HTMLParser
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 from scipy.spatial import cKDTree
 
 from netanalysis import graphs, layout, maps
 from netanalysis.layout import layout_positions
-from netanalysis.maps import COMMUNITY_THRESHOLD, network_html
+from netanalysis.maps import COMMUNITY_THRESHOLD, map_highlights, network_html
 from netanalysis.overview import community_graph, community_overview_html
 from netanalysis.style import HIGHLIGHT_COLOURS, TYPE_STYLE
 from netanalysis.templating import json_for_html
@@ -256,6 +257,27 @@ def test_highlights(graph):
     assert bridge[0]["color"]["color"] == HIGHLIGHT_COLOURS["bridge"]
     assert sum(e["color"]["color"] == HIGHLIGHT_COLOURS["bridge"] for e in data["edges"]) == 1
     assert data["focus"] == node_by_name(data, "Chloë Bakker")["id"]
+
+
+@pytest.mark.parametrize(("stakeholders", "marked"), [(2, 2), (30, 3), (100, 4), (249, 9), (250, 10), (5000, 10)])
+def test_map_highlights_marks_four_percent_of_the_brokers_between_three_and_ten(stakeholders, marked):
+    table = pd.DataFrame({"is_cut_point": [i % 7 == 0 for i in range(stakeholders)]},
+                         index=[f"p{i}" for i in range(stakeholders)])
+    marks = map_highlights(table)
+    assert marks["brokers"] == list(table.index[:marked])
+    assert marks["cut_points"] == [f"p{i}" for i in range(0, stakeholders, 7)]
+    assert marks["suggestions"] == [] and marks["isolated"] == []
+
+
+def test_map_highlights_takes_the_first_ten_suggestions_and_every_isolated_initiative():
+    suggestions = pd.DataFrame({"source": [f"a{i}" for i in range(30)], "target": [f"b{i}" for i in range(30)],
+                                "reason": [f"r{i}" for i in range(30)]})
+    isolated = [{"id": f"i{i}"} for i in range(25)]
+    marks = map_highlights(None, suggestions, isolated)
+    assert marks["suggestions"] == [(f"a{i}", f"b{i}", f"r{i}") for i in range(10)]
+    assert map_highlights(suggestions=suggestions.to_dict("records"))["suggestions"] == marks["suggestions"]
+    assert marks["isolated"] == [f"i{i}" for i in range(25)]
+    assert marks["brokers"] == [] and marks["cut_points"] == []
 
 
 def test_unknown_highlights_and_focus_are_ignored(graph):
