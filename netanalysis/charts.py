@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -26,7 +26,7 @@ from plotly.subplots import make_subplots
 
 from .i18n import Messages, normalise_language
 from .schema import OTHER, SCORE_RANGE, STAKEHOLDER_TYPES, type_label
-from .style import MARKER_SYMBOL, OKABE_ITO, TYPE_STYLE, style_key
+from .style import MARKER_SYMBOL, OKABE_ITO, TYPE_STYLE, TypeStyle, style_key
 
 __all__ = [
     "MESSAGES",
@@ -116,6 +116,15 @@ def _layout(fig: go.Figure, title: str, *, height: int | None = None) -> go.Figu
     return fig
 
 
+def _by_type(types: list[str]) -> Iterator[tuple[str, list[int], TypeStyle]]:
+    """``(type, positions in types, style)`` for each stakeholder type present,
+    in the legend's order: one trace per type, drawn as on the map."""
+    for key in STAKEHOLDER_TYPES:
+        rows = [i for i, kind in enumerate(types) if kind == key]
+        if rows:
+            yield key, rows, TYPE_STYLE[key]
+
+
 def _metric_label(metric: str, lang: str) -> str:
     return MESSAGES.text(metric, lang) if metric in MESSAGES else _e(metric)
 
@@ -176,11 +185,7 @@ def broker_bar(table: pd.DataFrame, *, lang: str = "nl", top: int = 15, metric: 
     names = [_e(n) for n in raw_names]
     types = [style_key(t) for t in ranked.get("type", pd.Series(OTHER, index=ranked.index))]
     fig = go.Figure()
-    for key in STAKEHOLDER_TYPES:
-        rows = [i for i, t in enumerate(types) if t == key]
-        if not rows:
-            continue
-        style = TYPE_STYLE[key]
+    for key, rows, style in _by_type(types):
         fig.add_trace(
             go.Bar(
                 x=[ranked[metric].iloc[i] for i in rows],
@@ -386,11 +391,7 @@ def stakeholder_grid(stakeholders: pd.DataFrame, *, lang: str = "nl") -> go.Figu
         types = [style_key(t) for t in (frame["type"] if "type" in frame else [OTHER] * len(frame))]
         raw = list(zip(frame["interest"].astype(float), frame["influence"].astype(float)))
         spread = _jitter(raw, ids)
-        for key in STAKEHOLDER_TYPES:
-            rows = [i for i, t in enumerate(types) if t == key]
-            if not rows:
-                continue
-            style = TYPE_STYLE[key]
+        for key, rows, style in _by_type(types):
             fig.add_trace(
                 go.Scatter(
                     x=[spread[i][0] for i in rows],
