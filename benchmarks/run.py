@@ -422,7 +422,7 @@ MAP_STAKEHOLDERS = 2000
 MAP_TARGET_S = 3.0
 CHROMIUM = Path("/usr/bin/chromium")
 
-# Hooks the page's own `window.netwerkkaart = {network, ...}` (maps.py): the
+# Hooks the page's own `window.netwerkkaart = {network, ...}` (netanalysis/templates/map.html.j2): the
 # moment the vis network exists, and the first drawing after a zoom asked for
 # at that moment, both on the page's clock (0 = navigation start).
 _MAP_PROBE = """

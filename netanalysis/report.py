@@ -6,8 +6,11 @@ to introduce to whom, and how it was measured. :func:`build_report` makes
 that as a single HTML file that loads nothing from anywhere: vis-network
 (the map, in an ``<iframe srcdoc>``) and plotly.js (the chart) are inlined,
 and a Content-Security-Policy forbids any other source. Every value that
-comes from the data is HTML-escaped (Jinja2 with autoescape). A print
-stylesheet makes "Print → Save as PDF" in a browser give a tidy A4 document.
+comes from the data is HTML-escaped: the page is ``templates/report.html.j2``,
+rendered by :mod:`netanalysis.templating` (Jinja2, autoescape on). The map
+marks what :func:`netanalysis.maps.map_highlights` decides, as the dashboard
+does. A print stylesheet makes "Print → Save as PDF" in a browser give a
+tidy A4 document.
 """
 
 from __future__ import annotations
