@@ -217,8 +217,8 @@ def _ig_suggestions(ctx: dict):
 def _ig_layout(ctx: dict):
     # Fruchterman-Reingold on the whole graph, igraph's defaults: its grid
     # variant above 1,000 nodes, which has no long-range repulsion and piles
-    # a large component up. maps.layout_positions lays out each component,
-    # exactly up to maps.COMMUNITY_THRESHOLD and with the grid above it, then
+    # a large component up. layout.layout_positions lays out each component,
+    # exactly up to layout.COMMUNITY_THRESHOLD and with the grid above it, then
     # spreads and packs them: more work for a readable picture.
     return ctx["ig"].layout_fruchterman_reingold(niter=60, weights="weight")
 
@@ -227,7 +227,8 @@ def _ig_layout(ctx: dict):
 
 
 def _steps() -> list[Step]:
-    from netanalysis import brokers, gaps, maps, metrics, suggest
+    from netanalysis import brokers, gaps, maps, metrics, overview, suggest
+    from netanalysis.layout import layout_positions
 
     def centrality_table(ctx):
         ctx["centrality"] = metrics.centrality_table(ctx["G"], seed=ctx["seed"])
@@ -258,13 +259,13 @@ def _steps() -> list[Step]:
     def map_html(ctx):
         G = ctx["G"]
         if len(G) <= maps.COMMUNITY_THRESHOLD:
-            positions = ctx.get("positions") or maps.layout_positions(G)
+            positions = ctx.get("positions") or layout_positions(G)
             return maps.network_html(G, positions=positions)
         membership = ctx.get("membership") or gaps.communities(G, seed=ctx["seed"])["membership"]
-        return maps.community_overview_html(G, membership)
+        return overview.community_overview_html(G, membership)
 
     def layout(ctx):
-        ctx["positions"] = maps.layout_positions(ctx["G"])
+        ctx["positions"] = layout_positions(ctx["G"])
         return ctx["positions"]
 
     return [
@@ -421,7 +422,7 @@ MAP_STAKEHOLDERS = 2000
 MAP_TARGET_S = 3.0
 CHROMIUM = Path("/usr/bin/chromium")
 
-# Hooks the page's own `window.netwerkkaart = {network, ...}` (maps.py): the
+# Hooks the page's own `window.netwerkkaart = {network, ...}` (netanalysis/templates/map.html.j2): the
 # moment the vis network exists, and the first drawing after a zoom asked for
 # at that moment, both on the page's clock (0 = navigation start).
 _MAP_PROBE = """

@@ -18,10 +18,18 @@ import pandas as pd
 from . import brokers, gaps, metrics, suggest
 from .network import StakeholderNetwork
 
-__all__ = ["STEPS", "analyse", "stakeholder_table", "to_jsonable"]
+__all__ = ["DEFAULT_SEED", "DEFAULT_RESOLUTION", "STEPS", "analyse", "analysis_result", "stakeholder_table", "to_jsonable"]
 
 #: The analysis steps in the order they run, as reported to ``progress``.
 STEPS: tuple[str, ...] = ("centrality", "brokers", "gaps", "suggestions")
+
+#: The seed of every random choice (sampled betweenness pivots, Louvain's
+#: node order, suggestion tie-breaks) unless a caller picks another: the
+#: same data give the same results in the CLI, the report and the dashboard.
+DEFAULT_SEED = 42
+#: Louvain's resolution: 1.0 is modularity as Newman defined it; higher
+#: values give more, smaller communities.
+DEFAULT_RESOLUTION = 1.0
 
 Progress = Callable[[str, int, int], None]
 
@@ -40,8 +48,8 @@ def analyse(
     network: StakeholderNetwork,
     *,
     lang: str = "nl",
-    seed: int = 42,
-    resolution: float = 1.0,
+    seed: int = DEFAULT_SEED,
+    resolution: float = DEFAULT_RESOLUTION,
     suggestion_limit: int = 50,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
@@ -95,6 +103,27 @@ def analyse(
     suggestions = suggest.suggest_connections(G, limit=suggestion_limit, lang=lang, seed=seed)
     timings["suggestions"] = time.perf_counter() - started
 
+    return analysis_result(
+        network, centrality=centrality, broker_table=broker_table, single_points=single_points,
+        gap_summary=gap_summary, suggestions=suggestions, seed=seed, resolution=resolution, timings=timings,
+    )
+
+
+def analysis_result(
+    network: StakeholderNetwork,
+    *,
+    centrality: pd.DataFrame,
+    broker_table: pd.DataFrame,
+    single_points: pd.DataFrame,
+    gap_summary: dict,
+    suggestions: pd.DataFrame,
+    seed: int,
+    resolution: float,
+    timings: dict[str, float],
+) -> dict[str, Any]:
+    """The result of :func:`analyse` from its steps' results, computed here
+    or elsewhere (the dashboard's cached steps give the report the same dict).
+    """
     return {
         "network": {
             "name": network.name,

@@ -9,14 +9,14 @@ titles, tick labels, annotations and hover text, and decodes entities for
 display. So every piece of user text (names, organisations, areas, group
 labels) goes through :func:`html.escape` first: people see the text as
 typed, and a name like ``<a href=...>`` stays text. Stakeholder types get
-the same colours as the map (:data:`netanalysis.maps.TYPE_STYLE`).
+the same colours and shapes as the map (:mod:`netanalysis.style`).
 """
 
 from __future__ import annotations
 
 import html
 import math
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -25,12 +25,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .i18n import Messages, normalise_language
-from .maps import TYPE_STYLE
 from .schema import OTHER, SCORE_RANGE, STAKEHOLDER_TYPES, type_label
+from .style import MARKER_SYMBOL, OKABE_ITO, TYPE_STYLE, TypeStyle, style_key
 
 __all__ = [
     "MESSAGES",
-    "MARKER_SYMBOL",
     "QUADRANTS",
     "grid_quadrant",
     "broker_bar",
@@ -80,15 +79,6 @@ MESSAGES = Messages(
     }
 )
 
-#: Plotly marker symbols matching the map's vis-network shapes.
-MARKER_SYMBOL: Mapping[str, str] = {
-    "diamond": "diamond",
-    "dot": "circle",
-    "square": "square",
-    "triangle": "triangle-up",
-    "star": "star",
-}
-
 #: The four quadrants of the influence/interest grid [1]_, as
 #: ``(key, high influence, high interest)``.
 QUADRANTS: tuple[tuple[str, bool, bool], ...] = (
@@ -126,8 +116,13 @@ def _layout(fig: go.Figure, title: str, *, height: int | None = None) -> go.Figu
     return fig
 
 
-def _type_key(value: Any) -> str:
-    return value if value in TYPE_STYLE else OTHER
+def _by_type(types: list[str]) -> Iterator[tuple[str, list[int], TypeStyle]]:
+    """``(type, positions in types, style)`` for each stakeholder type present,
+    in the legend's order: one trace per type, drawn as on the map."""
+    for key in STAKEHOLDER_TYPES:
+        rows = [i for i, kind in enumerate(types) if kind == key]
+        if rows:
+            yield key, rows, TYPE_STYLE[key]
 
 
 def _metric_label(metric: str, lang: str) -> str:
@@ -188,13 +183,9 @@ def broker_bar(table: pd.DataFrame, *, lang: str = "nl", top: int = 15, metric: 
     ids = [str(i) for i in ranked.index]
     raw_names = [str(n) for n in ranked.get("name", pd.Series(ids, index=ranked.index))]
     names = [_e(n) for n in raw_names]
-    types = [_type_key(t) for t in ranked.get("type", pd.Series(OTHER, index=ranked.index))]
+    types = [style_key(t) for t in ranked.get("type", pd.Series(OTHER, index=ranked.index))]
     fig = go.Figure()
-    for key in STAKEHOLDER_TYPES:
-        rows = [i for i, t in enumerate(types) if t == key]
-        if not rows:
-            continue
-        style = TYPE_STYLE[key]
+    for key, rows, style in _by_type(types):
         fig.add_trace(
             go.Bar(
                 x=[ranked[metric].iloc[i] for i in rows],
@@ -397,14 +388,10 @@ def stakeholder_grid(stakeholders: pd.DataFrame, *, lang: str = "nl") -> go.Figu
     if not frame.empty:
         ids = [str(i) for i in (frame["id"] if "id" in frame else frame.index)]
         names = [_e(n) for n in (frame["name"] if "name" in frame else ids)]
-        types = [_type_key(t) for t in (frame["type"] if "type" in frame else [OTHER] * len(frame))]
+        types = [style_key(t) for t in (frame["type"] if "type" in frame else [OTHER] * len(frame))]
         raw = list(zip(frame["interest"].astype(float), frame["influence"].astype(float)))
         spread = _jitter(raw, ids)
-        for key in STAKEHOLDER_TYPES:
-            rows = [i for i, t in enumerate(types) if t == key]
-            if not rows:
-                continue
-            style = TYPE_STYLE[key]
+        for key, rows, style in _by_type(types):
             fig.add_trace(
                 go.Scatter(
                     x=[spread[i][0] for i in rows],
@@ -457,7 +444,7 @@ def type_counts_bar(counts: Mapping[Hashable, int], *, lang: str = "nl") -> go.F
     lang = normalise_language(lang)
     totals = dict.fromkeys(STAKEHOLDER_TYPES, 0)
     for key, value in counts.items():
-        totals[_type_key(key)] += int(value or 0)
+        totals[style_key(key)] += int(value or 0)
     keys = [k for k in STAKEHOLDER_TYPES if k != OTHER or totals[OTHER]]
     labels = [type_label(k, lang) for k in keys]
     fig = go.Figure(
@@ -522,7 +509,7 @@ def headline_trend(rows: pd.DataFrame, *, lang: str = "nl") -> go.Figure:
     for position, (column, label) in enumerate(zip(figures, labels), start=1):
         fig.add_trace(
             go.Scatter(x=x, y=rows[column].astype(float), mode="lines+markers", name=label,
-                       line={"color": "#0072B2", "width": 2}, marker={"size": 7},
+                       line={"color": OKABE_ITO["blue"], "width": 2}, marker={"size": 7},
                        hovertemplate=f"{label}: %{{y:.4g}}<extra></extra>", showlegend=False),
             row=position, col=1,
         )

@@ -8,9 +8,11 @@ shared by several modules (type labels live in :mod:`netanalysis.schema`).
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Mapping
 
-__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "Messages", "normalise_language", "join_words", "format_count"]
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "Messages", "normalise_language", "join_words", "format_count", "format_decimal", "shorten"]
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -88,6 +90,61 @@ def join_words(words: list[str], lang: str | None = None) -> str:
     if len(words) <= 1:
         return "".join(words)
     return f"{', '.join(words[:-1])} {_CONJUNCTION[normalise_language(lang)]} {words[-1]}"
+
+
+def format_decimal(value: float | None, lang: str | None = None, digits: int = 2, *, significant: bool = False) -> str:
+    """A number as people in ``lang`` write it: a decimal comma and a
+    thousands point in Dutch (``1.234,50``), the other way round in English;
+    "–" when there is no value.
+
+    Parameters
+    ----------
+    value : number or None
+        Whole numbers (``int``, numpy integers) are shown whole; ``None``
+        and NaN as "–".
+    lang : {"nl", "en"}, optional
+        Dutch when omitted.
+    digits : int
+        Decimals shown, or significant digits with ``significant=True``.
+    significant : bool
+        Round to ``digits`` significant digits instead, for values whose
+        size is not known beforehand (a centrality on a hover card); from
+        1,000 on the number is shown whole.
+
+    Examples
+    --------
+    >>> format_decimal(1234.5, "nl"), format_decimal(1234.5, "en")
+    ('1.234,50', '1,234.50')
+    >>> format_decimal(0.012345, "nl", 3, significant=True), format_decimal(12345.6, "nl", 3, significant=True)
+    ('0,0123', '12.346')
+    >>> format_decimal(7, "nl"), format_decimal(float("nan"), "nl"), format_decimal(None)
+    ('7', '–', '–')
+    """
+    if value is None:
+        return "–"
+    if isinstance(value, numbers.Integral):
+        text = f"{int(value):,}"
+    else:
+        number = float(value)
+        if math.isnan(number):
+            return "–"
+        if significant:
+            text = f"{number:.{digits}g}" if abs(number) < 1000 else f"{number:,.0f}"
+        else:
+            text = f"{number:,.{digits}f}"
+    return text.translate(_DUTCH_SEPARATORS) if normalise_language(lang) == "nl" else text
+
+
+_DUTCH_SEPARATORS = str.maketrans(",.", ".,")
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, an ellipsis marking the cut.
+
+    >>> shorten("Wijkraad Noord-Oost", 10), shorten("Noord", 10)
+    ('Wijkraad…', 'Noord')
+    """
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def format_count(count: int, lang: str | None = None) -> str:

@@ -6,8 +6,11 @@ to introduce to whom, and how it was measured. :func:`build_report` makes
 that as a single HTML file that loads nothing from anywhere: vis-network
 (the map, in an ``<iframe srcdoc>``) and plotly.js (the chart) are inlined,
 and a Content-Security-Policy forbids any other source. Every value that
-comes from the data is HTML-escaped (Jinja2 with autoescape). A print
-stylesheet makes "Print → Save as PDF" in a browser give a tidy A4 document.
+comes from the data is HTML-escaped: the page is ``templates/report.html.j2``,
+rendered by :mod:`netanalysis.templating` (Jinja2, autoescape on). The map
+marks what :func:`netanalysis.maps.map_highlights` decides, as the dashboard
+does. A print stylesheet makes "Print → Save as PDF" in a browser give a
+tidy A4 document.
 """
 
 from __future__ import annotations
@@ -18,20 +21,23 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
-from jinja2 import Environment
 from markupsafe import Markup
 
-from . import maps
-from .i18n import Messages, format_count, normalise_language
+from . import maps, overview
+from .i18n import Messages, format_count, format_decimal, normalise_language
 from .network import StakeholderNetwork
 from .privacy import new_salt, pseudonymise as pseudonymise_network
 from .schema import type_label
+from .style import OKABE_ITO
+from .templating import render
 
 __all__ = ["MESSAGES", "SECTIONS", "build_report", "report_figures"]
 
 #: The sections of the report, in order; each is an element with this id.
 SECTIONS: tuple[str, ...] = ("summary", "map", "brokers", "isolated", "suggestions", "mixing", "method")
 
+#: Rows of the broker and suggestion tables; the map marks its own
+#: selection (netanalysis.maps.map_highlights).
 _TOP_BROKERS = 10
 _TOP_SUGGESTIONS = 10
 _MAP_HEIGHT = 620
@@ -161,133 +167,6 @@ _CSP = (
     "font-src data:; frame-src 'self' about: data:; connect-src 'none'; form-action 'none'; base-uri 'none'"
 )
 
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="{{ lang }}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ t.title }}: {{ network_name }}</title>
-<style>
-:root { --ink: #1a1a1a; --muted: #5a5a5a; --line: #d0d0d0; --accent: #0072B2; }
-html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: var(--ink); }
-body { margin: 0 auto; max-width: 1100px; padding: 24px 28px 48px; line-height: 1.45; }
-header h1 { margin: 0 0 4px; font-size: 1.9em; }
-header .sub { color: var(--muted); margin: 0; }
-nav ol { columns: 2; padding-left: 1.2em; }
-section { margin-top: 28px; }
-h2 { border-bottom: 2px solid var(--accent); padding-bottom: 4px; font-size: 1.35em; }
-p.help { color: var(--muted); margin-top: 0; }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; }
-.figure { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; }
-.figure .value { font-size: 1.7em; font-weight: 700; }
-.figure .label { color: var(--muted); font-size: 0.9em; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.93em; }
-th, td { border-bottom: 1px solid var(--line); text-align: left; padding: 5px 8px; vertical-align: top; }
-th { background: #f3f3f3; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-iframe.map { width: 100%; height: {{ map_height + 10 }}px; border: 1px solid var(--line); }
-.notice { background: #fff6df; border-left: 4px solid #E69F00; padding: 6px 10px; }
-ol.refs { font-size: 0.88em; color: var(--muted); }
-footer { margin-top: 36px; color: var(--muted); font-size: 0.85em; border-top: 1px solid var(--line); padding-top: 8px; }
-@page { size: A4; margin: 16mm 14mm; }
-@media print {
-  html { font-size: 10pt; }
-  body { max-width: none; padding: 0; }
-  nav { display: none; }
-  section { break-inside: auto; }
-  h2 { break-after: avoid; }
-  table, .figure, tr { break-inside: avoid; }
-  iframe.map { height: 170mm; break-inside: avoid; }
-  section#map, section#mixing { break-before: page; }
-  .chart { break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
-}
-</style>
-</head>
-<body>
-<header>
-<h1>{{ t.title }}: {{ network_name }}</h1>
-<p class="sub">{{ made_on }} · {{ data_line }}</p>
-{% if pseudonymised %}<p class="notice">{{ t.pseudonymised }}</p>{% endif %}
-</header>
-<nav aria-label="{{ t.contents }}"><ol>
-{% for key in sections %}<li><a href="#{{ key }}">{{ t[key] }}</a></li>{% endfor %}
-</ol></nav>
-
-<section id="summary">
-<h2>{{ t.summary }}</h2>
-<div class="figures">
-{% for item in figures %}<div class="figure" data-figure="{{ item.key }}"><div class="value">{{ item.text }}</div><div class="label">{{ item.label }}</div></div>
-{% endfor %}</div>
-<table class="per-type"><thead><tr><th>{{ t.type }}</th><th class="num">{{ t.count }}</th></tr></thead><tbody>
-{% for label, count in per_type %}<tr><td>{{ label }}</td><td class="num">{{ count }}</td></tr>{% endfor %}
-</tbody></table>
-</section>
-
-<section id="map">
-<h2>{{ t.map }}</h2>
-<p class="help">{{ map_help }}</p>
-<iframe class="map" title="{{ t.map }}" sandbox="allow-scripts" srcdoc="{{ map_page }}"></iframe>
-</section>
-
-<section id="brokers">
-<h2>{{ t.brokers }}</h2>
-<p class="help">{{ t.brokers_help }}</p>
-{% if brokers %}<table><thead><tr><th>#</th><th>{{ t.name }}</th><th>{{ t.type }}</th><th>{{ t.description }}</th><th class="num">{{ t.betweenness }}</th></tr></thead><tbody>
-{% for row in brokers %}<tr><td>{{ loop.index }}</td><td>{{ row.name }}</td><td>{{ row.type }}</td><td>{{ row.description }}</td><td class="num">{{ row.betweenness }}</td></tr>
-{% endfor %}</tbody></table>{% else %}<p>{{ t.none_brokers }}</p>{% endif %}
-</section>
-
-<section id="isolated">
-<h2>{{ t.isolated }}</h2>
-<p class="help">{{ t.isolated_help }}</p>
-<h3>{{ t.isolated_initiatives }}</h3>
-{% if isolated %}<table><thead><tr><th>{{ t.name }}</th><th>{{ t.reason }}</th></tr></thead><tbody>
-{% for row in isolated %}<tr><td>{{ row.name }}</td><td>{{ row.reason }}</td></tr>
-{% endfor %}</tbody></table>{% else %}<p>{{ t.none_isolated }}</p>{% endif %}
-<h3>{{ t.single_points }}</h3>
-{% if single_points %}<table><thead><tr><th>{{ t.name }}</th><th>{{ t.type }}</th><th>{{ t.civil_servant }}</th><th class="num">{{ t.cut_off }}</th></tr></thead><tbody>
-{% for row in single_points %}<tr><td>{{ row.name }}</td><td>{{ row.type }}</td><td>{{ row.civil_servant }}</td><td class="num">{{ row.cut_off }}</td></tr>
-{% endfor %}</tbody></table>{% else %}<p>{{ t.none_single_points }}</p>{% endif %}
-</section>
-
-<section id="suggestions">
-<h2>{{ t.suggestions }}</h2>
-<p class="help">{{ t.suggestions_help }}</p>
-{% if suggestions %}<table><thead><tr><th>#</th><th>{{ t.who }}</th><th>{{ t.with_whom }}</th><th>{{ t.reason }}</th><th>{{ t.introducer }}</th></tr></thead><tbody>
-{% for row in suggestions %}<tr><td>{{ loop.index }}</td><td>{{ row.source }}</td><td>{{ row.target }}</td><td>{{ row.reason }}</td><td>{{ row.introducer }}</td></tr>
-{% endfor %}</tbody></table>{% else %}<p>{{ t.none_suggestions }}</p>{% endif %}
-</section>
-
-<section id="mixing">
-<h2>{{ t.mixing }}</h2>
-<p class="help">{{ t.mixing_help }}</p>
-<div class="chart">{{ chart }}</div>
-<table class="density"><thead><tr><th></th>{% for label in density.labels %}<th class="num">{{ label }}</th>{% endfor %}</tr></thead><tbody>
-{% for label, row in density.rows %}<tr><th>{{ label }}</th>{% for value in row %}<td class="num">{{ value }}</td>{% endfor %}</tr>
-{% endfor %}</tbody></table>
-</section>
-
-<section id="method">
-<h2>{{ t.method }}</h2>
-<p>{{ t.method_measures }}</p>
-<p class="betweenness-method">{{ method_betweenness }}</p>
-<p>{{ method_seed }}</p>
-<p>{{ method_data }}</p>
-<h3>{{ t.references }}</h3>
-<ol class="refs">{% for ref in references %}<li>{{ ref }}</li>{% endfor %}</ol>
-</section>
-
-<footer>{{ t.footer }} · {{ made_on }} · {{ data_line }}</footer>
-</body>
-</html>
-"""
-
-_ENVIRONMENT = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
-_PAGE = _ENVIRONMENT.from_string(_TEMPLATE)
-
 
 class _Texts(Mapping[str, str]):
     """All report messages in one language, for ``{{ t.key }}`` in the template."""
@@ -306,19 +185,6 @@ class _Texts(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(MESSAGES)
-
-
-def _number(value: Any, lang: str, digits: int = 2) -> str:
-    """A number as people in ``lang`` write it (decimal comma in Dutch); "–" if undefined."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if isinstance(value, (int,)) or (isinstance(value, float) and value.is_integer() and digits == 0):
-        text = f"{int(value):,}"
-        return text.replace(",", ".") if lang == "nl" else text
-    text = f"{float(value):,.{digits}f}"
-    if lang == "nl":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
 
 
 def _records(frame: Any) -> list[dict]:
@@ -370,9 +236,9 @@ def _figure_items(figures: dict[str, Any], lang: str) -> list[dict[str, str]]:
         digits = 3 if key == "density" else 2
         if value is None or isinstance(value, float):
             # gap_summary gives None where a figure is undefined (modularity without ties).
-            text = _number(value, lang, digits)
+            text = format_decimal(value, lang, digits)
         else:
-            text = _number(int(value), lang)
+            text = format_decimal(int(value), lang)
         items.append({"key": key, "text": text, "label": MESSAGES.text(key, lang)})
     return items
 
@@ -380,30 +246,24 @@ def _figure_items(figures: dict[str, Any], lang: str) -> list[dict[str, str]]:
 def _map_page(network: StakeholderNetwork, analysis: Mapping[str, Any], lang: str) -> tuple[str, bool]:
     G = network.to_graph()
     if len(G) > maps.COMMUNITY_THRESHOLD:
-        return maps.community_overview_html(G, analysis["gaps"]["membership"], lang=lang, height_px=_MAP_HEIGHT), True
+        return overview.community_overview_html(G, analysis["gaps"]["membership"], lang=lang, height_px=_MAP_HEIGHT), True
     table = analysis["stakeholders"]
     size_by = table["betweenness"].to_dict() if "betweenness" in table.columns else None
     brokers = analysis.get("brokers")
-    top = list(brokers.head(_TOP_BROKERS).index) if isinstance(brokers, pd.DataFrame) else []
-    cut_points = []
-    if isinstance(brokers, pd.DataFrame) and "is_cut_point" in brokers.columns:
-        cut_points = list(brokers.index[brokers["is_cut_point"].fillna(False).astype(bool)])
-    suggestions = [
-        (row["source"], row["target"], _text(row.get("reason")))
-        for row in _records(analysis.get("suggestions"))[:_TOP_SUGGESTIONS]
-    ]
-    highlight = {
-        "brokers": top,
-        "cut_points": cut_points,
-        "isolated": [row["id"] for row in analysis["gaps"]["isolated_initiatives"]],
-    }
-    return maps.network_html(G, lang=lang, size_by=size_by, highlight=highlight, suggestions=suggestions, height_px=_MAP_HEIGHT), False
+    marks = maps.map_highlights(
+        brokers if isinstance(brokers, pd.DataFrame) else None,
+        _records(analysis.get("suggestions")),
+        analysis["gaps"]["isolated_initiatives"],
+    )
+    highlight = {key: marks[key] for key in ("brokers", "cut_points", "isolated")}
+    return maps.network_html(G, lang=lang, size_by=size_by, highlight=highlight, suggestions=marks["suggestions"],
+                             height_px=_MAP_HEIGHT), False
 
 
 def _density(analysis: Mapping[str, Any], lang: str) -> tuple[dict, list[str]]:
     matrix = analysis["gaps"]["density_by_type"]
     labels = [type_label(g, lang) for g in matrix["groups"]]
-    rows = [(label, [_number(v, lang, 2) for v in values]) for label, values in zip(labels, matrix["values"])]
+    rows = [(label, [format_decimal(v, lang, 2) for v in values]) for label, values in zip(labels, matrix["values"])]
     return {"labels": labels, "rows": rows}, labels
 
 
@@ -495,7 +355,7 @@ def build_report(
                 "name": _text(row.get("name") or attributes.get("name") or node),
                 "type": type_label(kind, lang) if kind else "",
                 "description": _text(row.get("description")),
-                "betweenness": _number(row.get("betweenness"), lang, 3),
+                "betweenness": format_decimal(row.get("betweenness"), lang, 3),
             })
     isolated = [{"name": _text(r.get("name")), "reason": _text(r.get("reason"))} for r in analysis["gaps"]["isolated_initiatives"]]
     single_points = [
@@ -530,9 +390,12 @@ def build_report(
         betweenness_text = MESSAGES.text("method_exact", lang)
     per_type = [(type_label(k, lang), n) for k, n in figures["per_type"].items() if n]
     map_help = MESSAGES.text("map_large", lang) if community_map else MESSAGES.text("map_help", lang)
-    return _PAGE.render(
+    return render(
+        "report.html.j2",
         lang=lang,
         csp=_CSP,
+        accent=OKABE_ITO["blue"],
+        notice=OKABE_ITO["orange"],
         t=_Texts(lang),
         sections=SECTIONS,
         network_name=network.name or MESSAGES.text("unnamed", lang),

@@ -9,7 +9,7 @@ import ui
 from netanalysis import charts
 from netanalysis.gaps import MISSING_GROUP, OTHER_GROUPS, REST_COMMUNITY
 from netanalysis.schema import type_label
-from ui import analysis
+from ui import cached
 from ui.widgets import show_chart, show_table
 
 ui.use_app_navigation()
@@ -22,7 +22,7 @@ lang = ui.lang()
 st.write(ui.t("gaps_intro"))
 
 with st.spinner(ui.t("computing")):
-    summary = analysis.gaps(network, lang)
+    summary = cached.gaps(network, lang)
 headline = summary["headline"]
 lonely = summary["isolated_initiatives"]
 
@@ -39,7 +39,7 @@ else:
     st.success(ui.t("gaps_no_isolated"))
 
 st.subheader(ui.t("brokers_spof"))
-spof = analysis.single_points(network)
+spof = cached.single_points(network)
 if len(spof):
     show_table(spof[[c for c in ("name", "type", "civil_servant_name", "cut_off") if c in spof]], key="gaps_spof")
 else:
@@ -51,7 +51,7 @@ attribute = st.radio(
     ui.t("gaps_mixing_by"), ["type", "organisation", "area", "community"], horizontal=True,
     format_func=lambda g: ui.t(f"group_{g}"), key="gaps_mixing_by",
 )
-mixing = analysis.mixing(network, attribute)
+mixing = cached.mixing(network, attribute)
 
 
 def group_label(group) -> str:

@@ -9,7 +9,7 @@ import ui
 from netanalysis import io, maps
 from netanalysis.schema import STAKEHOLDER_TYPES, RELATION_TYPES, column_label, relation_type_label, type_label
 from netanalysis.validation import validate_tables
-from ui import analysis
+from ui import cached
 from ui.loading import file_loader
 from ui.widgets import show_table
 
@@ -116,7 +116,7 @@ with tab_export:
         c3.download_button("GraphML", lambda: io.to_graphml(network), f"{stem}.graphml", "application/xml", key="dl_graphml", on_click="ignore")
         c3.download_button("GEXF (Gephi)", lambda: io.to_gexf(network), f"{stem}.gexf", "application/xml", key="dl_gexf", on_click="ignore")
         if len(network) and len(network) <= maps.COMMUNITY_THRESHOLD:
-            positions = analysis.layout(network)
+            positions = cached.layout(network)
             st.download_button(
                 ui.t("dl_map"), lambda: maps.network_html(network.to_graph(), lang=lang, positions=positions).encode("utf-8"),
                 f"{stem}_kaart.html", "text/html", key="dl_map", on_click="ignore",

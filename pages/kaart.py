@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from netanalysis import maps
 from netanalysis.schema import type_label
-from ui import analysis
+from ui import cached
 from ui.widgets import show_map, stakeholder_picker, type_options
 
 ui.use_app_navigation()
@@ -20,7 +20,7 @@ lang = ui.lang()
 people = network.stakeholders
 all_themes = sorted({theme for themes in people["themes"] for theme in themes}, key=str.casefold)
 all_areas = sorted({a for a in people["area"] if a}, key=str.casefold)
-community_info = analysis.communities(network) if len(network.relations) else {"membership": {}, "modularity": 0.0}
+community_info = cached.communities(network) if len(network.relations) else {"membership": {}, "modularity": 0.0}
 membership = community_info["membership"]
 
 presentation = st.toggle(ui.t("map_presentation"), key="map_presentation", help=ui.t("map_presentation_help"))
@@ -52,7 +52,7 @@ show_cuts = h2.toggle(ui.t("hl_cuts"), key="map_hl_cuts")
 show_isolated = h3.toggle(ui.t("hl_isolated"), value=True, key="map_hl_isolated")
 show_suggestions = h4.toggle(ui.t("hl_suggestions"), key="map_hl_suggestions")
 
-view = analysis.view(network, types=types, themes=themes, areas=areas,
+view = cached.view(network, types=types, themes=themes, areas=areas,
                      min_strength=min_strength if min_strength > 1 else None, communities=communities)
 
 focus = stakeholder_picker(view, ui.t("map_search"), key="map_focus") if len(view) else None
@@ -68,7 +68,7 @@ G = view.to_graph()
 if G.number_of_nodes() > maps.COMMUNITY_THRESHOLD:
     st.info(ui.t("map_too_large", n=G.number_of_nodes(), threshold=maps.COMMUNITY_THRESHOLD))
 with st.spinner(ui.t("computing")):
-    html = analysis.map_html(network, view, lang=lang, size_by=size_by, highlights=highlights, focus=focus,
+    html = cached.map_html(network, view, lang=lang, size_by=size_by, highlights=highlights, focus=focus,
                              presentation=presentation, height=height)
 show_map(html, height=height, alt=ui.t("map_alt", n=G.number_of_nodes()))
 st.caption(ui.t("map_caption", shown=G.number_of_nodes(), total=len(network), ties=G.number_of_edges()))

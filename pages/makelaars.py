@@ -8,7 +8,7 @@ import streamlit as st
 import ui
 from netanalysis import charts
 from netanalysis.i18n import format_count
-from ui import analysis
+from ui import cached
 from ui.widgets import show_chart, show_table
 
 ui.use_app_navigation()
@@ -28,8 +28,8 @@ group = c1.selectbox(
 top = c2.slider(ui.t("brokers_top"), 5, 50, 15, key="brokers_top")
 
 with st.spinner(ui.t("computing")):
-    table = analysis.brokers(network, lang, group)
-    centrality = analysis.centrality(network)
+    table = cached.brokers(network, lang, group)
+    centrality = cached.centrality(network)
 if centrality.attrs.get("betweenness_method") == "sampled":
     st.warning(ui.t("sampled_note", k=format_count(centrality.attrs.get("betweenness_k"), lang), n=format_count(len(centrality), lang)))
 if centrality.attrs.get("closeness_method") == "sampled":
@@ -46,7 +46,7 @@ show_chart(charts.broker_bar(table, lang=lang, top=top), key="brokers_chart")
 
 st.subheader(ui.t("brokers_spof"))
 st.caption(ui.t("brokers_spof_help"))
-spof = analysis.single_points(network)
+spof = cached.single_points(network)
 if len(spof):
     show_table(spof[[c for c in ("name", "type", "civil_servant_name", "cut_off") if c in spof]], key="brokers_spof")
 else:

@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from netanalysis import maps
 from netanalysis.schema import type_label
-from ui import analysis
+from ui import cached
 from ui.widgets import show_map, show_table, stakeholder_picker
 
 ui.use_app_navigation()
@@ -29,7 +29,7 @@ st.session_state["ego_default"] = me
 
 person = network.stakeholder(me)
 ego = network.ego(me, radius)
-brokers = analysis.brokers(network, lang)
+brokers = cached.brokers(network, lang)
 row = brokers.loc[me]
 
 st.subheader(person["name"])
@@ -47,20 +47,20 @@ m4.metric(ui.t("ego_constraint"), "—" if row["constraint"] != row["constraint"
 st.info(f"**{ui.t('ego_role')}:** {ui.escape_markdown(row['description'])}")
 
 G = ego.to_graph()
-positions = analysis.layout(network)
+positions = cached.layout(network)
 html = maps.network_html(G, lang=lang, highlight={"focus": me}, positions={n: positions[n] for n in G}, height_px=480)
 show_map(html, height=480, alt=ui.t("map_alt", n=G.number_of_nodes()))
 
 st.subheader(ui.t("ego_introduce"))
 st.caption(ui.t("ego_introduce_help"))
-pairs = analysis.ego_suggestions(network, me, lang)
+pairs = cached.ego_suggestions(network, me, lang)
 if len(pairs):
     show_table(pairs[[c for c in ("source_name", "target_name", "reason", "score") if c in pairs]], key="ego_pairs")
 else:
     st.write(ui.t("ego_no_pairs"))
 
 st.subheader(ui.t("ego_initiatives"))
-initiatives = analysis.missing_initiatives(network, me, lang)
+initiatives = cached.missing_initiatives(network, me, lang)
 if len(initiatives):
     columns = [c for c in ("name", "area", "shared_themes", "reason", "distance") if c in initiatives]
     show_table(initiatives[columns], key="ego_initiatives")

@@ -7,7 +7,7 @@ import streamlit as st
 
 import ui
 from netanalysis.schema import DEFAULT_STRENGTH, type_label
-from ui import analysis
+from ui import cached
 from ui.widgets import type_options
 
 ui.use_app_navigation()
@@ -20,7 +20,7 @@ lang = ui.lang()
 st.write(ui.t("sugg_intro"))
 
 with st.spinner(ui.t("computing")):
-    table = analysis.suggestions(network, lang)
+    table = cached.suggestions(network, lang)
 
 types_of = dict(zip(network.stakeholders["id"], network.stakeholders["type"]))
 themes = sorted({t for ts in table.get("shared_themes", []) for t in (ts or [])}, key=str.casefold)

@@ -7,10 +7,11 @@ import os
 import streamlit as st
 
 import ui
-from netanalysis.analysis import STEPS, analyse
+from netanalysis.analysis import STEPS
 from netanalysis.i18n import LANGUAGES
 from netanalysis.privacy import new_salt, pseudonymise
 from netanalysis.report import build_report, report_figures
+from ui import cached
 from ui.text_report import tr
 
 ui.use_app_navigation()
@@ -55,7 +56,9 @@ if make:
         bar.progress(index / (total + 1), text=tr("report_step", step=tr(f"step_{step}"), index=index + 1, total=total))
 
     try:
-        result = analyse(shown, lang=report_lang, progress=progress)
+        # Through the cached steps: what the other pages computed is reused,
+        # and a second report of the same data computes nothing.
+        result = cached.full_analysis(shown, report_lang, progress=progress)
         bar.progress(len(STEPS) / (len(STEPS) + 1), text=tr("report_writing"))
         page = build_report(
             network, lang=report_lang, analysis=result, pseudonymise=hide_residents, salt=salt,

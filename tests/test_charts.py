@@ -14,7 +14,6 @@ import pytest
 
 from netanalysis import charts
 from netanalysis.charts import (
-    MARKER_SYMBOL,
     broker_bar,
     figure_html,
     grid_quadrant,
@@ -23,7 +22,7 @@ from netanalysis.charts import (
     stakeholder_grid,
     type_counts_bar,
 )
-from netanalysis.maps import TYPE_STYLE
+from netanalysis.style import MARKER_SYMBOL, TYPE_STYLE
 from netanalysis.schema import STAKEHOLDER_TYPES
 
 HOSTILE = "<img src=x onerror=alert(1)>"

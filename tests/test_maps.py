@@ -15,20 +15,16 @@ from html.parser import HTMLParser
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 from scipy.spatial import cKDTree
 
-from netanalysis import fast, graphs, maps
-from netanalysis.maps import (
-    COMMUNITY_THRESHOLD,
-    HIGHLIGHT_COLOURS,
-    TYPE_STYLE,
-    community_graph,
-    community_overview_html,
-    json_for_html,
-    layout_positions,
-    network_html,
-)
+from netanalysis import graphs, layout, maps
+from netanalysis.layout import layout_positions
+from netanalysis.maps import COMMUNITY_THRESHOLD, map_highlights, network_html
+from netanalysis.overview import community_graph, community_overview_html
+from netanalysis.style import HIGHLIGHT_COLOURS, TYPE_STYLE
+from netanalysis.templating import json_for_html
 from netanalysis.network import StakeholderNetwork
 from netanalysis.schema import STAKEHOLDER_TYPES
 from netanalysis.synthetic import synthetic_municipality
@@ -263,6 +259,27 @@ def test_highlights(graph):
     assert data["focus"] == node_by_name(data, "Chloë Bakker")["id"]
 
 
+@pytest.mark.parametrize(("stakeholders", "marked"), [(2, 2), (30, 3), (100, 4), (249, 9), (250, 10), (5000, 10)])
+def test_map_highlights_marks_four_percent_of_the_brokers_between_three_and_ten(stakeholders, marked):
+    table = pd.DataFrame({"is_cut_point": [i % 7 == 0 for i in range(stakeholders)]},
+                         index=[f"p{i}" for i in range(stakeholders)])
+    marks = map_highlights(table)
+    assert marks["brokers"] == list(table.index[:marked])
+    assert marks["cut_points"] == [f"p{i}" for i in range(0, stakeholders, 7)]
+    assert marks["suggestions"] == [] and marks["isolated"] == []
+
+
+def test_map_highlights_takes_the_first_ten_suggestions_and_every_isolated_initiative():
+    suggestions = pd.DataFrame({"source": [f"a{i}" for i in range(30)], "target": [f"b{i}" for i in range(30)],
+                                "reason": [f"r{i}" for i in range(30)]})
+    isolated = [{"id": f"i{i}"} for i in range(25)]
+    marks = map_highlights(None, suggestions, isolated)
+    assert marks["suggestions"] == [(f"a{i}", f"b{i}", f"r{i}") for i in range(10)]
+    assert map_highlights(suggestions=suggestions.to_dict("records"))["suggestions"] == marks["suggestions"]
+    assert marks["isolated"] == [f"i{i}" for i in range(25)]
+    assert marks["brokers"] == [] and marks["cut_points"] == []
+
+
 def test_unknown_highlights_and_focus_are_ignored(graph):
     data = embedded(network_html(graph, highlight={"brokers": {"nobody"}, "bridges": {("A1", "I2")},
                                                    "focus": "nobody"}))
@@ -359,7 +376,7 @@ def test_graph_is_not_changed(graph):
 
 # -- layout ------------------------------------------------------------------------
 
-NEEDS_IGRAPH = pytest.mark.skipif(not fast.HAS_IGRAPH, reason="python-igraph not installed")
+NEEDS_IGRAPH = pytest.mark.skipif(not graphs.HAS_IGRAPH, reason="python-igraph not installed")
 IGRAPH_PATHS = [pytest.param("igraph-exact", marks=NEEDS_IGRAPH), pytest.param("igraph-grid", marks=NEEDS_IGRAPH)]
 
 
@@ -370,10 +387,10 @@ def layout_path(request, monkeypatch):
     on components above 10 nodes) and the numpy fallback (igraph hidden, as on
     an install without it)."""
     if request.param == "igraph-grid":
-        monkeypatch.setattr(maps, "_IGRAPH_EXACT_LIMIT", 10)
+        monkeypatch.setattr(layout, "_IGRAPH_EXACT_LIMIT", 10)
     elif request.param == "numpy":
-        monkeypatch.setattr(fast, "HAS_IGRAPH", False)
-        monkeypatch.setattr(fast, "_igraph", None)
+        monkeypatch.setattr(graphs, "HAS_IGRAPH", False)
+        monkeypatch.setattr(graphs, "igraph", None)
     return request.param
 
 
@@ -455,10 +472,10 @@ def test_igraph_switches_to_its_grid_variant_above_the_limit(monkeypatch):
         return real(graph, *args, **kwargs)
 
     monkeypatch.setattr(graphs.igraph.GraphBase, "layout_fruchterman_reingold", spy)
-    monkeypatch.setattr(maps, "_IGRAPH_EXACT_LIMIT", 30)
+    monkeypatch.setattr(layout, "_IGRAPH_EXACT_LIMIT", 30)
     layout_positions(nx.disjoint_union(nx.cycle_graph(40), nx.cycle_graph(30)))
     assert calls == [(40, True), (30, False)]
-    assert maps._IGRAPH_EXACT_LIMIT == 30 and COMMUNITY_THRESHOLD == 2500  # the map's own limit is not touched
+    assert layout._IGRAPH_EXACT_LIMIT == 30 and COMMUNITY_THRESHOLD == 2500  # the map's own limit is not touched
 
 
 def test_seed_changes_the_layout(layout_path, graph):
@@ -538,19 +555,19 @@ def test_every_path_draws_at_the_same_scale(monkeypatch):
         return tie, float(np.median(nearest[:, 1]))
 
     found = {}
-    if fast.HAS_IGRAPH:
+    if graphs.HAS_IGRAPH:
         found["igraph-exact"] = scale()
         with monkeypatch.context() as patch:
-            patch.setattr(maps, "_IGRAPH_EXACT_LIMIT", 10)
+            patch.setattr(layout, "_IGRAPH_EXACT_LIMIT", 10)
             found["igraph-grid"] = scale()
-    monkeypatch.setattr(fast, "HAS_IGRAPH", False)
+    monkeypatch.setattr(graphs, "HAS_IGRAPH", False)
     found["numpy"] = scale()
     ties = [tie for tie, _ in found.values()]
     assert max(ties) < 1.3 * min(ties), found
     for path, (_, nearest) in found.items():
         assert 35 <= nearest <= 80, (path, nearest)
     if "igraph-grid" in found:
-        assert found["igraph-grid"][1] == pytest.approx(0.45 * maps._SPACING, rel=0.05)
+        assert found["igraph-grid"][1] == pytest.approx(0.45 * layout._SPACING, rel=0.05)
 
 
 @pytest.mark.parametrize("size", [40, 900])

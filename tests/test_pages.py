@@ -253,7 +253,7 @@ def test_gaps_heat_map_folds_small_groups_into_one():
     # 141 organisations (most with one or two people): a 141 x 141 heat map
     # says nothing, and at 100,000 stakeholders the matrix would not fit in memory.
     from netanalysis.synthetic import synthetic_municipality
-    from ui.analysis import MIXING_GROUPS
+    from ui.cached import MIXING_GROUPS
 
     at = open_page("gaten", "nl", network=synthetic_municipality(600, seed=7))
     at.radio(key="gaps_mixing_by").set_value("organisation").run()

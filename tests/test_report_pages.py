@@ -100,6 +100,38 @@ def test_report_page_in_english_makes_an_english_report(database, small_network)
     assert '<html lang="en">' in at.session_state["report"]["html"].decode("utf-8")
 
 
+def test_report_page_runs_through_the_cached_analysis(database, small_network):
+    """The report uses the pages' cached steps (ui.cached), not an uncached
+    analyse(): a second report of the same data computes nothing."""
+    from unittest import mock
+
+    at = _submit(_page(REPORT_PAGE, small_network), "report_form", "Rapport maken")
+    assert not at.exception
+    first = at.session_state["report"]["html"]
+    with mock.patch("netanalysis.analysis.analyse", side_effect=AssertionError("uncached")), \
+         mock.patch("netanalysis.brokers.broker_table", side_effect=AssertionError("recomputed")), \
+         mock.patch("netanalysis.suggest.suggest_connections", side_effect=AssertionError("recomputed")):
+        at = _submit(at, "report_form", "Rapport maken")
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.success[0].value.startswith("Het rapport is klaar")
+    assert len(at.session_state["report"]["html"]) == len(first)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_cached_full_analysis_equals_analyse(small_network, lang):
+    from netanalysis.analysis import analyse
+    from ui.cached import full_analysis
+
+    expected, cached = analyse(small_network, lang=lang), full_analysis(small_network, lang)
+    for key in ("stakeholders", "brokers", "single_points"):
+        pd.testing.assert_frame_equal(cached[key], expected[key])
+    limit = len(expected["suggestions"])
+    pd.testing.assert_frame_equal(cached["suggestions"].head(limit), expected["suggestions"])
+    assert repr(cached["gaps"]) == repr(expected["gaps"])
+    assert cached["method"] == expected["method"] and cached["network"] == expected["network"]
+    assert set(cached["timings"]) == set(expected["timings"])
+
+
 def test_report_page_on_an_empty_network_explains_instead(database):
     at = _page(REPORT_PAGE, StakeholderNetwork.empty("Leeg"))
     assert not at.exception

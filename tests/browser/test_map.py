@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from netanalysis.maps import TYPE_STYLE
+from netanalysis.style import TYPE_STYLE
 from netanalysis.schema import STAKEHOLDER_TYPES, type_label
 
 from .conftest import MAP_NODE_COUNT, ROOT, map_eval, map_frame, wait_idle

@@ -8,14 +8,18 @@ parameters starting with an underscore); the fingerprint stands in for it.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
+from netanalysis.analysis import DEFAULT_RESOLUTION, DEFAULT_SEED, STEPS, analysis_result
 from netanalysis.network import StakeholderNetwork
 
 __all__ = [
     "centrality", "brokers", "single_points", "gaps", "communities", "suggestions", "layout",
-    "ego_suggestions", "missing_initiatives", "mixing", "view", "map_html",
+    "ego_suggestions", "missing_initiatives", "mixing", "view", "map_html", "full_analysis",
 ]
 
 _CACHE = dict(max_entries=24, show_spinner=False)
@@ -25,7 +29,7 @@ _CACHE = dict(max_entries=24, show_spinner=False)
 def _centrality(_network: StakeholderNetwork, fingerprint: str) -> pd.DataFrame:
     from netanalysis import metrics
 
-    return metrics.centrality_table(_network.to_graph())
+    return metrics.centrality_table(_network.to_graph(), seed=DEFAULT_SEED)
 
 
 def centrality(network: StakeholderNetwork) -> pd.DataFrame:
@@ -65,7 +69,7 @@ def _communities(_network: StakeholderNetwork, fingerprint: str, resolution: flo
     return gaps_module.communities(_network.to_graph(), resolution=resolution, seed=seed)
 
 
-def communities(network: StakeholderNetwork, resolution: float = 1.0, seed: int = 42) -> dict:
+def communities(network: StakeholderNetwork, resolution: float = DEFAULT_RESOLUTION, seed: int = DEFAULT_SEED) -> dict:
     """Louvain communities: ``{"membership": {id: community}, "modularity": q}``."""
     return _communities(network, network.fingerprint(), float(resolution), int(seed))
 
@@ -77,7 +81,7 @@ def _gaps(_network: StakeholderNetwork, fingerprint: str, lang: str, resolution:
     return gaps_module.gap_summary(_network.to_graph(), lang=lang, seed=seed, resolution=resolution)
 
 
-def gaps(network: StakeholderNetwork, lang: str, resolution: float = 1.0, seed: int = 42) -> dict:
+def gaps(network: StakeholderNetwork, lang: str, resolution: float = DEFAULT_RESOLUTION, seed: int = DEFAULT_SEED) -> dict:
     """Headline gap figures, isolated initiatives, uncovered themes, mixing."""
     return _gaps(network, network.fingerprint(), lang, float(resolution), int(seed))
 
@@ -86,7 +90,7 @@ def gaps(network: StakeholderNetwork, lang: str, resolution: float = 1.0, seed: 
 def _suggestions(_network: StakeholderNetwork, fingerprint: str, lang: str, limit: int) -> pd.DataFrame:
     from netanalysis import suggest
 
-    return suggest.suggest_connections(_network.to_graph(), limit=limit, lang=lang)
+    return suggest.suggest_connections(_network.to_graph(), limit=limit, lang=lang, seed=DEFAULT_SEED)
 
 
 def suggestions(network: StakeholderNetwork, lang: str, limit: int = 100) -> pd.DataFrame:
@@ -108,9 +112,9 @@ def ego_suggestions(network: StakeholderNetwork, node: str, lang: str) -> pd.Dat
 
 @st.cache_data(**_CACHE)
 def _layout(_network: StakeholderNetwork, fingerprint: str) -> dict:
-    from netanalysis import maps
+    from netanalysis.layout import layout_positions
 
-    return maps.layout_positions(_network.to_graph(), seed=42)
+    return layout_positions(_network.to_graph())
 
 
 def layout(network: StakeholderNetwork) -> dict:
@@ -139,7 +143,7 @@ def _mixing(_network: StakeholderNetwork, fingerprint: str, attribute: str) -> d
     from netanalysis import gaps as gaps_module
 
     G = _network.to_graph()
-    membership = _communities(_network, fingerprint, 1.0, 42)["membership"] if attribute == "community" else None
+    membership = _communities(_network, fingerprint, DEFAULT_RESOLUTION, DEFAULT_SEED)["membership"] if attribute == "community" else None
     return {
         "counts": gaps_module.mixing_matrix(G, attribute, membership=membership, max_groups=MIXING_GROUPS),
         "density": gaps_module.tie_density(G, attribute, membership=membership, max_groups=MIXING_GROUPS),
@@ -157,7 +161,7 @@ def _view(_network: StakeholderNetwork, fingerprint: str, types: tuple, themes: 
           min_strength: float | None, communities: tuple) -> StakeholderNetwork:
     view = _network.filter(types=types, themes=themes, areas=areas, min_strength=min_strength)
     if communities:
-        membership = _communities(_network, fingerprint, 1.0, 42)["membership"]
+        membership = _communities(_network, fingerprint, DEFAULT_RESOLUTION, DEFAULT_SEED)["membership"]
         wanted = set(communities)
         view = view.subset(n for n in view.ids if membership.get(n) in wanted)
     return view
@@ -174,31 +178,35 @@ def view(network: StakeholderNetwork, *, types=(), themes=(), areas=(), min_stre
 def _map_html(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerprint: str, view_fingerprint: str,
               lang: str, size_by: str, highlights: tuple, focus: str | None, presentation: bool, height: int) -> str:
     from netanalysis import brokers as broker_analysis
-    from netanalysis import maps
+    from netanalysis import maps, overview
 
     G = _view.to_graph()
     if G.number_of_nodes() > maps.COMMUNITY_THRESHOLD:
-        membership = _communities(_network, fingerprint, 1.0, 42)["membership"]
-        return maps.community_overview_html(G, {n: membership[n] for n in G if n in membership}, lang=lang, height_px=height)
+        membership = _communities(_network, fingerprint, DEFAULT_RESOLUTION, DEFAULT_SEED)["membership"]
+        return overview.community_overview_html(G, {n: membership[n] for n in G if n in membership}, lang=lang, height_px=height)
     highlight: dict = {"focus": focus}
     size_values = None
     suggested = []
     if len(_network.relations):
         if size_by != "none":
             size_values = _centrality(_network, fingerprint)[size_by].to_dict()
+        # The report's rule (maps.map_highlights), on the analysis of the
+        # whole network; the toggles choose which marks are drawn.
+        marks = maps.map_highlights(
+            _brokers(_network, fingerprint, lang, "type") if "brokers" in highlights else None,
+            _suggestions(_network, fingerprint, lang, 100) if "suggestions" in highlights else None,
+            _gaps(_network, fingerprint, lang, DEFAULT_RESOLUTION, DEFAULT_SEED)["isolated_initiatives"]
+            if "isolated" in highlights else None,
+        )
         if "brokers" in highlights:
-            table = _brokers(_network, fingerprint, lang, "type")
-            highlight["brokers"] = set(table.index[: max(3, len(table) // 25)])
+            highlight["brokers"] = set(marks["brokers"])
         if "cuts" in highlights:
+            # Cut points and bridges of what is shown: a filter can make new ones.
             highlight["cut_points"] = set(broker_analysis.cut_points(G))
             highlight["bridges"] = set(broker_analysis.bridges(G))
         if "isolated" in highlights:
-            highlight["isolated"] = {row["id"] for row in _gaps(_network, fingerprint, lang, 1.0, 42)["isolated_initiatives"]}
-        if "suggestions" in highlights:
-            in_view = set(G)
-            for row in _suggestions(_network, fingerprint, lang, 100).head(20).itertuples(index=False):
-                if row.source in in_view and row.target in in_view:
-                    suggested.append((row.source, row.target, row.reason))
+            highlight["isolated"] = set(marks["isolated"])
+        suggested = marks["suggestions"]
     positions = _layout(_network, fingerprint)
     return maps.network_html(
         G, lang=lang, size_by=size_values, highlight=highlight, suggestions=suggested,
@@ -214,3 +222,26 @@ def map_html(network: StakeholderNetwork, shown: StakeholderNetwork, *, lang: st
     with the same data and options builds nothing."""
     return _map_html(network, shown, network.fingerprint(), shown.fingerprint(), lang, size_by,
                      tuple(sorted(highlights)), focus, presentation, int(height))
+
+
+def full_analysis(network: StakeholderNetwork, lang: str,
+                  progress: Callable[[str, int, int], None] | None = None) -> dict:
+    """What :func:`netanalysis.analysis.analyse` returns, built from the cached
+    steps above: the report reuses whatever the pages computed already, and
+    a second report of the same data computes nothing. ``progress`` is
+    called as ``progress(step, index, total)`` before each step."""
+    steps = {
+        "centrality": lambda: {"centrality": centrality(network)},
+        "brokers": lambda: {"broker_table": brokers(network, lang), "single_points": single_points(network)},
+        "gaps": lambda: {"gap_summary": gaps(network, lang)},
+        "suggestions": lambda: {"suggestions": suggestions(network, lang)},
+    }
+    parts: dict = {}
+    timings: dict[str, float] = {}
+    for index, step in enumerate(STEPS):
+        if progress is not None:
+            progress(step, index, len(STEPS))
+        started = time.perf_counter()
+        parts.update(steps[step]())
+        timings[step] = time.perf_counter() - started
+    return analysis_result(network, **parts, seed=DEFAULT_SEED, resolution=DEFAULT_RESOLUTION, timings=timings)
