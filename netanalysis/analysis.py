@@ -15,7 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import brokers, gaps, metrics, suggest
+from . import brokers, gaps, suggest
+from .centrality import centrality_table
 from .network import StakeholderNetwork
 
 __all__ = ["STEPS", "analyse", "stakeholder_table", "to_jsonable"]
@@ -79,7 +80,7 @@ def analyse(
         return time.perf_counter()
 
     started = step("centrality", 0)
-    centrality = metrics.centrality_table(G, seed=seed)
+    centrality = centrality_table(G, seed=seed)
     timings["centrality"] = time.perf_counter() - started
 
     started = step("brokers", 1)

@@ -56,9 +56,9 @@ import pandas as pd
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from . import fast
-from .gaps import _NUMBER_WORDS, _civil_servants, _name, _sort_key, _steps_text, _text, _theme_key, _themes, _type
-from .i18n import Messages, join_words, normalise_language
+from . import graphs
+from .attributes import civil_servants, name_key, node_name, node_text, node_themes, node_type, theme_key
+from .i18n import Messages, join_words, normalise_language, number_word, steps_text
 
 __all__ = ["KINDS", "SUGGESTION_COLUMNS", "suggest_connections", "suggestions_for", "missing_initiatives_for"]
 
@@ -135,11 +135,6 @@ MESSAGES = Messages(
 )
 
 
-def _count_text(count: int, lang: str) -> str:
-    words = _NUMBER_WORDS[lang]
-    return words[count] if 0 <= count < len(words) else str(count)
-
-
 # -- what two stakeholders have in common ------------------------------------
 
 
@@ -169,18 +164,18 @@ def _profiles(G: nx.Graph) -> dict[Hashable, _Profile]:
     profiles = {}
     for node in G:
         themes: dict[str, str] = {}
-        for theme in _themes(G, node):
-            themes.setdefault(_theme_key(theme), theme)
-        area = _text(G, node, "area")
+        for theme in node_themes(G, node):
+            themes.setdefault(theme_key(theme), theme)
+        area = node_text(G, node, "area")
         profiles[node] = _Profile(
             themes=themes,
             theme_keys=frozenset(themes),
             area=area,
             area_key=area.strip().casefold() if area else None,
-            department=_text(G, node, "organisation"),
-            kind=_type(G, node),
-            name=_name(G, node),
-            sort_key=_sort_key(G, node),
+            department=node_text(G, node, "organisation"),
+            kind=node_type(G, node),
+            name=node_name(G, node),
+            sort_key=name_key(G, node),
         )
     return profiles
 
@@ -300,7 +295,7 @@ class _Vectors:
 
 
 def _vectors(G: nx.Graph, profiles: dict[Hashable, _Profile]) -> _Vectors:
-    nodes, adjacency = fast._adjacency(G)
+    nodes, adjacency = graphs.adjacency(G)
     n = len(nodes)
     theme_codes: dict[str, int] = {}
     area_codes: dict[str, int] = {}
@@ -534,19 +529,19 @@ def _thematic(G: nx.Graph, profiles, vectors: _Vectors, *, bucket_cap: int, seed
 
 
 def _access(G: nx.Graph, profiles, vectors: _Vectors, *, bucket_cap: int) -> _Candidates:
-    civil_servants = _civil_servants(G)
-    if not civil_servants:
+    servants = civil_servants(G)
+    if not servants:
         return _Candidates.from_rows("access", [])
     position = {node: i for i, node in enumerate(vectors.nodes)}
     initiative_contacts = Counter(
-        person for person in civil_servants for n in G.adj[person] if profiles[n].kind == "initiative"
+        person for person in servants for n in G.adj[person] if profiles[n].kind == "initiative"
     )
     department_themes: dict[str, set] = {}
-    for person in civil_servants:
+    for person in servants:
         if profiles[person].department:
             department_themes.setdefault(profiles[person].department, set()).update(profiles[person].theme_keys)
     index: dict[tuple, list] = {}
-    for person in civil_servants:
+    for person in servants:
         profile = profiles[person]
         for key in profile.theme_keys:
             index.setdefault(("theme", key), []).append(person)
@@ -563,7 +558,7 @@ def _access(G: nx.Graph, profiles, vectors: _Vectors, *, bucket_cap: int) -> _Ca
     for key, people in index.items():
         people.sort(key=lambda p: (-initiative_contacts[p], profiles[p].sort_key))
         del people[bucket_cap:]
-    nearest = _nearest_source(G, civil_servants)
+    nearest = _nearest_source(G, servants)
     groups = {key: np.fromiter((position[p] for p in people), dtype=np.int64, count=len(people)) for key, people in index.items()}
     doorless = [
         node for node in G
@@ -624,7 +619,7 @@ def _access(G: nx.Graph, profiles, vectors: _Vectors, *, bucket_cap: int) -> _Ca
             if closest_person is not None:
                 person, basis = closest_person, "nearest"
             else:
-                person = min(civil_servants, key=lambda p: (-initiative_contacts[p], profiles[p].sort_key))
+                person = min(servants, key=lambda p: (-initiative_contacts[p], profiles[p].sort_key))
                 basis = "busiest" if initiative_contacts[person] else "any"
         details = {
             "basis": basis, "department_overlap": department, "department_covers": department_covers,
@@ -682,7 +677,7 @@ def _reason(G: nx.Graph, profiles, row: dict, lang: str) -> str:
     fit: _Fit = row["fit"]
     if row["kind"] == "structural":
         key = "structural_one" if row["common_contacts"] == 1 else "structural_many"
-        text = MESSAGES.text(key, lang, introducer=row["introducer_name"], count=_count_text(row["common_contacts"], lang))
+        text = MESSAGES.text(key, lang, introducer=row["introducer_name"], count=number_word(row["common_contacts"], lang))
         if fit.shared_themes:
             text += MESSAGES.text("also_themes", lang, themes=_themes_clause(fit, lang)) + _where(fit, lang)
         elif fit.area:
@@ -695,7 +690,7 @@ def _reason(G: nx.Graph, profiles, row: dict, lang: str) -> str:
             text = MESSAGES.text("thematic_area", lang, area=fit.area)
         if row["distance"] is None:
             return text + MESSAGES.text("unconnected", lang)
-        return text + MESSAGES.text("apart", lang, steps=_steps_text(row["distance"], lang))
+        return text + MESSAGES.text("apart", lang, steps=steps_text(row["distance"], lang))
     person = profiles[row["target"]].name
     text = MESSAGES.text("access", lang, initiative=profiles[row["source"]].name)
     if fit.shared_themes:
@@ -710,7 +705,7 @@ def _reason(G: nx.Graph, profiles, row: dict, lang: str) -> str:
     if row.get("basis") == "nearest":
         return text + MESSAGES.text("access_nearest", lang, person=person)
     if row.get("basis") == "busiest":
-        return text + MESSAGES.text("access_busiest", lang, person=person, count=_count_text(row["initiative_contacts"], lang))
+        return text + MESSAGES.text("access_busiest", lang, person=person, count=number_word(row["initiative_contacts"], lang))
     return text + MESSAGES.text("access_any", lang, person=person)
 
 
@@ -1084,7 +1079,7 @@ def missing_initiatives_for(G: nx.Graph, node: Hashable, *, lang: str = "nl", li
         if distance is None:
             text += MESSAGES.text("missing_unconnected", lang)
         else:
-            text += MESSAGES.text("missing_apart", lang, steps=_steps_text(distance, lang))
+            text += MESSAGES.text("missing_apart", lang, steps=steps_text(distance, lang))
         rows.append(
             {
                 "id": other,

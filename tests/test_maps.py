@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from scipy.spatial import cKDTree
 
-from netanalysis import fast, graphs, maps
+from netanalysis import graphs, maps
 from netanalysis.maps import (
     COMMUNITY_THRESHOLD,
     HIGHLIGHT_COLOURS,
@@ -359,7 +359,7 @@ def test_graph_is_not_changed(graph):
 
 # -- layout ------------------------------------------------------------------------
 
-NEEDS_IGRAPH = pytest.mark.skipif(not fast.HAS_IGRAPH, reason="python-igraph not installed")
+NEEDS_IGRAPH = pytest.mark.skipif(not graphs.HAS_IGRAPH, reason="python-igraph not installed")
 IGRAPH_PATHS = [pytest.param("igraph-exact", marks=NEEDS_IGRAPH), pytest.param("igraph-grid", marks=NEEDS_IGRAPH)]
 
 
@@ -372,8 +372,8 @@ def layout_path(request, monkeypatch):
     if request.param == "igraph-grid":
         monkeypatch.setattr(maps, "_IGRAPH_EXACT_LIMIT", 10)
     elif request.param == "numpy":
-        monkeypatch.setattr(fast, "HAS_IGRAPH", False)
-        monkeypatch.setattr(fast, "_igraph", None)
+        monkeypatch.setattr(graphs, "HAS_IGRAPH", False)
+        monkeypatch.setattr(graphs, "igraph", None)
     return request.param
 
 
@@ -538,12 +538,12 @@ def test_every_path_draws_at_the_same_scale(monkeypatch):
         return tie, float(np.median(nearest[:, 1]))
 
     found = {}
-    if fast.HAS_IGRAPH:
+    if graphs.HAS_IGRAPH:
         found["igraph-exact"] = scale()
         with monkeypatch.context() as patch:
             patch.setattr(maps, "_IGRAPH_EXACT_LIMIT", 10)
             found["igraph-grid"] = scale()
-    monkeypatch.setattr(fast, "HAS_IGRAPH", False)
+    monkeypatch.setattr(graphs, "HAS_IGRAPH", False)
     found["numpy"] = scale()
     ties = [tie for tie, _ in found.values()]
     assert max(ties) < 1.3 * min(ties), found

@@ -23,9 +23,9 @@ _CACHE = dict(max_entries=24, show_spinner=False)
 
 @st.cache_data(**_CACHE)
 def _centrality(_network: StakeholderNetwork, fingerprint: str) -> pd.DataFrame:
-    from netanalysis import metrics
+    from netanalysis import centrality
 
-    return metrics.centrality_table(_network.to_graph())
+    return centrality.centrality_table(_network.to_graph())
 
 
 def centrality(network: StakeholderNetwork) -> pd.DataFrame:
@@ -60,9 +60,9 @@ def single_points(network: StakeholderNetwork) -> pd.DataFrame:
 
 @st.cache_data(**_CACHE)
 def _communities(_network: StakeholderNetwork, fingerprint: str, resolution: float, seed: int) -> dict:
-    from netanalysis import gaps as gaps_module
+    from netanalysis import communities as community_analysis
 
-    return gaps_module.communities(_network.to_graph(), resolution=resolution, seed=seed)
+    return community_analysis.communities(_network.to_graph(), resolution=resolution, seed=seed)
 
 
 def communities(network: StakeholderNetwork, resolution: float = 1.0, seed: int = 42) -> dict:
@@ -136,14 +136,14 @@ MIXING_GROUPS = 25
 
 @st.cache_data(**_CACHE)
 def _mixing(_network: StakeholderNetwork, fingerprint: str, attribute: str) -> dict:
-    from netanalysis import gaps as gaps_module
+    from netanalysis import communities as community_analysis
 
     G = _network.to_graph()
     membership = _communities(_network, fingerprint, 1.0, 42)["membership"] if attribute == "community" else None
     return {
-        "counts": gaps_module.mixing_matrix(G, attribute, membership=membership, max_groups=MIXING_GROUPS),
-        "density": gaps_module.tie_density(G, attribute, membership=membership, max_groups=MIXING_GROUPS),
-        "ei": gaps_module.ei_index(G, attribute, membership=membership),
+        "counts": community_analysis.mixing_matrix(G, attribute, membership=membership, max_groups=MIXING_GROUPS),
+        "density": community_analysis.tie_density(G, attribute, membership=membership, max_groups=MIXING_GROUPS),
+        "ei": community_analysis.ei_index(G, attribute, membership=membership),
     }
 
 
@@ -173,8 +173,7 @@ def view(network: StakeholderNetwork, *, types=(), themes=(), areas=(), min_stre
 @st.cache_data(max_entries=16, show_spinner=False)
 def _map_html(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerprint: str, view_fingerprint: str,
               lang: str, size_by: str, highlights: tuple, focus: str | None, presentation: bool, height: int) -> str:
-    from netanalysis import brokers as broker_analysis
-    from netanalysis import maps
+    from netanalysis import cuts, maps
 
     G = _view.to_graph()
     if G.number_of_nodes() > maps.COMMUNITY_THRESHOLD:
@@ -190,8 +189,8 @@ def _map_html(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerpri
             table = _brokers(_network, fingerprint, lang, "type")
             highlight["brokers"] = set(table.index[: max(3, len(table) // 25)])
         if "cuts" in highlights:
-            highlight["cut_points"] = set(broker_analysis.cut_points(G))
-            highlight["bridges"] = set(broker_analysis.bridges(G))
+            highlight["cut_points"] = set(cuts.cut_points(G))
+            highlight["bridges"] = set(cuts.bridges(G))
         if "isolated" in highlights:
             highlight["isolated"] = {row["id"] for row in _gaps(_network, fingerprint, lang, 1.0, 42)["isolated_initiatives"]}
         if "suggestions" in highlights:
