@@ -299,8 +299,8 @@ def centrality_table(
         ``eigenvector`` and ``pagerank``; betweenness and closeness always
         count hops.
     exact_limit, k, seed
-        See :func:`betweenness`: exact up to ``exact_limit`` stakeholders,
-        ``k`` seeded pivots above (``None``: :func:`betweenness_plan`'s
+        See :func:`~netanalysis.paths.betweenness`: exact up to ``exact_limit`` stakeholders,
+        ``k`` seeded pivots above (``None``: :func:`~netanalysis.sampling.betweenness_plan`'s
         schedule).
 
     Returns
@@ -321,7 +321,7 @@ def centrality_table(
 
     See Also
     --------
-    degree, weighted_degree, betweenness, closeness, eigenvector, pagerank
+    degree, weighted_degree, netanalysis.paths.betweenness, netanalysis.paths.closeness, eigenvector, pagerank
 
     References
     ----------

@@ -46,7 +46,7 @@ __all__ = [
 MISSING_GROUP = "?"
 
 #: Community number standing for "all smaller communities together" in
-#: :func:`gap_summary` and in a folded :func:`mixing_matrix`.
+#: :func:`netanalysis.gaps.gap_summary` and in a folded :func:`mixing_matrix`.
 REST_COMMUNITY = -1
 
 #: Group standing for all smaller groups together when a grouping has more

@@ -362,7 +362,7 @@ def gap_summary(
     G : networkx.Graph
     lang : {"nl", "en"}
     seed, resolution
-        Passed to :func:`communities`.
+        Passed to :func:`netanalysis.communities.communities`.
     long_path
         Passed to :func:`isolated_initiatives`.
     max_groups

@@ -168,7 +168,7 @@ def test_block_cut_pieces_equal_removing_each_cut_point_and_bridge(graph, backen
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_block_cut_pieces_by_hand(backend):
-    # Two triangles joined through node 3 (brokers.cut_point_sizes' example)
+    # Two triangles joined through node 3 (cut_point_sizes' example)
     # plus a pair on its own.
     G = nx.Graph([(0, 1), (1, 2), (0, 2), (2, 3), (3, 4), (4, 5), (5, 6), (4, 6), (7, 8)])
     pieces, sides = _pieces_and_sides(cuts.block_cut_pieces(G, backend=backend))
