@@ -11,8 +11,9 @@ Every size runs in its own subprocess, so its peak memory (``ru_maxrss``)
 is its own. Each step is timed two ways, interleaved within a repeat so
 background load hits both alike:
 
-* **ours**: the function the dashboard runs (``netanalysis.metrics``,
-  ``brokers``, ``gaps``, ``suggest``, ``maps``);
+* **ours**: the function the dashboard runs (``netanalysis.centrality``,
+  ``paths``, ``holes``, ``cuts``, ``brokers``, ``communities``, ``gaps``,
+  ``suggest``, ``maps``);
 * **igraph**: the same work in python-igraph, with the same method (exact
   or sampled, the same pivots), see ``benchmarks/README.md`` for each step.
 
@@ -118,12 +119,12 @@ def _igraph_graph(ctx: dict):
 
 
 def _betweenness_note() -> str:
-    """How both sides compute betweenness, from the schedule in netanalysis.fast."""
-    from netanalysis import fast
+    """How both sides compute betweenness, from the schedule in netanalysis.sampling."""
+    from netanalysis import sampling
 
-    return (f"exact up to {fast.EXACT_BETWEENNESS_LIMIT:,}, else the same seeded pivots on both: "
-            f"{fast.BETWEENNESS_PIVOTS:,} up to {fast.BETWEENNESS_PIVOT_BUDGET // fast.BETWEENNESS_PIVOTS:,}, "
-            f"then {fast.BETWEENNESS_PIVOT_BUDGET:,} / n (at least {fast.BETWEENNESS_MIN_PIVOTS}; fast.betweenness_plan)")
+    return (f"exact up to {sampling.EXACT_BETWEENNESS_LIMIT:,}, else the same seeded pivots on both: "
+            f"{sampling.BETWEENNESS_PIVOTS:,} up to {sampling.BETWEENNESS_PIVOT_BUDGET // sampling.BETWEENNESS_PIVOTS:,}, "
+            f"then {sampling.BETWEENNESS_PIVOT_BUDGET:,} / n (at least {sampling.BETWEENNESS_MIN_PIVOTS}; sampling.betweenness_plan)")
 
 
 def _ig_betweenness(ctx: dict):
@@ -139,7 +140,7 @@ def _ig_closeness(ctx: dict):
     g = ctx["ig"]
     if ctx["closeness_pivots"] is None:
         return g.closeness()
-    # The same estimate as fast.closeness: distances from the same pivots.
+    # The same estimate as paths.closeness: distances from the same pivots.
     distances = np.array(g.distances(source=ctx["closeness_pivots"]), dtype=float)
     distances[~np.isfinite(distances)] = 0.0
     return distances.sum(axis=0)
@@ -227,11 +228,11 @@ def _ig_layout(ctx: dict):
 
 
 def _steps() -> list[Step]:
-    from netanalysis import brokers, gaps, maps, metrics, overview, suggest
+    from netanalysis import brokers, centrality, communities, cuts, gaps, holes, maps, overview, paths, suggest
     from netanalysis.layout import layout_positions
 
     def centrality_table(ctx):
-        ctx["centrality"] = metrics.centrality_table(ctx["G"], seed=ctx["seed"])
+        ctx["centrality"] = centrality.centrality_table(ctx["G"], seed=ctx["seed"])
         return ctx["centrality"]
 
     def broker_table(ctx):
@@ -249,19 +250,19 @@ def _steps() -> list[Step]:
 
     def mixing(ctx):
         G = ctx["G"]
-        membership = ctx.get("membership") or gaps.communities(G, seed=ctx["seed"])["membership"]
+        membership = ctx.get("membership") or communities.communities(G, seed=ctx["seed"])["membership"]
         # gap_summary keys membership by str(id); the synthetic ids are str already.
-        gaps.mixing_matrix(G, "type")
-        gaps.tie_density(G, "type")
-        gaps.tie_density(G, "community", membership=membership)
-        gaps.ei_index(G, "community", membership=membership)
+        communities.mixing_matrix(G, "type")
+        communities.tie_density(G, "type")
+        communities.tie_density(G, "community", membership=membership)
+        communities.ei_index(G, "community", membership=membership)
 
     def map_html(ctx):
         G = ctx["G"]
         if len(G) <= maps.COMMUNITY_THRESHOLD:
             positions = ctx.get("positions") or layout_positions(G)
             return maps.network_html(G, positions=positions)
-        membership = ctx.get("membership") or gaps.communities(G, seed=ctx["seed"])["membership"]
+        membership = ctx.get("membership") or communities.communities(G, seed=ctx["seed"])["membership"]
         return overview.community_overview_html(G, membership)
 
     def layout(ctx):
@@ -272,30 +273,30 @@ def _steps() -> list[Step]:
         Step("igraph conversion", "setup", None, _igraph_graph,
              "networkx -> igraph, paid once per analysis by the igraph side"),
         Step("degree + weighted degree", "centrality",
-             lambda c: (metrics.degree(c["G"]), metrics.weighted_degree(c["G"])),
+             lambda c: (centrality.degree(c["G"]), centrality.weighted_degree(c["G"])),
              lambda c: (c["ig"].degree(), c["ig"].strength(weights="weight")),
              "ours: the first step, so it pays the edge arrays that every later step reuses"),
-        Step("betweenness", "centrality", lambda c: metrics.betweenness(c["G"], seed=c["seed"]), _ig_betweenness,
+        Step("betweenness", "centrality", lambda c: paths.betweenness(c["G"], seed=c["seed"]), _ig_betweenness,
              _betweenness_note()),
-        Step("closeness", "centrality", lambda c: metrics.closeness(c["G"], seed=c["seed"]), _ig_closeness,
+        Step("closeness", "centrality", lambda c: paths.closeness(c["G"], seed=c["seed"]), _ig_closeness,
              "exact up to 5,000, else distances from the same 500 seeded pivots per component on both"),
-        Step("eigenvector", "centrality", lambda c: metrics.eigenvector(c["G"]),
+        Step("eigenvector", "centrality", lambda c: centrality.eigenvector(c["G"]),
              lambda c: c["ig"].eigenvector_centrality(weights="weight")),
-        Step("pagerank", "centrality", lambda c: metrics.pagerank(c["G"]), lambda c: c["ig"].pagerank(weights="weight")),
+        Step("pagerank", "centrality", lambda c: centrality.pagerank(c["G"]), lambda c: c["ig"].pagerank(weights="weight")),
         Step("centrality_table", "centrality", centrality_table, None, "igraph: the sum of the five above"),
-        Step("structural holes", "brokers", lambda c: brokers.structural_holes(c["G"]),
+        Step("structural holes", "brokers", lambda c: holes.structural_holes(c["G"]),
              lambda c: c["ig"].constraint(weights="weight"),
              "igraph has constraint only (no effective size, efficiency or hierarchy)"),
         Step("brokerage roles", "brokers", lambda c: brokers.brokerage_roles(c["G"]), None,
              "Gould-Fernandez: no igraph equivalent"),
         Step("cut points + bridges", "brokers",
-             lambda c: (brokers.cut_point_sizes(c["G"]), brokers.bridge_sizes(c["G"])),
+             lambda c: (cuts.cut_point_sizes(c["G"]), cuts.bridge_sizes(c["G"])),
              lambda c: (c["ig"].articulation_points(), c["ig"].bridges(), c["ig"].biconnected_components()),
              "ours also sizes the pieces each one cuts off"),
         Step("single_points", "brokers", lambda c: brokers.single_points_of_contact(c["G"]), _ig_single_points),
         Step("broker_table", "brokers", broker_table, None,
              "holes + roles + cut sizes + descriptions; igraph: the parts above"),
-        Step("communities", "gaps", lambda c: gaps.communities(c["G"], seed=c["seed"]), _ig_communities),
+        Step("communities", "gaps", lambda c: communities.communities(c["G"], seed=c["seed"]), _ig_communities),
         Step("isolated initiatives", "gaps", lambda c: gaps.isolated_initiatives(c["G"]), _ig_isolated),
         Step("gap_summary", "gaps", gap_summary, None, "communities, profiles, mixing, components, isolated"),
         Step("mixing / density / E-I", "gaps", mixing, None, "counting only; no igraph equivalent"),
@@ -333,7 +334,7 @@ def _timed(function: Callable[[dict], Any], ctx: dict, timeout: float) -> float 
 def run_size(n: int, *, repeat: int, seed: int, timeout: float, ours_timeout: float, skip_ours: set[str]) -> dict:
     """Time every step on a synthetic municipality of ``n`` stakeholders."""
     sys.path.insert(0, str(ROOT))
-    from netanalysis import fast, graphs, metrics
+    from netanalysis import centrality, graphs, sampling
     from netanalysis.synthetic import synthetic_municipality
 
     started = time.perf_counter()
@@ -342,10 +343,10 @@ def run_size(n: int, *, repeat: int, seed: int, timeout: float, ours_timeout: fl
     started = time.perf_counter()
     G = network.to_graph()
     converted = time.perf_counter() - started
-    # The defaults follow fast.betweenness_plan, as metrics.betweenness does.
-    pivots = fast.betweenness_pivots(G, seed=seed)
+    # The defaults follow sampling.betweenness_plan, as paths.betweenness does.
+    pivots = sampling.betweenness_pivots(G, seed=seed)
     index = {v: i for i, v in enumerate(G)}
-    closeness_method, _ = fast.closeness_plan(len(G))
+    closeness_method, _ = sampling.closeness_plan(len(G))
     closeness_pivots = None
     if closeness_method == "sampled":
         closeness_pivots = _closeness_pivots(G, seed)
@@ -360,7 +361,7 @@ def run_size(n: int, *, repeat: int, seed: int, timeout: float, ours_timeout: fl
             "betweenness_pivots": None if pivots is None else [index[p] for p in pivots],
             "closeness_pivots": closeness_pivots,
         }
-        ctx["centrality_fallback"] = metrics.centrality_table(G, seed=seed)
+        ctx["centrality_fallback"] = centrality.centrality_table(G, seed=seed)
         # Cold caches: the first step of each side pays the conversions, as a
         # fresh analysis does.
         graphs.clear_cache()
@@ -378,7 +379,7 @@ def run_size(n: int, *, repeat: int, seed: int, timeout: float, ours_timeout: fl
         "generate_s": generated,
         "to_graph_s": converted,
         "betweenness_method": "exact" if pivots is None else f"sampled k={len(pivots)}",
-        "closeness_method": closeness_method if closeness_pivots is None else f"sampled k={fast.CLOSENESS_PIVOTS}",
+        "closeness_method": closeness_method if closeness_pivots is None else f"sampled k={sampling.CLOSENESS_PIVOTS}",
         "times": times,
         "notes": {s.name: s.note for s in steps if s.note},
         "groups": {s.name: s.group for s in steps},
@@ -395,11 +396,11 @@ def _components(G) -> int:
 
 
 def _closeness_pivots(G, seed: int) -> list[int]:
-    """The pivots fast.closeness draws in every component larger than its k."""
+    """The pivots paths.closeness draws in every component larger than its k."""
     import numpy as np
     from scipy.sparse import csgraph
 
-    from netanalysis import fast, graphs
+    from netanalysis import graphs, sampling
 
     _, adjacency = graphs.adjacency(G, None)
     _, labels = csgraph.connected_components(adjacency, directed=False)
@@ -407,8 +408,8 @@ def _closeness_pivots(G, seed: int) -> list[int]:
     order = np.argsort(labels, kind="stable")
     chosen: list[int] = []
     for members in np.split(order, np.flatnonzero(np.diff(labels[order])) + 1):
-        if len(members) > fast.CLOSENESS_PIVOTS:
-            chosen += sorted(rng.sample(members.tolist(), fast.CLOSENESS_PIVOTS))
+        if len(members) > sampling.CLOSENESS_PIVOTS:
+            chosen += sorted(rng.sample(members.tolist(), sampling.CLOSENESS_PIVOTS))
         elif len(members) > 1:
             chosen += members.tolist()
     return chosen
@@ -581,7 +582,7 @@ def table(results: list[dict]) -> str:
         lines.append(
             f"\n### {result['stakeholders']:,} stakeholders ({result['relations']:,} ties, "
             f"{result['components']} components; betweenness {result['betweenness_method']}, "
-            f"closeness (fast) {result['closeness_method']}; median of {result['repeats']}; "
+            f"closeness {result['closeness_method']}; median of {result['repeats']}; "
             f"peak RSS {result['peak_rss_mb']:.0f} MB)\n"
         )
         lines.append("| step | ours s | igraph s | ours/igraph |")

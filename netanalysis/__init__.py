@@ -2,7 +2,7 @@
 
 A pure library: it never imports streamlit, so it works from a notebook, a
 script or the command line (``python -m netanalysis``). Import the modules
-you need, e.g. ``from netanalysis import io, metrics``.
+you need, e.g. ``from netanalysis import io, centrality``.
 """
 
 from .network import StakeholderNetwork

@@ -15,7 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import brokers, gaps, metrics, suggest
+from . import brokers, gaps, suggest
+from .centrality import centrality_table
 from .network import StakeholderNetwork
 
 __all__ = ["DEFAULT_SEED", "DEFAULT_RESOLUTION", "STEPS", "analyse", "analysis_result", "stakeholder_table", "to_jsonable"]
@@ -87,7 +88,7 @@ def analyse(
         return time.perf_counter()
 
     started = step("centrality", 0)
-    centrality = metrics.centrality_table(G, seed=seed)
+    centrality = centrality_table(G, seed=seed)
     timings["centrality"] = time.perf_counter() - started
 
     started = step("brokers", 1)

@@ -1,16 +1,13 @@
-"""Brokers: who connects whom, and who the network cannot do without.
+"""Brokers: who connects whom, and who the municipality cannot do without.
 
-* :func:`structural_holes`: Burt's constraint, effective size, efficiency
-  and hierarchy, strength-weighted;
 * :func:`brokerage_roles`: Gould and Fernandez's five brokerage roles
   between groups (stakeholder types, organisations or wijken);
-* :func:`cut_points`, :func:`bridges`: stakeholders and relations whose loss
-  splits the network, with :func:`cut_point_sizes` and
-  :func:`bridge_sizes` saying how many stakeholders each one cuts off;
 * :func:`single_points_of_contact`: stakeholders whose only way to the
   municipality runs through one civil servant;
 * :func:`describe_broker`: one plain-language line per stakeholder;
-* :func:`broker_table`: all of it in one ranked table.
+* :func:`broker_table`: all of it in one ranked table, with betweenness
+  (:mod:`netanalysis.paths`), Burt's measures (:mod:`netanalysis.holes`)
+  and the cut points (:mod:`netanalysis.cuts`).
 
 Every function takes the graph first, never changes it and returns plain
 data.
@@ -18,7 +15,6 @@ data.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable
 
@@ -29,33 +25,26 @@ from networkx.utils import not_implemented_for
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from . import fast
-from .i18n import Messages, join_words, normalise_language
-from .metrics import centrality_table
+from . import graphs
+from .attributes import GOVERNMENT, is_missing, node_text, node_type
+from .centrality import centrality_table
+from .cuts import cut_point_sizes
+from .holes import HOLE_COLUMNS, structural_holes
+from .i18n import Messages, join_words, normalise_language, number_word
 
 __all__ = [
     "ROLES",
-    "HOLE_COLUMNS",
     "BROKER_COLUMNS",
     "SINGLE_CONTACT_COLUMNS",
     "MESSAGES",
-    "structural_holes",
     "brokerage_roles",
-    "cut_points",
-    "bridges",
-    "cut_point_sizes",
-    "bridge_sizes",
     "single_points_of_contact",
     "describe_broker",
-    "number_word",
     "broker_table",
 ]
 
 #: Gould-Fernandez roles, in the order of the tables.
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
-
-#: Columns of :func:`structural_holes`.
-HOLE_COLUMNS = ("constraint", "effective_size", "efficiency", "hierarchy")
 
 #: Columns of :func:`broker_table` (its index is the stakeholder id).
 BROKER_COLUMNS = (
@@ -65,8 +54,6 @@ BROKER_COLUMNS = (
 
 #: Columns of :func:`single_points_of_contact`.
 SINGLE_CONTACT_COLUMNS = ("id", "name", "type", "civil_servant", "civil_servant_name", "cut_off")
-
-_GOVERNMENT = "civil_servant"
 
 MESSAGES = Messages(
     {
@@ -91,12 +78,6 @@ MESSAGES = Messages(
         "others": {"nl": "andere betrokkenen", "en": "other stakeholders"},
     }
 )
-
-_NUMBER_WORDS = {
-    "nl": ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"),
-    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-}
-
 # Society first, in the order a sentence lists them; keys of MESSAGES.
 _SOCIETY_TYPES = {
     "resident": ("one_resident", "residents"),
@@ -107,172 +88,11 @@ _SOCIETY_TYPES = {
 }
 
 
-def _missing(value) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
-def _node_type(G, node) -> str:
-    kind = G.nodes[node].get("type")
-    return kind if kind in _SOCIETY_TYPES or kind == _GOVERNMENT else "other"
-
-
-# -- structural holes ---------------------------------------------------------------
-
-
-def structural_holes(G, *, weight: str | None = "weight") -> pd.DataFrame:
-    r"""Burt's structural-hole measures of every stakeholder.
-
-    With :math:`z_{ij}` the strength of the tie from :math:`i` to
-    :math:`j` (1 when ``weight`` is None or the edge lacks it), the
-    proportional tie is :math:`p_{ij} = (z_{ij} + z_{ji}) / \sum_q (z_{iq} +
-    z_{qi})` and :math:`m_{jq}` is :math:`j`'s tie to :math:`q` divided by
-    :math:`j`'s strongest tie [1]_. For the :math:`N_i` contacts
-    :math:`j` of :math:`i`:
-
-    * local constraint :math:`c_{ij} = (p_{ij} + \sum_{q \ne i,j} p_{iq}
-      p_{qj})^2` and ``constraint`` :math:`C_i = \sum_j c_{ij}` (low: the
-      contacts are not tied to each other, so :math:`i` spans holes);
-    * ``effective_size`` :math:`\sum_j (1 - \sum_{q \ne i,j} p_{iq}
-      m_{jq})`: the contacts that are not redundant [1]_ [2]_;
-    * ``efficiency``: effective size divided by :math:`N_i`;
-    * ``hierarchy``: how much of the constraint comes from one contact, the
-      Coleman-Theil disorder index [1]_ (p. 71)
-
-      .. math::
-
-         H_i = \frac{\sum_j r_{ij} \ln r_{ij}}{N_i \ln N_i},
-         \qquad r_{ij} = \frac{c_{ij}}{C_i / N_i},
-
-      0 when every contact constrains equally, 1 when one contact
-      carries all of it.
-
-    Parameters
-    ----------
-    G : networkx.Graph or networkx.DiGraph
-        A directed tie counts towards both ends' contacts (mutual weight).
-    weight : str or None
-        Edge attribute holding the strength; ``None`` gives the unweighted
-        measures.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by stakeholder id (``"id"``), with :data:`HOLE_COLUMNS`.
-        Isolates get NaN in every column; ``hierarchy`` is NaN with a single
-        contact too (:math:`N \ln N = 0`: nothing to be unequal about).
-
-    Notes
-    -----
-    Equal to networkx's ``constraint`` and ``effective_size`` called with
-    ``nodes=list(G)`` (networkx 3.6 gives wrong weighted effective sizes
-    without ``nodes=``, and builds a dense :math:`n \times n` array for
-    them). The sums run over sparse matrices through
-    :func:`netanalysis.fast.effective_size` and the blocked two-step
-    product behind :func:`netanalysis.fast.constraint`, so memory and time
-    grow with the number of two-step paths, a block of rows at a time, not
-    with :math:`n^2` or with the square of a hub's contacts. Self-loops
-    are ignored; a tie of strength 0 still makes a contact, as in networkx.
-    A directed graph, or one with parallel relations, is first read as one
-    undirected tie per pair with the summed strength of all its relations,
-    which gives the same shares :math:`p_{ij}` and :math:`m_{jq}`.
-
-    References
-    ----------
-    .. [1] Burt, R. S. (1992). Structural Holes: The Social Structure of
-       Competition. Cambridge, MA: Harvard University Press.
-    .. [2] Borgatti, S. P. (1997). Structural holes: Unpacking Burt's
-       redundancy measures. Connections, 20(1), 35-38.
-
-    Examples
-    --------
-    >>> holes = structural_holes(nx.star_graph(3))
-    >>> holes.loc[0].to_dict()
-    {'constraint': 0.3333333333333333, 'effective_size': 3.0, 'efficiency': 1.0, 'hierarchy': 0.0}
-    >>> holes.loc[1, "constraint"]
-    np.float64(1.0)
-    """
-    nodes = list(G)
-    index = pd.Index(nodes, name="id")
-    if not nodes:
-        return pd.DataFrame({c: pd.Series(dtype=float) for c in HOLE_COLUMNS}, index=index)
-    ties, tie_weight = _one_tie_per_pair(G, weight)
-    local, contacts = _local_constraints(ties, tie_weight)
-    with np.errstate(invalid="ignore"):
-        constraint = np.where(contacts > 0, np.asarray(local.sum(axis=1)).ravel(), np.nan)
-    effective_size = np.fromiter(fast.effective_size(ties, weight=tie_weight).values(), dtype=float, count=len(nodes))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        efficiency = effective_size / contacts
-    hierarchy = _hierarchy(local, constraint, contacts)
-    return pd.DataFrame(
-        {"constraint": constraint, "effective_size": effective_size, "efficiency": efficiency, "hierarchy": hierarchy},
-        index=index,
-    )
-
-
-# The edge attribute of the pair-wise strengths built by _one_tie_per_pair.
-_PAIR_STRENGTH = "pair_strength"
-
-
-def _one_tie_per_pair(G, weight: str | None) -> tuple[nx.Graph, str | None]:
-    """``G`` with each pair's relations merged into one undirected tie, and the
-    attribute holding its strength.
-
-    The fast sparse path takes undirected simple graphs; Burt's shares only
-    need :math:`z_{ij} + z_{ji}` per pair, so the sum over both directions
-    and over parallel relations gives the same measures. An undirected
-    simple graph is returned as it is, keeping its cached conversions.
-    """
-    if not G.is_directed() and not G.is_multigraph():
-        return G, weight
-    merged = nx.Graph()
-    merged.add_nodes_from(G)
-    relations = G.edges(data=weight, default=1) if weight is not None else ((u, v, 1) for u, v in G.edges())
-    for u, v, strength in relations:
-        if u == v:
-            continue
-        if merged.has_edge(u, v):
-            merged[u][v][_PAIR_STRENGTH] += strength
-        else:
-            merged.add_edge(u, v, **{_PAIR_STRENGTH: strength})
-    return merged, _PAIR_STRENGTH
-
-
-def _local_constraints(G, weight: str | None) -> tuple:
-    r"""Burt's local constraints :math:`c_{ij}` as a sparse matrix (entries on
-    the ties only) and each node's number of contacts.
-
-    The same blocked product as :func:`netanalysis.fast.constraint`, whose
-    row sums these are; kept as a matrix because the hierarchy needs each
-    :math:`c_{ij}`, not only their sum.
-    """
-    _, pattern, shares, contacts = fast._shares(G, weight)
-    # No self-loops, so q = i and q = j add nothing to sum_q p_iq p_qj.
-    indirect = fast._masked_product(shares, shares, pattern)
-    return (shares + indirect).power(2).tocsr(), contacts
-
-
-def _hierarchy(local, constraint, contacts) -> np.ndarray:
-    counts = np.diff(local.indptr)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean = np.repeat(constraint / contacts, counts)
-        ratio = local.data / mean
-        terms = ratio * np.log(ratio)
-    rows = np.repeat(np.arange(len(counts)), counts)
-    sums = np.bincount(rows, weights=np.nan_to_num(terms), minlength=len(counts))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        result = sums / (contacts * np.log(contacts))
-    return np.where(contacts > 1, result, np.nan)
-
-
 # -- brokerage roles ------------------------------------------------------------------
 
 
 def _group_key(value) -> Hashable | None:
-    if _missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, (list, set)):
         return tuple(sorted(map(str, value))) or None
@@ -422,7 +242,7 @@ def _undirected_role_counts(G, groups: dict) -> np.ndarray:
     stakeholder x group matrix), minus the closed two-paths, found as the
     shared contacts of the two ends of every tie.
     """
-    nodes, adjacency = fast._adjacency(G)
+    nodes, adjacency = graphs.adjacency(G)
     n = len(nodes)
     codes: dict = {}
     group = np.array([-1 if groups[v] is None else codes.setdefault(groups[v], len(codes)) for v in nodes], dtype=np.int64)
@@ -464,145 +284,6 @@ def _undirected_role_counts(G, groups: dict) -> np.ndarray:
             role = np.where(from_own & to_own, 0, np.where(from_own, 3, np.where(to_own, 2, np.where(gs == gt, 1, 4))))
             counts -= np.bincount(v * len(ROLES) + role, minlength=n * len(ROLES)).reshape(n, len(ROLES))
     return counts
-
-
-# -- cut points, bridges ------------------------------------------------------------------
-
-
-def cut_point_sizes(G) -> dict:
-    """How many stakeholders each cut point cuts off.
-
-    A cut point (articulation point) is a stakeholder whose removal splits
-    its part of the network [1]_. Its ``cut_off`` is the number of
-    stakeholders that would lose their connection to the largest remaining
-    piece: the size of its component minus one minus the largest piece.
-    A stakeholder holding on to a single contact (a leaf) makes that contact
-    a cut point with ``cut_off`` 1; ``cut_off`` of 2 or more means a group
-    depends on the cut point.
-
-    Returns
-    -------
-    dict
-        ``{cut point: cut_off}``, largest first, ties in graph order.
-
-    References
-    ----------
-    .. [1] Hopcroft, J., & Tarjan, R. (1973). Algorithm 447: Efficient
-       algorithms for graph manipulation. Communications of the ACM, 16(6),
-       372-378.
-
-    Examples
-    --------
-    Two triangles joined through node 3: removing 3 cuts off one triangle
-    (3 stakeholders), removing 2 or 4 cuts off two.
-
-    >>> G = nx.Graph([(0, 1), (1, 2), (0, 2), (2, 3), (3, 4), (4, 5), (5, 6), (4, 6)])
-    >>> cut_point_sizes(G)
-    {3: 3, 2: 2, 4: 2}
-    """
-    pieces, _ = fast.block_cut_pieces(G)
-    sizes = {node: sum(p) - max(p) for node, p in pieces.items()}
-    position = {node: i for i, node in enumerate(G)}
-    return dict(sorted(sizes.items(), key=lambda item: (-item[1], position[item[0]])))
-
-
-@not_implemented_for("directed")
-def bridge_sizes(G) -> dict:
-    """How many stakeholders each bridge cuts off.
-
-    A bridge is a relation whose removal splits its part of the network
-    [1]_; its ``cut_off`` is the size of the smaller side. Every relation
-    to a leaf is a bridge with ``cut_off`` 1; 2 or more means a group hangs
-    on that one relation.
-
-    Returns
-    -------
-    dict
-        ``{(u, v): cut_off}``, largest first, ``u`` before ``v`` in graph
-        order, ties in graph order.
-
-    References
-    ----------
-    .. [1] Tarjan, R. E. (1974). A note on finding the bridges of a graph.
-       Information Processing Letters, 2(6), 160-161.
-
-    Examples
-    --------
-    >>> G = nx.Graph([(0, 1), (1, 2), (0, 2), (2, 3), (3, 4), (4, 5), (5, 6), (4, 6), (6, 7)])
-    >>> bridge_sizes(G)
-    {(3, 4): 4, (2, 3): 3, (6, 7): 1}
-    """
-    _, sides = fast.block_cut_pieces(G)
-    position = {node: i for i, node in enumerate(G)}
-    ordered = {}
-    for (u, v), (side_u, side_v) in sides.items():
-        if position[u] > position[v]:
-            u, v = v, u
-        ordered[(u, v)] = min(side_u, side_v)
-    return dict(sorted(ordered.items(), key=lambda item: (-item[1], position[item[0][0]], position[item[0][1]])))
-
-
-def cut_points(G, *, min_cut_off: int = 1) -> list:
-    """The stakeholders whose removal splits the network (articulation
-    points), those that cut off the most first.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-    min_cut_off : int
-        Report only cut points that cut off at least this many stakeholders
-        (see :func:`cut_point_sizes`). The default 1 reports all of them;
-        2 leaves out those that only hold a single leaf.
-
-    Returns
-    -------
-    list
-        Stakeholder ids.
-
-    References
-    ----------
-    .. [1] Hopcroft, J., & Tarjan, R. (1973). Algorithm 447: Efficient
-       algorithms for graph manipulation. Communications of the ACM, 16(6),
-       372-378.
-
-    Examples
-    --------
-    >>> G = nx.path_graph(4)
-    >>> cut_points(G), cut_points(G, min_cut_off=2)
-    ([1, 2], [])
-    """
-    return [node for node, size in cut_point_sizes(G).items() if size >= min_cut_off]
-
-
-def bridges(G, *, min_cut_off: int = 1) -> list[tuple]:
-    """The relations whose removal splits the network, those that cut off
-    the most first.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-    min_cut_off : int
-        Report only bridges whose smaller side has at least this many
-        stakeholders (see :func:`bridge_sizes`); 2 leaves out ties to leaves.
-
-    Returns
-    -------
-    list of tuple
-        ``(u, v)`` pairs, ``u`` first in graph order.
-
-    References
-    ----------
-    .. [1] Tarjan, R. E. (1974). A note on finding the bridges of a graph.
-       Information Processing Letters, 2(6), 160-161.
-
-    Examples
-    --------
-    >>> bridges(nx.path_graph(4))
-    [(1, 2), (0, 1), (2, 3)]
-    >>> bridges(nx.path_graph(4), min_cut_off=2)
-    [(1, 2)]
-    """
-    return [pair for pair, size in bridge_sizes(G).items() if size >= min_cut_off]
 
 
 # -- single points of contact ------------------------------------------------------------
@@ -658,9 +339,9 @@ def single_points_of_contact(G) -> pd.DataFrame:
     >>> single_points_of_contact(G)[["id", "civil_servant", "cut_off"]].values.tolist()
     [['i1', 'a1', 2], ['b1', 'a1', 2]]
     """
-    nodes, rows, cols = fast._edge_index(G)
+    nodes, rows, cols = graphs.edge_index(G)
     n = len(nodes)
-    government = np.fromiter((kind == _GOVERNMENT for _, kind in G.nodes(data="type")), dtype=bool, count=n)
+    government = np.fromiter((kind == GOVERNMENT for _, kind in G.nodes(data="type")), dtype=bool, count=n)
     if not government.any():
         return _empty_single_contacts()
     # Masks over the whole graph's cached edge arrays, not a subgraph view:
@@ -713,18 +394,8 @@ def _empty_single_contacts() -> pd.DataFrame:
 # -- descriptions ---------------------------------------------------------------------
 
 
-def number_word(count: int, lang: str | None = "nl") -> str:
-    """A count as a word up to ten, as digits above.
-
-    >>> number_word(3), number_word(3, "en"), number_word(12)
-    ('drie', 'three', '12')
-    """
-    words = _NUMBER_WORDS[normalise_language(lang)]
-    return words[count] if 0 <= count < len(words) else str(count)
-
-
 def _areas(G, members: list) -> list[str]:
-    return sorted({str(G.nodes[m].get("area")).strip() for m in members if not _missing(G.nodes[m].get("area"))})
+    return sorted({area for m in members if (area := node_text(G, m, "area"))})
 
 
 def _with_areas(people: str, areas: list[str], lang: str) -> str:
@@ -755,7 +426,7 @@ def _society_phrases(by_type: dict, G, lang: str) -> list[str]:
 
 def _government_phrase(members: list, G, lang: str) -> str:
     organisations = sorted(
-        {str(G.nodes[m].get("organisation")).strip() for m in members if not _missing(G.nodes[m].get("organisation"))}
+        {organisation for m in members if (organisation := node_text(G, m, "organisation"))}
     )
     if len(organisations) > 1:
         return MESSAGES.text("departments", lang, count=number_word(len(organisations), lang))
@@ -815,8 +486,8 @@ def describe_broker(G, node, *, lang: str = "nl") -> str:
         return MESSAGES.text("no_ties", lang)
     by_type = defaultdict(list)
     for contact in contacts:
-        by_type[_node_type(G, contact)].append(contact)
-    government = by_type.pop(_GOVERNMENT, [])
+        by_type[node_type(G, contact)].append(contact)
+    government = by_type.pop(GOVERNMENT, [])
     society = _society_phrases(by_type, G, lang)
     if society and government:
         return MESSAGES.text("connects_with", lang, first=join_words(society, lang),
@@ -850,10 +521,10 @@ def broker_table(
     group : str
         Node attribute defining groups for :func:`brokerage_roles`.
     weight : str or None
-        Edge attribute holding the strength, for :func:`structural_holes`
+        Edge attribute holding the strength, for :func:`~netanalysis.holes.structural_holes`
         (and for the centralities when they are computed here).
     centrality : pandas.DataFrame, optional
-        A :func:`netanalysis.metrics.centrality_table` of the same graph, so
+        A :func:`netanalysis.centrality.centrality_table` of the same graph, so
         betweenness is not computed twice.
 
     Returns
@@ -864,7 +535,7 @@ def broker_table(
         ``broker_score``, ``degree``, ``betweenness``, ``constraint``,
         ``effective_size``, ``efficiency``, ``hierarchy``, the five role
         counts, ``brokerage_total``, ``is_cut_point``, ``cut_off`` (see
-        :func:`cut_point_sizes`; 0 for non-cut points) and ``description``.
+        :func:`~netanalysis.cuts.cut_point_sizes`; 0 for non-cut points) and ``description``.
         ``attrs`` carries the centrality table's betweenness method.
 
     Raises
@@ -873,7 +544,7 @@ def broker_table(
         If ``centrality`` does not cover exactly the stakeholders of ``G``.
     networkx.NetworkXNotImplemented
         For a directed graph (:func:`brokerage_roles` and
-        :func:`structural_holes` accept one on their own).
+        :func:`~netanalysis.holes.structural_holes` accept one on their own).
 
     Notes
     -----

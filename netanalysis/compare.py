@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from . import gaps, metrics
+from . import communities, gaps, paths
 from .i18n import Messages, normalise_language
 from .network import StakeholderNetwork
 
@@ -178,7 +178,7 @@ def betweenness_ranks(G: nx.Graph, *, seed: int = 42) -> pd.DataFrame:
     ----------
     G : networkx.Graph
     seed : int
-        Passed to :func:`netanalysis.metrics.betweenness` (used on large graphs).
+        Passed to :func:`netanalysis.paths.betweenness` (used on large graphs).
 
     Returns
     -------
@@ -191,7 +191,7 @@ def betweenness_ranks(G: nx.Graph, *, seed: int = 42) -> pd.DataFrame:
     >>> betweenness_ranks(G)["rank"].to_dict()
     {'b': 1, 'a': 2, 'c': 3}
     """
-    scores = metrics.betweenness(G, seed=seed) if len(G) else {}
+    scores = paths.betweenness(G, seed=seed) if len(G) else {}
     rows = sorted(
         ((node, str(G.nodes[node].get("name") or node), float(score)) for node, score in scores.items()),
         key=lambda r: (-r[2], r[1].casefold(), str(r[0])),
@@ -259,7 +259,7 @@ def headline_figures(network: StakeholderNetwork, *, seed: int = 42) -> dict[str
     app does); ``density`` is of the merged graph; ``isolated_initiatives``
     counts initiatives of every reason in
     :func:`netanalysis.gaps.isolated_initiatives`; ``modularity`` is that of
-    the seeded Louvain partition (:func:`netanalysis.gaps.communities`),
+    the seeded Louvain partition (:func:`netanalysis.communities.communities`),
     NaN without ties.
 
     Examples
@@ -283,7 +283,7 @@ def headline_figures(network: StakeholderNetwork, *, seed: int = 42) -> dict[str
         "components": summary["components"],
         "density": float(summary["density"]),
         "isolated_initiatives": len(gaps.isolated_initiatives(G)),
-        "modularity": float(gaps.communities(G, seed=seed)["modularity"]),
+        "modularity": float(communities.communities(G, seed=seed)["modularity"]),
     }
 
 
@@ -327,7 +327,7 @@ def compare_networks(
 
     Notes
     -----
-    Betweenness is Freeman's [1]_ (:func:`netanalysis.metrics.betweenness`);
+    Betweenness is Freeman's [1]_ (:func:`netanalysis.paths.betweenness`);
     isolated initiatives and modularity come from :mod:`netanalysis.gaps`.
 
     References

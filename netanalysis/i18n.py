@@ -155,3 +155,37 @@ def format_count(count: int, lang: str | None = None) -> str:
     """
     text = f"{int(count):,}"
     return text.replace(",", ".") if normalise_language(lang) == "nl" else text
+
+
+# -- numbers as words ------------------------------------------------------------
+# Appended at the end of the module on purpose: decimal formatting is added
+# elsewhere in this file by another change, and the two must merge cleanly.
+
+__all__ += ["number_word", "steps_text"]
+
+# "één" with accents: the numeral, not the article "een" ("één stap").
+_NUMBER_WORDS = {
+    "nl": ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"),
+    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+}
+_STEP_WORDS = {"nl": ("stap", "stappen"), "en": ("step", "steps")}
+
+
+def number_word(n: int, lang: str | None = "nl") -> str:
+    """A count as a word up to ten, as digits above (as a newspaper writes it).
+
+    >>> number_word(3), number_word(3, "en"), number_word(1), number_word(12)
+    ('drie', 'three', 'één', '12')
+    """
+    words = _NUMBER_WORDS[normalise_language(lang)]
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
+def steps_text(steps: int, lang: str | None = "nl") -> str:
+    """A number of steps between two stakeholders in words.
+
+    >>> steps_text(3), steps_text(1, "en"), steps_text(12)
+    ('drie stappen', 'one step', '12 stappen')
+    """
+    singular, plural = _STEP_WORDS[normalise_language(lang)]
+    return f"{number_word(steps, lang)} {singular if steps == 1 else plural}"

@@ -140,7 +140,7 @@ def community_overview_html(
     labels : mapping, optional
         ``{community: label}`` shown as "Gemeenschap {label}". Without it a
         whole-number community shows as that number plus one, because
-        :func:`netanalysis.gaps.communities` numbers from 0 and the pages
+        :func:`netanalysis.communities.communities` numbers from 0 and the pages
         count from 1; any other community key shows as its text.
     lang, presentation, height_px
         As in :func:`netanalysis.maps.network_html`.

@@ -7,7 +7,7 @@ import streamlit as st
 
 import ui
 from netanalysis import charts
-from netanalysis.gaps import MISSING_GROUP, OTHER_GROUPS, REST_COMMUNITY
+from netanalysis.communities import MISSING_GROUP, OTHER_GROUPS, REST_COMMUNITY
 from netanalysis.schema import type_label
 from ui import cached
 from ui.widgets import show_chart, show_table

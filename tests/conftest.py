@@ -17,6 +17,7 @@ from netanalysis.network import StakeholderNetwork  # noqa: E402
 import contextlib  # noqa: E402
 import os  # noqa: E402
 
+import backends  # noqa: E402  (tests/backends.py)
 import pg  # noqa: E402  (tests/pg.py: starts a real PostgreSQL server)
 
 
@@ -92,3 +93,9 @@ def small_network() -> StakeholderNetwork:
         {"source": "C1", "target": "O1", "type": "information", "strength": 2},
     ]
     return StakeholderNetwork.from_tables(stakeholders, relations, name="Testdorp")
+
+
+@pytest.fixture(params=sorted(backends.REFERENCE))
+def graph(request):
+    """Each graph both backends are compared with networkx on (tests/backends.py)."""
+    return backends.REFERENCE[request.param]()

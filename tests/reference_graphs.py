@@ -116,7 +116,7 @@ def barbell(clique: int = 4, path: int = 1) -> nx.Graph:
 def storage_variants(frozen: nx.Graph) -> dict[str, nx.Graph]:
     """One graph three ways: frozen, unfrozen, and with integer ids.
 
-    The scale paths in ``netanalysis.fast`` cache arrays per frozen graph and
+    The conversions in ``netanalysis.graphs`` are cached per frozen graph and
     index nodes by position, so each variant must give the same answer.
     """
     return {

@@ -1,5 +1,6 @@
-"""Brokers: structural holes, brokerage roles, cut points, single points of
-contact, descriptions and the ranked broker table.
+"""Brokers: brokerage roles, single points of contact, descriptions and the
+ranked broker table (structural holes: test_holes.py; cut points:
+test_cuts.py).
 
 Each test says where its expected values come from: a published example,
 networkx 3.6.1's own function, or a hand count written out in the docstring.
@@ -17,28 +18,21 @@ import networkx as nx
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from netanalysis.brokers import (
     BROKER_COLUMNS,
-    HOLE_COLUMNS,
     ROLES,
     SINGLE_CONTACT_COLUMNS,
-    bridge_sizes,
-    bridges,
     broker_table,
     brokerage_roles,
-    cut_point_sizes,
-    cut_points,
     describe_broker,
-    number_word,
     single_points_of_contact,
-    structural_holes,
 )
-from netanalysis.metrics import centrality_table
-from reference_graphs import barbell, borgatti_holes, florentine_families, karate_club, krackhardt_kite, storage_variants
-
-TYPES = ("civil_servant", "resident", "business", "organisation", "initiative")
+from netanalysis.centrality import centrality_table
+from netanalysis.cuts import bridges, cut_point_sizes, cut_points
+from netanalysis.holes import structural_holes
+from strategies import grouped_graphs
+from reference_graphs import krackhardt_kite, storage_variants
 
 
 def typed_graph(edges, types, **attributes) -> nx.Graph:
@@ -51,189 +45,6 @@ def typed_graph(edges, types, **attributes) -> nx.Graph:
 
 
 # -- structural holes -------------------------------------------------------------
-
-
-def test_borgatti_example_unweighted():
-    """Borgatti (1997) / networkx's test_structuralholes.py (values from
-    UCINET and igraph, checked by hand there): constraint G 0.400, A 0.595,
-    C 1.000; effective size G 4.67, A 2.50, C 1. Efficiency is effective
-    size over degree: G 4.667/6 = 0.778, A 2.5/4 = 0.625."""
-    holes = structural_holes(borgatti_holes(), weight=None)
-    assert holes.loc["G", "constraint"] == pytest.approx(0.400, abs=1e-3)
-    assert holes.loc["A", "constraint"] == pytest.approx(0.595, abs=1e-3)
-    assert holes.loc["C", "constraint"] == pytest.approx(1.0, abs=1e-3)
-    assert holes.loc["G", "effective_size"] == pytest.approx(4.67, abs=1e-2)
-    assert holes.loc["A", "effective_size"] == pytest.approx(2.50, abs=1e-2)
-    assert holes.loc["C", "effective_size"] == pytest.approx(1.0, abs=1e-2)
-    assert holes.loc["G", "efficiency"] == pytest.approx(4.666667 / 6, abs=1e-6)
-    assert holes.loc["A", "efficiency"] == pytest.approx(0.625, abs=1e-9)
-
-
-def test_borgatti_example_weighted():
-    """Same source, with networkx's test weights: constraint G 0.299,
-    A 0.795, C 1; effective size G 5.47, A 2.47, C 1. Also equal to
-    networkx's functions called with nodes=list(G) (the PITFALL: without
-    nodes= networkx 3.6 gets weighted effective size wrong)."""
-    G = borgatti_holes(weighted=True)
-    holes = structural_holes(G)
-    assert holes.loc["G", "constraint"] == pytest.approx(0.299, abs=1e-3)
-    assert holes.loc["A", "constraint"] == pytest.approx(0.795, abs=1e-3)
-    assert holes.loc["G", "effective_size"] == pytest.approx(5.47, abs=1e-2)
-    assert holes.loc["A", "effective_size"] == pytest.approx(2.47, abs=1e-2)
-    assert holes.loc["C", "effective_size"] == pytest.approx(1.0, abs=1e-2)
-    constraint = nx.constraint(G, nodes=list(G), weight="weight")
-    effective = nx.effective_size(G, nodes=list(G), weight="weight")
-    for node in G:
-        assert holes.loc[node, "constraint"] == pytest.approx(constraint[node], abs=1e-9)
-        assert holes.loc[node, "effective_size"] == pytest.approx(effective[node], abs=1e-9)
-
-
-def test_directed_graph_matches_networkx_mutual_weights():
-    """networkx's directed example D (0->1, 0->2, 1->0, 2->1, weights
-    2, 2, 1, 1): weighted constraint 0.840, 1.143, 1.378 and effective size
-    1.567, 1.083, 1 (test_structuralholes.py)."""
-    D = nx.DiGraph()
-    D.add_weighted_edges_from([(0, 1, 2), (0, 2, 2), (1, 0, 1), (2, 1, 1)])
-    holes = structural_holes(D)
-    assert holes["constraint"].tolist() == pytest.approx([0.840, 1.143, 1.378], abs=1e-3)
-    assert holes["effective_size"].tolist() == pytest.approx([1.567, 1.083, 1.0], abs=1e-3)
-
-
-def test_hierarchy_by_hand():
-    """Ego v with contacts a, b, c; a-b tied, c not. Unweighted, p_v* = 1/3,
-    p_ab = p_ba = 1/2:
-    c_va = (1/3 + 1/3 * 1/2)^2 = 1/4 = c_vb, c_vc = (1/3)^2 = 1/9,
-    C = 11/18, C/N = 11/54, r_a = r_b = 27/22, r_c = 6/11,
-    H = (2 * 27/22 ln 27/22 + 6/11 ln 6/11) / (3 ln 3) = 0.052205."""
-    G = nx.Graph([("v", "a"), ("v", "b"), ("v", "c"), ("a", "b")])
-    holes = structural_holes(G)
-    expected = (2 * 27 / 22 * math.log(27 / 22) + 6 / 11 * math.log(6 / 11)) / (3 * math.log(3))
-    assert expected == pytest.approx(0.052205, abs=1e-6)
-    assert holes.loc["v", "hierarchy"] == pytest.approx(expected, abs=1e-12)
-    assert holes.loc["v", "constraint"] == pytest.approx(11 / 18, abs=1e-12)
-    # Burt's definition: equal local constraints give 0 (a star), one
-    # contact leaves nothing to be unequal about (NaN).
-    star = structural_holes(nx.star_graph(4))
-    assert star.loc[0, "hierarchy"] == pytest.approx(0.0, abs=1e-12)
-    assert math.isnan(star.loc[1, "hierarchy"])
-
-
-def test_hierarchy_of_one_dominant_contact_approaches_one():
-    """Burt: hierarchy is 1 when one contact carries all the constraint.
-    Ego with contacts a (strength 1000) and b (strength 1): p = 1000/1001
-    and 1/1001, c = p^2, so r_a -> 2 and r_b -> 0 and
-    H -> (2 ln 2) / (2 ln 2) = 1."""
-    G = nx.Graph()
-    G.add_edge("v", "a", weight=1000)
-    G.add_edge("v", "b", weight=1)
-    assert structural_holes(G).loc["v", "hierarchy"] == pytest.approx(1.0, abs=1e-2)
-
-
-def test_isolates_are_nan_and_weight_none_is_unweighted():
-    G = borgatti_holes(weighted=True)
-    G.add_node("loner")
-    holes = structural_holes(G)
-    assert holes.loc["loner"].isna().all()
-    unweighted = borgatti_holes()
-    unweighted.add_node("loner")
-    pd.testing.assert_frame_equal(structural_holes(G, weight=None), structural_holes(unweighted))
-
-
-def test_structural_holes_empty_graph():
-    holes = structural_holes(nx.Graph())
-    assert holes.empty and list(holes.columns) == list(HOLE_COLUMNS)
-
-
-REFERENCE_NETWORKS = {
-    "florentine": florentine_families,
-    "kite": krackhardt_kite,
-    "karate": karate_club,
-    "karate-weighted": lambda: karate_club(weighted=True),
-    "borgatti-weighted": lambda: borgatti_holes(weighted=True),
-}
-
-
-@pytest.mark.parametrize("weight", [None, "weight"])
-@pytest.mark.parametrize("name", sorted(REFERENCE_NETWORKS))
-def test_structural_holes_of_the_reference_networks_equal_networkx(name, weight):
-    """Padgett's Florentine families, Krackhardt's kite and Zachary's karate
-    club (with and without its interaction counts): constraint and effective
-    size equal networkx 3.6's per-node functions to 1e-12, and hierarchy
-    equals Burt's formula over networkx's local constraints."""
-    G = REFERENCE_NETWORKS[name]()
-    holes = structural_holes(G, weight=weight)
-    constraint = nx.constraint(G, nodes=list(G), weight=weight)
-    effective = nx.effective_size(G, nodes=list(G), weight=weight)
-    for v in G:
-        assert holes.loc[v, "constraint"] == pytest.approx(constraint[v], abs=1e-12)
-        assert holes.loc[v, "effective_size"] == pytest.approx(effective[v], abs=1e-12)
-        assert holes.loc[v, "hierarchy"] == pytest.approx(hierarchy_by_definition(G, v, weight), abs=1e-12, nan_ok=True)
-    if name == "florentine":
-        # By hand: Medici gives each of 6 contacts 1/6; only Ridolfi and
-        # Tornabuoni (3 contacts each) are tied, so c = (1/6 + 1/6 * 1/3)^2
-        # = 4/81 for those two and 1/36 for the other four: 17/81, the
-        # lowest of the families.
-        assert holes.loc["Medici", "constraint"] == pytest.approx(17 / 81, abs=1e-12)
-        assert holes["constraint"].idxmin() == "Medici"
-
-
-def hierarchy_by_definition(G, v, weight) -> float:
-    """Burt's (1992, p. 71) Coleman-Theil index, word for word, from
-    networkx's local constraints c_vj: sum_j r ln r / (N ln N), r = c_vj / (C/N)."""
-    contacts = set(nx.all_neighbors(G, v)) - {v}
-    if len(contacts) < 2:
-        return math.nan
-    local = [nx.local_constraint(G, v, j, weight=weight) for j in contacts]
-    mean = sum(local) / len(contacts)
-    return sum(c / mean * math.log(c / mean) for c in local) / (len(contacts) * math.log(len(contacts)))
-
-
-def test_parallel_relations_add_up_to_one_tie():
-    """Two relations between a and b (strengths 2 and 3) weigh as one tie
-    of strength 5, as a spreadsheet with both rows means; without weights
-    they count as two. Compared with networkx on the merged simple graph."""
-    M = nx.MultiGraph()
-    M.add_edges_from([("a", "b", {"weight": 2}), ("a", "b", {"weight": 3}), ("b", "c", {"weight": 1}),
-                      ("a", "c", {"weight": 4}), ("c", "d", {"weight": 2})])
-    for weight, strengths in (("weight", {("a", "b"): 5}), (None, {("a", "b"): 2})):
-        merged = nx.Graph()
-        merged.add_edges_from([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")], weight=1)
-        if weight:
-            nx.set_edge_attributes(merged, {("b", "c"): 1, ("a", "c"): 4, ("c", "d"): 2}, "weight")
-        nx.set_edge_attributes(merged, strengths, "weight")
-        holes = structural_holes(M, weight=weight)
-        constraint = nx.constraint(merged, weight="weight")
-        effective = nx.effective_size(merged, nodes=list(merged), weight="weight")
-        for v in merged:
-            assert holes.loc[v, "constraint"] == pytest.approx(constraint[v], abs=1e-12)
-            assert holes.loc[v, "effective_size"] == pytest.approx(effective[v], abs=1e-12)
-
-
-def test_structural_holes_of_a_hub_stay_within_the_product_block(monkeypatch):
-    """A hub with 3,000 contacts has 9 million two-step paths through it: a
-    plain sparse product P @ P holds them all at once (over 100 MB). The
-    product runs a block of rows at a time (fast._PRODUCT_ENTRIES, here
-    lowered to 100,000 entries, about 1 MB), so the step's peak stays far
-    below that. Values by hand: the hub gives each leaf 1/3000; leaves 1
-    and 2 are also tied to each other."""
-    import tracemalloc
-
-    from netanalysis import fast
-
-    G = nx.star_graph(3000)
-    G.add_edge(1, 2)
-    monkeypatch.setattr(fast, "_PRODUCT_ENTRIES", 100_000)
-    tracemalloc.start()
-    try:
-        holes = structural_holes(G)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert peak < 30e6
-    assert holes.loc[0, "constraint"] == pytest.approx(2998 / 3000**2 + 2 * (1 / 3000 + 1 / 6000) ** 2, rel=1e-12)
-    assert holes.loc[1, "constraint"] == pytest.approx((1 / 2 + 1 / 4) ** 2 + (1 / 2 + 1 / 6000) ** 2, rel=1e-12)
-    assert holes.loc[0, "effective_size"] == pytest.approx(3000 - 2 / 3000)
-    assert holes.loc[3, "constraint"] == 1.0 and math.isnan(holes.loc[3, "hierarchy"])
 
 
 # -- brokerage roles ------------------------------------------------------------------
@@ -351,22 +162,6 @@ def brute_force_roles(G, group):
     return counts
 
 
-@st.composite
-def grouped_graphs(draw, directed: bool | None = None, max_nodes: int = 9):
-    directed = draw(st.booleans()) if directed is None else directed
-    n = draw(st.integers(min_value=0, max_value=max_nodes))
-    pairs = [(u, v) for u in range(n) for v in range(n) if u != v and (directed or u < v)]
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=30) if pairs else st.just([]))
-    G = nx.DiGraph() if directed else nx.Graph()
-    G.add_nodes_from(range(n))
-    for u, v in chosen:
-        G.add_edge(u, v, weight=draw(st.integers(min_value=1, max_value=5)))
-    for v in G:
-        G.nodes[v]["type"] = draw(st.sampled_from([*TYPES, None]))
-        G.nodes[v]["name"] = f"n{v}"
-    return G
-
-
 @settings(max_examples=120, deadline=None)
 @given(grouped_graphs())
 def test_role_counts_equal_brute_force_and_sum_to_open_two_paths(G):
@@ -399,54 +194,6 @@ def test_undirected_role_counts_equal_the_general_count_on_a_municipality(group)
 
 
 # -- cut points and bridges ---------------------------------------------------------------
-
-
-def test_barbell_cut_points_and_bridges():
-    """barbell_graph(4, 1): cliques {0..3} and {5..8} joined through 4
-    (n = 9). Cut points 3, 4, 5 (as nx.articulation_points). Removing 4
-    leaves 4 + 4: cut off 4; removing 3 leaves {0, 1, 2} and {4..8}: cut off
-    3; same for 5. Bridges 3-4 and 4-5 each split 4 from 5: cut off 4."""
-    G = barbell(4, 1)
-    assert set(cut_points(G)) == set(nx.articulation_points(G)) == {3, 4, 5}
-    assert cut_point_sizes(G) == {4: 4, 3: 3, 5: 3}
-    assert cut_points(G)[0] == 4
-    assert {frozenset(e) for e in bridges(G)} == {frozenset(e) for e in nx.bridges(G)}
-    assert sorted(bridge_sizes(G).values()) == [4, 4]
-
-
-def test_leaves_are_reported_and_can_be_filtered():
-    """A path 0-1-2-3 plus a triangle on 3: every cut point and bridge is
-    reported; min_cut_off=2 keeps only those cutting off a group. Removing
-    1 cuts off only 0; removing 2 cuts off {0, 1}; removing 3 cuts off
-    {4, 5} or {0, 1, 2} -> the smaller set loses the main piece: 2."""
-    G = nx.Graph([(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 3)])
-    assert cut_point_sizes(G) == {2: 2, 3: 2, 1: 1}
-    assert cut_points(G, min_cut_off=2) == [2, 3]
-    assert bridge_sizes(G) == {(2, 3): 3, (1, 2): 2, (0, 1): 1}
-    assert bridges(G, min_cut_off=2) == [(2, 3), (1, 2)]
-
-
-def brute_force_cut_off(G, node):
-    rest = G.subgraph(x for x in G if x != node)
-    pieces = [len(c) for c in nx.connected_components(rest) if c & set(G[node])]
-    return sum(pieces) - max(pieces) if len(pieces) > 1 else 0
-
-
-@settings(max_examples=120, deadline=None)
-@given(grouped_graphs(directed=False, max_nodes=12))
-def test_cut_points_and_bridges_agree_with_removal(G):
-    """Property: the block-cut tree answers equal removing each node/edge
-    and looking (the naive definition)."""
-    sizes = cut_point_sizes(G)
-    assert set(sizes) == set(nx.articulation_points(G))
-    for node, size in sizes.items():
-        assert size == brute_force_cut_off(G, node)
-    edge_sizes = bridge_sizes(G)
-    assert {frozenset(e) for e in edge_sizes} == {frozenset(e) for e in nx.bridges(G)}
-    for (u, v), size in edge_sizes.items():
-        H = G.copy()
-        H.remove_edge(u, v)
-        assert size == min(len(nx.node_connected_component(H, u)), len(nx.node_connected_component(H, v)))
 
 
 # -- single points of contact ------------------------------------------------------------
@@ -646,14 +393,6 @@ def test_describe_merges_kinds_from_the_same_area_and_handles_isolates():
         describe_broker(G, "nobody")
 
 
-def test_number_words():
-    assert [number_word(i) for i in range(1, 11)] == [
-        "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
-    ]
-    assert number_word(10, "en") == "ten"
-    assert number_word(11) == "11"
-
-
 # -- the broker table ---------------------------------------------------------------
 
 
@@ -750,47 +489,6 @@ def test_broker_table_relabelling_and_untouched(G):
         holes, structural_holes(G).rename(index=mapping), check_exact=False, atol=1e-9, check_index_type=False
     )
     assert ((original["broker_score"] >= 0) & (original["broker_score"] <= 1)).all()
-
-
-@settings(max_examples=60, deadline=None)
-@given(grouped_graphs(directed=False, max_nodes=10))
-def test_structural_holes_equal_networkx(G):
-    """Property: constraint and effective size equal networkx's (called
-    with nodes=list(G)), weighted and unweighted; efficiency is effective
-    size over degree."""
-    for weight in (None, "weight"):
-        holes = structural_holes(G, weight=weight)
-        constraint = nx.constraint(G, nodes=list(G), weight=weight)
-        effective = nx.effective_size(G, nodes=list(G), weight=weight)
-        for v in G:
-            assert holes.loc[v, "constraint"] == pytest.approx(constraint[v], abs=1e-9, nan_ok=True)
-            assert holes.loc[v, "effective_size"] == pytest.approx(effective[v], abs=1e-9, nan_ok=True)
-            if G.degree(v):
-                assert holes.loc[v, "efficiency"] == pytest.approx(effective[v] / G.degree(v), abs=1e-9)
-
-
-@settings(max_examples=60, deadline=None)
-@given(grouped_graphs(directed=True, max_nodes=8))
-def test_structural_holes_of_directed_graphs_equal_networkx(G):
-    """Property: a directed graph's measures equal networkx's, which reads
-    each pair's ties in both directions (mutual weights); hierarchy equals
-    the definition over networkx's local constraints. networkx 3.6 returns
-    NaN for a node without outgoing ties (it checks ``G[v]``, the
-    successors), so such a node is compared on the reversed graph, whose
-    mutual weights are the same."""
-    for weight in (None, "weight"):
-        holes = structural_holes(G, weight=weight)
-        reverse = G.reverse()
-        constraint = nx.constraint(G, nodes=list(G), weight=weight)
-        constraint_reversed = nx.constraint(reverse, nodes=list(G), weight=weight)
-        effective = nx.effective_size(G, nodes=list(G), weight=weight)
-        effective_reversed = nx.effective_size(reverse, nodes=list(G), weight=weight)
-        for v in G:
-            if not G.out_degree(v):
-                constraint[v], effective[v] = constraint_reversed[v], effective_reversed[v]
-            assert holes.loc[v, "constraint"] == pytest.approx(constraint[v], abs=1e-9, nan_ok=True)
-            assert holes.loc[v, "effective_size"] == pytest.approx(effective[v], abs=1e-9, nan_ok=True)
-            assert holes.loc[v, "hierarchy"] == pytest.approx(hierarchy_by_definition(G, v, weight), abs=1e-9, nan_ok=True)
 
 
 # -- the demo municipality ---------------------------------------------------------------

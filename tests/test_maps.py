@@ -649,7 +649,7 @@ def communities_graph():
     nx.add_path(G, [f"0-{i}" for i in range(5)])
     nx.add_path(G, [f"1-{i}" for i in range(3)])
     G.add_edges_from([("0-0", "1-0"), ("0-1", "1-1"), ("1-2", "2-0")])
-    membership = {node: int(node.split("-")[0]) for node in G}  # numbered from 0, as gaps.communities does
+    membership = {node: int(node.split("-")[0]) for node in G}  # numbered from 0, as communities.communities does
     return G, membership
 
 

@@ -173,7 +173,7 @@ def test_re_sorted_rows_give_the_same_graph_and_the_same_communities():
     # igraph's Louvain, the betweenness pivots and the layout visit nodes in
     # graph order: an equal graph in another order gave other communities
     # (105 of the demo's 250 stakeholders in the same one).
-    from netanalysis import demo, gaps
+    from netanalysis import communities, demo
 
     net = demo.build_demo()
     shuffled = StakeholderNetwork.from_tables(
@@ -182,7 +182,7 @@ def test_re_sorted_rows_give_the_same_graph_and_the_same_communities():
     G, H = net.to_graph(), shuffled.to_graph()
     assert list(G) == list(H) == sorted(G)
     assert list(G.edges) == list(H.edges)
-    assert gaps.communities(G)["membership"] == gaps.communities(H)["membership"]
+    assert communities.communities(G)["membership"] == communities.communities(H)["membership"]
 
 
 @pytest.mark.parametrize("strengths", [(3.0, math.nan), (math.nan, 3.0)])

@@ -271,11 +271,11 @@ def test_gaps_heat_map_folds_small_groups_into_one():
 def test_brokers_page_says_when_betweenness_is_sampled():
     # Above the exact limit the page states k of n in Dutch number format and
     # that the order is approximate.
-    from netanalysis import fast
+    from netanalysis import sampling
     from netanalysis.synthetic import synthetic_municipality
 
-    n = fast.EXACT_BETWEENNESS_LIMIT + 1
-    method, k = fast.betweenness_plan(n)
+    n = sampling.EXACT_BETWEENNESS_LIMIT + 1
+    method, k = sampling.betweenness_plan(n)
     assert method == "sampled"
     at = open_page("makelaars", "nl", network=synthetic_municipality(n, seed=7))
     warnings = " ".join(w.value for w in at.warning)

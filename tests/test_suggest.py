@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netanalysis import suggest
+from netanalysis import candidates, suggest
 
 
 def _stakeholder(G: nx.Graph, node: str, kind: str = "resident", *, themes=(), area=None, organisation=None, name=None):
@@ -26,9 +26,9 @@ def _stakeholder(G: nx.Graph, node: str, kind: str = "resident", *, themes=(), a
 
 def _structural_rows(G: nx.Graph, max_hub_degree: int) -> list[dict]:
     """The structural candidates before selection, as dicts."""
-    vectors = suggest._vectors(G, suggest._profiles(G))
-    candidates = suggest._structural(G, vectors, max_hub_degree=max_hub_degree)
-    return [candidates.row(i, vectors.nodes) for i in range(len(candidates))]
+    vectors = candidates.vectors(G, candidates.profiles(G))
+    found = candidates.structural(G, vectors, max_hub_degree=max_hub_degree)
+    return [found.row(i, vectors.nodes) for i in range(len(found))]
 
 
 def _pairs(frame) -> list[frozenset]:
@@ -436,17 +436,17 @@ def test_pairwise_fit_in_bulk_equals_the_fit_of_each_pair(G):
     # Thousands of pairs are scored as arrays; the reasons use the per-pair
     # functions. Both must give the same fit to the last bit, or a pair could
     # rank differently from what its reason says.
-    profiles = suggest._profiles(G)
-    vectors = suggest._vectors(G, profiles)
+    profiles = candidates.profiles(G)
+    vectors = candidates.vectors(G, profiles)
     n = len(vectors.nodes)
     u, v = (a.ravel() for a in np.meshgrid(np.arange(n), np.arange(n)))
-    bulk = suggest._fit_values(vectors, u, v)
-    overlap, same_area = suggest._theme_overlaps(vectors, u, v)
+    bulk = candidates.fit_values(vectors, u, v)
+    overlap, same_area = candidates.theme_overlaps(vectors, u, v)
     for i, j, fit, share, area in zip(u.tolist(), v.tolist(), bulk.tolist(), overlap.tolist(), same_area.tolist()):
         a, b = profiles[vectors.nodes[i]], profiles[vectors.nodes[j]]
-        assert fit == suggest._fit_value(a, b)
-        assert share == suggest._theme_overlap(a, b)
-        assert area == suggest._same_area(a, b)
+        assert fit == candidates.fit_value(a, b)
+        assert share == candidates.theme_overlap(a, b)
+        assert area == candidates.same_area(a, b)
 
 
 def test_the_best_suggestions_do_not_depend_on_how_ties_are_sorted():

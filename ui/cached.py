@@ -27,9 +27,9 @@ _CACHE = dict(max_entries=24, show_spinner=False)
 
 @st.cache_data(**_CACHE)
 def _centrality(_network: StakeholderNetwork, fingerprint: str) -> pd.DataFrame:
-    from netanalysis import metrics
+    from netanalysis import centrality
 
-    return metrics.centrality_table(_network.to_graph(), seed=DEFAULT_SEED)
+    return centrality.centrality_table(_network.to_graph(), seed=DEFAULT_SEED)
 
 
 def centrality(network: StakeholderNetwork) -> pd.DataFrame:
@@ -64,9 +64,9 @@ def single_points(network: StakeholderNetwork) -> pd.DataFrame:
 
 @st.cache_data(**_CACHE)
 def _communities(_network: StakeholderNetwork, fingerprint: str, resolution: float, seed: int) -> dict:
-    from netanalysis import gaps as gaps_module
+    from netanalysis import communities as community_analysis
 
-    return gaps_module.communities(_network.to_graph(), resolution=resolution, seed=seed)
+    return community_analysis.communities(_network.to_graph(), resolution=resolution, seed=seed)
 
 
 def communities(network: StakeholderNetwork, resolution: float = DEFAULT_RESOLUTION, seed: int = DEFAULT_SEED) -> dict:
@@ -140,14 +140,14 @@ MIXING_GROUPS = 25
 
 @st.cache_data(**_CACHE)
 def _mixing(_network: StakeholderNetwork, fingerprint: str, attribute: str) -> dict:
-    from netanalysis import gaps as gaps_module
+    from netanalysis import communities as community_analysis
 
     G = _network.to_graph()
     membership = _communities(_network, fingerprint, DEFAULT_RESOLUTION, DEFAULT_SEED)["membership"] if attribute == "community" else None
     return {
-        "counts": gaps_module.mixing_matrix(G, attribute, membership=membership, max_groups=MIXING_GROUPS),
-        "density": gaps_module.tie_density(G, attribute, membership=membership, max_groups=MIXING_GROUPS),
-        "ei": gaps_module.ei_index(G, attribute, membership=membership),
+        "counts": community_analysis.mixing_matrix(G, attribute, membership=membership, max_groups=MIXING_GROUPS),
+        "density": community_analysis.tie_density(G, attribute, membership=membership, max_groups=MIXING_GROUPS),
+        "ei": community_analysis.ei_index(G, attribute, membership=membership),
     }
 
 
@@ -177,8 +177,7 @@ def view(network: StakeholderNetwork, *, types=(), themes=(), areas=(), min_stre
 @st.cache_data(max_entries=16, show_spinner=False)
 def _map_html(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerprint: str, view_fingerprint: str,
               lang: str, size_by: str, highlights: tuple, focus: str | None, presentation: bool, height: int) -> str:
-    from netanalysis import brokers as broker_analysis
-    from netanalysis import maps, overview
+    from netanalysis import cuts, maps, overview
 
     G = _view.to_graph()
     if G.number_of_nodes() > maps.COMMUNITY_THRESHOLD:
@@ -202,8 +201,8 @@ def _map_html(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerpri
             highlight["brokers"] = set(marks["brokers"])
         if "cuts" in highlights:
             # Cut points and bridges of what is shown: a filter can make new ones.
-            highlight["cut_points"] = set(broker_analysis.cut_points(G))
-            highlight["bridges"] = set(broker_analysis.bridges(G))
+            highlight["cut_points"] = set(cuts.cut_points(G))
+            highlight["bridges"] = set(cuts.bridges(G))
         if "isolated" in highlights:
             highlight["isolated"] = set(marks["isolated"])
         suggested = marks["suggestions"]

@@ -6,11 +6,12 @@ count hops: a relation's strength says how close two people are, not how
 long the way between them is, so it is never used as a distance. Strength
 does count where volume matters: weighted degree, eigenvector and PageRank.
 
-Betweenness is exact up to :data:`EXACT_BETWEENNESS_LIMIT` stakeholders and
-estimated from seeded source nodes ("pivots") above it, as many as
-:func:`betweenness_plan` schedules for the size (2,000 up to 25,000
-stakeholders, fewer above); the table says which (``df.attrs``), so the
-interface can tell the user.
+Betweenness and closeness (:mod:`netanalysis.paths`) are exact up to 5,000
+stakeholders and estimated from seeded source nodes ("pivots") above, as
+:mod:`netanalysis.sampling` schedules for the size; the table says which
+(``df.attrs``), so the interface can tell the user. The graph's matrices
+come from :mod:`netanalysis.graphs`, which keeps them for a frozen graph so
+the measures of one analysis convert once.
 
 Every function takes an undirected graph, never changes it, and handles
 the empty graph and a single stakeholder.
@@ -23,30 +24,19 @@ import math
 import networkx as nx
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.sparse import csgraph
 from scipy.sparse.linalg import eigsh
 
-from . import fast
-from .fast import (
-    BETWEENNESS_MIN_PIVOTS,
-    BETWEENNESS_PIVOT_BUDGET,
-    BETWEENNESS_PIVOTS,
-    EXACT_BETWEENNESS_LIMIT,
-    betweenness_plan,
-)
+from . import graphs
+from .paths import betweenness, closeness
+from .sampling import EXACT_BETWEENNESS_LIMIT, betweenness_plan, closeness_plan
 
 __all__ = [
-    "EXACT_BETWEENNESS_LIMIT",
-    "BETWEENNESS_PIVOTS",
-    "BETWEENNESS_PIVOT_BUDGET",
-    "BETWEENNESS_MIN_PIVOTS",
     "CENTRALITY_COLUMNS",
     "centrality_table",
     "degree",
     "weighted_degree",
-    "betweenness",
-    "betweenness_plan",
-    "closeness",
     "eigenvector",
     "pagerank",
 ]
@@ -54,20 +44,9 @@ __all__ = [
 #: Columns of :func:`centrality_table`, in order.
 CENTRALITY_COLUMNS = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
 
-# Distance rows computed at once by :func:`closeness`: bounds its memory to
-# about 32 MB of float64 whatever the graph's size.
-_DISTANCE_CELLS = 4_000_000
-
 # Components up to this size get a dense eigen-decomposition; ARPACK needs
 # at least three nodes and is slower than LAPACK on small matrices.
 _DENSE_EIGEN_LIMIT = 200
-
-
-def _check_graph(G) -> None:
-    if G.is_directed():
-        raise nx.NetworkXNotImplemented("centrality is defined here for undirected stakeholder graphs")
-    if G.is_multigraph():
-        raise nx.NetworkXNotImplemented("merge parallel relations first (StakeholderNetwork.to_graph does)")
 
 
 def degree(G) -> dict:
@@ -86,7 +65,7 @@ def degree(G) -> dict:
     Notes
     -----
     Counted from the rows of the graph's adjacency matrix, which
-    :mod:`netanalysis.fast` keeps for a frozen graph and the other measures
+    :mod:`netanalysis.graphs` keeps for a frozen graph and the other measures
     reuse, instead of by walking every stakeholder's neighbours.
 
     References
@@ -99,10 +78,10 @@ def degree(G) -> dict:
     >>> degree(nx.star_graph(3))
     {0: 3, 1: 1, 2: 1, 3: 1}
     """
-    _check_graph(G)
-    nodes, adjacency = fast._adjacency(G, None)
+    graphs.check_graph(G)
+    nodes, adjacency = graphs.adjacency(G, None)
     counts = np.diff(adjacency.indptr)
-    counts[fast._self_loops(G)] += 2  # the matrix leaves self-loops out
+    counts[graphs.self_loops(G)] += 2  # the matrix leaves self-loops out
     return dict(zip(nodes, counts.tolist()))
 
 
@@ -126,7 +105,7 @@ def weighted_degree(G, *, weight: str | None = "weight") -> dict:
     Notes
     -----
     Summed over the rows of the graph's weighted adjacency matrix, which
-    :mod:`netanalysis.fast` keeps for a frozen graph and eigenvector and
+    :mod:`netanalysis.graphs` keeps for a frozen graph and eigenvector and
     PageRank reuse. The sum runs in the matrix's column order, networkx's in
     the order the relations were added: for whole-number strengths (the
     1-5 scale) and halves the results are identical; for other fractions
@@ -147,146 +126,14 @@ def weighted_degree(G, *, weight: str | None = "weight") -> dict:
     >>> weighted_degree(G)
     {'a': 6.0, 'b': 4.0, 'c': 2.0}
     """
-    _check_graph(G)
-    nodes, adjacency = fast._adjacency(G, weight)
+    graphs.check_graph(G)
+    nodes, adjacency = graphs.adjacency(G, weight)
     values = adjacency.sum(axis=1)
-    loops = fast._self_loops(G)
+    loops = graphs.self_loops(G)
     if len(loops):
         adj = G._adj
         values[loops] += [2 * float(adj[nodes[i]][nodes[i]].get(weight, 1) if weight is not None else 1) for i in loops.tolist()]
     return dict(zip(nodes, values.tolist()))
-
-
-def betweenness(G, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT, k: int | None = None, seed: int | None = 42) -> dict:
-    r"""Freeman's betweenness of every stakeholder, normalised to [0, 1].
-
-    The share of shortest paths between pairs of other stakeholders that
-    run through a stakeholder, summed over all pairs and divided by the
-    number of pairs, :math:`(n-1)(n-2)/2` (networkx's default
-    normalisation). Paths count hops; strengths are ignored.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-    exact_limit : int
-        Graphs with at most this many stakeholders are computed exactly
-        with Brandes' algorithm [2]_.
-    k : int or None
-        Larger graphs are estimated from ``k`` source nodes drawn without
-        replacement (networkx's ``k``), their dependencies extrapolated to
-        all sources [3]_; ``None`` (the default) takes as many as
-        :func:`betweenness_plan` schedules for the graph's size.
-    seed : int or None
-        Seed of the draw, so the same graph gives the same estimate.
-
-    Returns
-    -------
-    dict
-        ``{node: float}``; use :func:`betweenness_plan` to learn whether the
-        values are exact.
-
-    Notes
-    -----
-    The estimate is unbiased [3]_. Each sampled source ``s`` adds its
-    dependency :math:`\delta_s(v) \in [0, n-2]`, so the normalised estimate
-    is (up to the factor :math:`n/(n-1)`) the mean of ``k`` values in [0, 1]
-    and Hoeffding's inequality [4]_, as used by Brandes and Pich [3]_ after
-    Eppstein and Wang [5]_, bounds its error for every graph:
-
-    .. math::
-
-       P(|\hat b(v) - b(v)| \ge \varepsilon) \le 2 e^{-2 k \varepsilon^2}.
-
-    For the scheduled 2,000 pivots this is at most 0.030 with 95%
-    probability (0.061 for the 500 pivots of 100,000 stakeholders). It
-    guards the values, not the ranking a broker list needs: in stakeholder
-    networks the largest values are themselves small (about 0.005 among
-    10,000), so brokers with close values can swap places. Measured on
-    ``synthetic_municipality(n, seed=7)`` with ten pivot seeds, 2,000
-    pivots put 16 of the exact top 20 in the estimated top 20 at 10,000
-    and 20,000 stakeholders (250 pivots: 6 and 5), and 9 or 10 of the exact
-    top ten. Sampling without replacement is at least as accurate as this
-    bound [4]_.
-
-    References
-    ----------
-    .. [1] Freeman, L. C. (1977). A set of measures of centrality based on
-       betweenness. Sociometry, 40(1), 35-41.
-    .. [2] Brandes, U. (2001). A faster algorithm for betweenness
-       centrality. Journal of Mathematical Sociology, 25(2), 163-177.
-    .. [3] Brandes, U., & Pich, C. (2007). Centrality estimation in large
-       networks. International Journal of Bifurcation and Chaos, 17(7),
-       2303-2318. doi:10.1142/S0218127407018403
-    .. [4] Hoeffding, W. (1963). Probability inequalities for sums of
-       bounded random variables. Journal of the American Statistical
-       Association, 58(301), 13-30.
-    .. [5] Eppstein, D., & Wang, J. (2004). Fast approximation of
-       centrality. Journal of Graph Algorithms and Applications, 8(1),
-       39-45.
-
-    Examples
-    --------
-    >>> betweenness(nx.path_graph(3))
-    {0: 0.0, 1: 1.0, 2: 0.0}
-    """
-    _check_graph(G)
-    # The same values as nx.betweenness_centrality (same seeded pivots),
-    # computed in igraph's C code when installed: 40x faster at 1,000.
-    return fast.betweenness(G, exact_limit=exact_limit, k=k, seed=seed)
-
-
-def closeness(G, *, exact_limit: int | None = None, k: int | None = None, seed: int | None = 42) -> dict:
-    r"""Closeness of every stakeholder, with Wasserman and Faust's correction
-    for graphs in several pieces (networkx's default).
-
-    For a stakeholder that reaches :math:`r` others at total distance
-    :math:`s` (hops) in a graph of :math:`n`:
-
-    .. math::
-
-       C(u) = \frac{r}{s} \cdot \frac{r}{n - 1},
-
-    and 0 for an isolate. The second factor scales down stakeholders in
-    small pieces, so values are comparable across pieces [2]_.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-
-    exact_limit, k, seed
-        Exact up to ``exact_limit`` stakeholders (default
-        :data:`netanalysis.fast.EXACT_CLOSENESS_LIMIT`), above that estimated
-        from ``k`` seeded pivots per piece (Eppstein & Wang); see
-        :func:`netanalysis.fast.closeness` for the error bound.
-
-    Returns
-    -------
-    dict
-        ``{node: float}``, equal to ``nx.closeness_centrality(G)`` when exact.
-
-    Notes
-    -----
-    Computed by :func:`netanalysis.fast.closeness` (igraph when installed,
-    scipy breadth-first searches otherwise); the cost of the exact form is
-    O(nm) like networkx's.
-
-    References
-    ----------
-    .. [1] Freeman, L. C. (1978). Centrality in social networks: Conceptual
-       clarification. Social Networks, 1(3), 215-239.
-    .. [2] Wasserman, S., & Faust, K. (1994). Social Network Analysis:
-       Methods and Applications. Cambridge University Press.
-
-    Examples
-    --------
-    >>> closeness(nx.path_graph(3))
-    {0: 0.6666666666666666, 1: 1.0, 2: 0.6666666666666666}
-    """
-    _check_graph(G)
-    from . import fast
-
-    limits = {name: value for name, value in (("exact_limit", exact_limit), ("k", k)) if value is not None}
-    return fast.closeness(G, seed=seed, **limits)
 
 
 def _leading_eigenvector(matrix) -> np.ndarray:
@@ -352,7 +199,7 @@ def eigenvector(G, *, weight: str | None = "weight") -> dict:
     >>> {v: round(x, 6) for v, x in eigenvector(G).items()}
     {0: 0.5, 1: 0.5, 2: 0.5, 3: 0.5, 4: 0.0}
     """
-    _check_graph(G)
+    graphs.check_graph(G)
     nodes = list(G)
     n = len(nodes)
     values = np.zeros(n)
@@ -371,22 +218,36 @@ def eigenvector(G, *, weight: str | None = "weight") -> dict:
     return dict(zip(nodes, values.tolist()))
 
 
-def pagerank(G, *, weight: str | None = "weight", alpha: float = 0.85) -> dict:
+def pagerank(G, *, weight: str | None = "weight", alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> dict:
     """PageRank of every stakeholder [1]_ (networkx's, damping 0.85).
 
     Parameters
     ----------
     G : networkx.Graph
     weight : str or None
-        Edge attribute holding the strength; ``None`` treats every relation
-        alike.
-    alpha : float
-        Damping factor.
+        Edge attribute holding the strength (a missing attribute counts 1);
+        ``None`` treats every relation alike.
+    alpha, max_iter, tol
+        Damping factor and stopping rule, as in ``nx.pagerank``.
 
     Returns
     -------
     dict
-        ``{node: float}``, summing to 1 (empty for an empty graph).
+        ``{node: float}``, summing to 1, equal (to 1e-12) to
+        ``nx.pagerank(G, alpha=alpha, weight=weight)``; empty for an empty
+        graph.
+
+    Raises
+    ------
+    networkx.PowerIterationFailedConvergence
+        As networkx, after ``max_iter`` iterations.
+
+    Notes
+    -----
+    networkx spends most of its time converting the graph to a matrix; here
+    that conversion is shared with the other measures of the same frozen
+    graph. The iteration is networkx's ``_pagerank_scipy`` without
+    personalisation.
 
     References
     ----------
@@ -399,9 +260,24 @@ def pagerank(G, *, weight: str | None = "weight", alpha: float = 0.85) -> dict:
     >>> {v: round(x, 4) for v, x in pagerank(nx.path_graph(3)).items()}
     {0: 0.2568, 1: 0.4865, 2: 0.2568}
     """
-    _check_graph(G)
-    # networkx's own power iteration, on the matrix shared with the other measures.
-    return fast.pagerank(G, alpha=alpha, weight=weight)
+    graphs.check_graph(G)
+    nodes, matrix = graphs.adjacency(G, weight)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    out_weight = np.asarray(matrix.sum(axis=1)).ravel()
+    inverse = np.zeros(n)
+    inverse[out_weight != 0] = 1.0 / out_weight[out_weight != 0]
+    transition = (sparse.dia_array((inverse[None, :], 0), shape=matrix.shape).tocsr() @ matrix).tocsr()
+    x = np.repeat(1.0 / n, n)
+    uniform = np.repeat(1.0 / n, n)
+    dangling = np.where(out_weight == 0)[0]
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (x @ transition + sum(x[dangling]) * uniform) + (1 - alpha) * uniform
+        if np.absolute(x - last).sum() < n * tol:
+            return dict(zip(nodes, map(float, x)))
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def centrality_table(
@@ -423,8 +299,8 @@ def centrality_table(
         ``eigenvector`` and ``pagerank``; betweenness and closeness always
         count hops.
     exact_limit, k, seed
-        See :func:`betweenness`: exact up to ``exact_limit`` stakeholders,
-        ``k`` seeded pivots above (``None``: :func:`betweenness_plan`'s
+        See :func:`~netanalysis.paths.betweenness`: exact up to ``exact_limit`` stakeholders,
+        ``k`` seeded pivots above (``None``: :func:`~netanalysis.sampling.betweenness_plan`'s
         schedule).
 
     Returns
@@ -445,7 +321,7 @@ def centrality_table(
 
     See Also
     --------
-    degree, weighted_degree, betweenness, closeness, eigenvector, pagerank
+    degree, weighted_degree, netanalysis.paths.betweenness, netanalysis.paths.closeness, eigenvector, pagerank
 
     References
     ----------
@@ -464,7 +340,7 @@ def centrality_table(
     >>> table.attrs
     {'betweenness_method': 'exact', 'betweenness_k': 3, 'closeness_method': 'exact', 'closeness_k': 3}
     """
-    _check_graph(G)
+    graphs.check_graph(G)
     nodes = list(G)
     method, sources = betweenness_plan(len(nodes), exact_limit=exact_limit, k=k)
     columns = {
@@ -481,9 +357,7 @@ def centrality_table(
          for name, values in columns.items()},
         index=index,
     )
-    from . import fast
-
-    closeness_method, closeness_k = fast.closeness_plan(len(nodes))
+    closeness_method, closeness_k = closeness_plan(len(nodes))
     table.attrs = {"betweenness_method": method, "betweenness_k": sources,
                    "closeness_method": closeness_method, "closeness_k": closeness_k}
     return table

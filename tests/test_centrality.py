@@ -15,20 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netanalysis.metrics import (
-    BETWEENNESS_MIN_PIVOTS,
-    BETWEENNESS_PIVOT_BUDGET,
-    BETWEENNESS_PIVOTS,
-    CENTRALITY_COLUMNS,
-    EXACT_BETWEENNESS_LIMIT,
-    betweenness,
-    betweenness_plan,
-    centrality_table,
-    closeness,
-    degree,
-    eigenvector,
-    weighted_degree,
-)
+from netanalysis.centrality import CENTRALITY_COLUMNS, centrality_table, degree, eigenvector, pagerank, weighted_degree
+from netanalysis.paths import betweenness, closeness
+from netanalysis.sampling import BETWEENNESS_PIVOTS, EXACT_BETWEENNESS_LIMIT, betweenness_plan
+from backends import assert_equal
 from reference_graphs import florentine_families, karate_club, krackhardt_kite, storage_variants
 
 
@@ -139,62 +129,14 @@ def test_closeness_on_disconnected_graph_uses_wasserman_faust_correction():
 def test_closeness_blocks_give_the_same_answer(monkeypatch):
     """Distances are computed a block of sources at a time; with a block of
     one row the answer must not change (reference: networkx)."""
-    import netanalysis.metrics as metrics
+    import netanalysis.paths as paths
 
-    monkeypatch.setattr(metrics, "_DISTANCE_CELLS", 1)
+    monkeypatch.setattr(paths, "_DISTANCE_CELLS", 1)
     G = florentine_families()
     _assert_close(closeness(G), nx.closeness_centrality(G), tol=1e-12)
 
 
 # -- sampling -----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("n", "expected"),
-    [
-        (0, ("exact", 0)),
-        (EXACT_BETWEENNESS_LIMIT, ("exact", EXACT_BETWEENNESS_LIMIT)),
-        (EXACT_BETWEENNESS_LIMIT + 1, ("sampled", BETWEENNESS_PIVOTS)),
-        (25_000, ("sampled", 2000)),  # the last size with the most pivots
-        (25_001, ("sampled", 1999)),  # 50,000,000 // 25,001
-        (50_000, ("sampled", 1000)),
-        (100_000, ("sampled", 500)),
-        (200_000, ("sampled", 250)),
-        (1_000_000, ("sampled", BETWEENNESS_MIN_PIVOTS)),  # the floor, not 50
-    ],
-)
-def test_betweenness_plan_schedule(n, expected):
-    """The schedule of fast.betweenness_plan's docstring, at its boundaries:
-    exact up to the limit, 2,000 pivots up to 25,000 stakeholders, then
-    50 million / n pivots, never fewer than 250."""
-    assert betweenness_plan(n) == expected
-
-
-def test_betweenness_plan_options():
-    """An explicit k replaces the schedule; sampling every node is exact."""
-    assert betweenness_plan(10, exact_limit=10, k=3) == ("exact", 10)
-    assert betweenness_plan(11, exact_limit=10, k=3) == ("sampled", 3)
-    assert betweenness_plan(11, exact_limit=10, k=11) == ("exact", 11)
-    # Below the most pivots a lowered limit still gives exact values.
-    assert betweenness_plan(BETWEENNESS_PIVOTS, exact_limit=0) == ("exact", BETWEENNESS_PIVOTS)
-    assert betweenness_plan(BETWEENNESS_PIVOTS + 1, exact_limit=0) == ("sampled", BETWEENNESS_PIVOTS)
-    with pytest.raises(ValueError):
-        betweenness_plan(5, k=1)
-    with pytest.raises(ValueError):
-        betweenness_plan(5, exact_limit=-1)
-
-
-@given(st.integers(EXACT_BETWEENNESS_LIMIT + 1, 10**8), st.integers(1, 10**6))
-def test_betweenness_pivots_bound_the_work_and_fall_with_size(n, more):
-    """Above the exact limit the pivots stay within [250, 2,000], their
-    product with n (the breadth-first searches' node visits) stays within
-    the budget unless at the floor, and a larger network never gets more
-    pivots."""
-    method, k = betweenness_plan(n)
-    assert method == "sampled"
-    assert BETWEENNESS_MIN_PIVOTS <= k <= BETWEENNESS_PIVOTS
-    assert k * n <= BETWEENNESS_PIVOT_BUDGET or k == BETWEENNESS_MIN_PIVOTS
-    assert betweenness_plan(n + more)[1] <= k
 
 
 def test_large_network_table_reports_the_plan():
@@ -355,16 +297,16 @@ def test_betweenness_in_unit_interval_and_graph_untouched(G):
 
 
 def test_large_networks_estimate_closeness_and_say_so():
-    """Above fast.EXACT_CLOSENESS_LIMIT closeness is estimated from seeded
+    """Above sampling.EXACT_CLOSENESS_LIMIT closeness is estimated from seeded
     pivots (Eppstein & Wang 2004); the table reports it, like betweenness."""
-    from netanalysis import fast
+    from netanalysis import sampling
     from netanalysis.synthetic import synthetic_municipality
 
-    G = synthetic_municipality(fast.EXACT_CLOSENESS_LIMIT + 200, seed=2).to_graph()
+    G = synthetic_municipality(sampling.EXACT_CLOSENESS_LIMIT + 200, seed=2).to_graph()
     table = centrality_table(G)
     assert table.attrs["closeness_method"] == "sampled"
-    assert table.attrs["closeness_k"] == fast.CLOSENESS_PIVOTS
-    exact = fast.closeness(G, exact_limit=len(G))
+    assert table.attrs["closeness_k"] == sampling.CLOSENESS_PIVOTS
+    exact = closeness(G, exact_limit=len(G))
     errors = sorted(abs(table.loc[v, "closeness"] - exact[v]) / exact[v] for v in G if exact[v] > 0)
     assert errors[len(errors) // 2] < 0.02, "median relative error of the estimate"
 
@@ -425,3 +367,11 @@ def test_degree_follows_a_changing_graph():
     G.add_edge("c", "c")
     assert degree(G) == {"a": 1, "b": 2, "c": 3}
     assert weighted_degree(G) == {"a": 2.0, "b": 6.0, "c": 6.0}
+
+
+# -- PageRank on the reference graphs -----------------------------------------------
+
+
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_pagerank_equals_networkx(graph, weight):
+    assert_equal(pagerank(graph, weight=weight), nx.pagerank(graph, weight=weight), 1e-12)
