@@ -122,6 +122,7 @@ _COLUMN_LABELS = {
     "target": {"nl": "naar", "en": "target"},
     "strength": {"nl": "sterkte", "en": "strength"},
     "since": {"nl": "sinds", "en": "since"},
+    "weight": {"nl": "gewicht", "en": "weight"},
 }
 
 
@@ -195,9 +196,12 @@ _RELATION_TYPE_ALIASES = _index(
 
 _STAKEHOLDER_COLUMN_ALIASES = _index(
     {
-        "id": ["identifier", "code", "nummer", "nr", "key", "sleutel", "node id"],
-        "name": ["naam", "label", "titel", "title", "volledige naam"],
-        "type": ["soort", "categorie", "category", "stakeholder type", "kind", "groep", "group"],
+        "id": ["identifier", "code", "nummer", "nr", "key", "sleutel", "node id", "element id"],
+        "name": ["naam", "label", "titel", "title", "volledige naam", "full name", "node label", "node name", "element"],
+        "type": [
+            "soort", "categorie", "category", "stakeholder type", "kind", "groep", "group",
+            "node type", "element type", "soort betrokkene", "type betrokkene",
+        ],
         "organisation": [
             "organization", "organisatie", "afdeling", "department", "werkgever", "employer",
             "organisatie afdeling", "affiliation",
@@ -213,11 +217,25 @@ _STAKEHOLDER_COLUMN_ALIASES = _index(
 
 _RELATION_COLUMN_ALIASES = _index(
     {
-        "source": ["bron", "van", "from", "stakeholder 1", "betrokkene 1", "source id"],
-        "target": ["doel", "naar", "to", "stakeholder 2", "betrokkene 2", "target id"],
-        "type": ["soort", "relatietype", "relation type", "relatie", "kind", "label"],
-        "strength": ["sterkte", "gewicht", "weight", "intensiteit", "intensity"],
-        "since": ["sinds", "vanaf", "datum", "date", "start", "begindatum", "start date"],
+        "source": [
+            "bron", "van", "from", "stakeholder 1", "betrokkene 1", "source id", "source name", "source label",
+            "from name", "origin", "origine", "sender", "ego",
+        ],
+        "target": [
+            "doel", "naar", "to", "stakeholder 2", "betrokkene 2", "target id", "target name", "target label",
+            "to name", "destination", "bestemming", "receiver", "alter",
+        ],
+        "type": [
+            "soort", "relatietype", "relation type", "relatie", "kind", "label", "relationship type",
+            "relationship", "connection type", "interaction", "relationtype", "soort relatie",
+        ],
+        "strength": ["sterkte", "intensiteit", "intensity", "tie strength"],
+        # A weight on any positive scale (counts, 0-1): rescaled to a strength.
+        "weight": ["gewicht", "count", "aantal", "frequency", "frequentie", "nombre", "value", "waarde"],
+        "since": [
+            "sinds", "vanaf", "datum", "date", "start", "begindatum", "start date", "collaboration date",
+            "year established", "established", "opgericht", "startjaar", "start year",
+        ],
         "notes": ["note", "notities", "notitie", "opmerkingen", "opmerking", "toelichting", "comments", "description"],
     }
 )
@@ -238,8 +256,8 @@ def canonical_column(table: str, header: object) -> str | None:
     --------
     >>> canonical_column("stakeholders", "Wijk")
     'area'
-    >>> canonical_column("relations", "Gewicht")
-    'strength'
+    >>> canonical_column("relations", "Sterkte"), canonical_column("relations", "Gewicht")
+    ('strength', 'weight')
     >>> canonical_column("stakeholders", "telefoon") is None
     True
     """

@@ -1,0 +1,3 @@
+from .tables import Found, Table
+
+__all__ = ["Found", "Table"]
