@@ -94,7 +94,8 @@ def _series(table: Table, header: str) -> pd.Series:
 
 def is_direction_column(values: pd.Series) -> bool:
     """True when a column only says Directed/Undirected (Gephi's edge ``Type``)."""
-    texts = {fold(v) for v in values if v is not None}
+    distinct = set(values.dropna().unique()[:10])  # a direction column holds two or three words
+    texts = {fold(v) for v in distinct if v is not None}
     return bool(texts) and texts <= _DIRECTIONS
 
 

@@ -14,6 +14,7 @@ with common synonyms; this module maps them to the canonical keys.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -126,6 +127,14 @@ _COLUMN_LABELS = {
 }
 
 
+@functools.lru_cache(maxsize=65536)  # names and types repeat over thousands of rows
+def _fold_text(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.replace("'", "").replace("’", "")
+    return re.sub(r"[^0-9a-z]+", " ", text).strip()
+
+
 def fold(text: object) -> str:
     """Fold a header or type name for matching: lower case, no accents,
     no punctuation, single spaces.
@@ -137,10 +146,7 @@ def fold(text: object) -> str:
     >>> fold("Organisatie/Afdeling")
     'organisatie afdeling'
     """
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = text.replace("'", "").replace("’", "")
-    return re.sub(r"[^0-9a-z]+", " ", text).strip()
+    return _fold_text(str(text))
 
 
 def _index(aliases: dict[str, list[str]]) -> dict[str, str]:

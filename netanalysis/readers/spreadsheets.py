@@ -50,6 +50,17 @@ def vet_zip(data: bytes, file: str) -> Problem | None:
         return Problem(ERROR, "zip_bomb", file, params={"size": megabytes(total), "limit": megabytes(MAX_UNZIPPED_BYTES)})
     if total > _RATIO_FLOOR and total / packed > MAX_COMPRESSION_RATIO:
         return Problem(ERROR, "zip_bomb", file, params={"size": megabytes(total), "limit": megabytes(_RATIO_FLOOR)})
+    try:
+        with zipfile.ZipFile(_io.BytesIO(data)) as archive:
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    with archive.open(member) as handle:
+                        head = handle.read(4096)
+                    # A DTD can only come before the root element, so the head shows it.
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        return Problem(ERROR, "unsafe_xml", file)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return unreadable(file, key="damaged_zip")
     return None
 
 
