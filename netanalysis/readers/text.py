@@ -84,11 +84,12 @@ def read_csv_table(data: bytes, *, file: str) -> tuple[pd.DataFrame | None, list
         delimiter = _delimiter(lines[first])
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter)
     records = []
+    line = 1
     try:
         for record in reader:
             records.append(record)
+            line = reader.line_num + 1  # where the next record starts
     except csv.Error as exc:
-        line = reader.line_num
         if "field limit" in str(exc):
             return None, [unreadable(file, row=line, key="csv_field", line=line, limit=f"{csv.field_size_limit():,}".replace(",", "."))]
         return None, [unreadable(file, row=line, key="csv_quote", line=line)]
