@@ -101,10 +101,6 @@ MESSAGES = Messages(
             "nl": "Niet duidelijk welk CSV-bestand de betrokkenen en welk de relaties bevat. Het relatiebestand heeft de kolommen 'van' en 'naar'.",
             "en": "It is unclear which CSV file holds the stakeholders and which the relations. The relations file has the columns 'source' and 'target'.",
         },
-        "missing_sheet": {
-            "nl": "Het werkboek mist het tabblad '{expected}'. Noem de tabbladen 'Betrokkenen' en 'Relaties' (of 'Stakeholders' en 'Relations').",
-            "en": "The workbook lacks the sheet '{expected}'. Name the sheets 'Stakeholders' and 'Relations' (or 'Betrokkenen' and 'Relaties').",
-        },
         "undeclared_node": {
             "nl": "Een verbinding noemt knoop '{value}', maar die knoop staat niet in het bestand. Exporteer het netwerk opnieuw met alle knopen.",
             "en": "An edge names node '{value}', but the file does not declare that node. Export the network again with all nodes.",
