@@ -48,7 +48,10 @@ from pathlib import Path
 
 from .i18n import LANGUAGES, Messages, normalise_language
 
-__all__ = ["SUBCOMMANDS", "Subcommand", "add_subcommand", "UsageError", "build_parser", "main", "load_or_report", "print_problems"]
+__all__ = [
+    "SUBCOMMANDS", "Subcommand", "add_subcommand", "UsageError", "build_parser", "main", "load_or_report",
+    "print_problems", "add_mapping_options", "mapping_from_args", "show_columns", "MAPPING_OPTIONS",
+]
 
 MESSAGES = Messages(
     {
@@ -63,8 +66,26 @@ MESSAGES = Messages(
             "en": "convert to .csv, .xlsx, .graphml, .gexf or .json (by the extension of OUTPUT)",
         },
         "paths": {
-            "nl": "één .xlsx/.graphml/.gexf/.json-bestand of twee CSV-bestanden",
-            "en": "one .xlsx/.graphml/.gexf/.json file or two CSV files",
+            "nl": "één bestand (.xlsx, .ods, .xls, .graphml, .gexf, .gml, .net, .dl, .json of .csv) of twee CSV-bestanden",
+            "en": "one file (.xlsx, .ods, .xls, .graphml, .gexf, .gml, .net, .dl, .json or .csv) or two CSV files",
+        },
+        "mapping_group": {"nl": "kolommen toewijzen", "en": "assign columns"},
+        "mapping_help": {
+            "nl": "Alleen nodig als het bestand niet wordt herkend: kies het tabblad (--stakeholders-sheet, --relations-sheet) en de kolom per betekenis (bijvoorbeeld --source Van --target Naar). --show-columns toont wat er in het bestand staat.",
+            "en": "Only needed when the file is not recognised: choose the sheet (--stakeholders-sheet, --relations-sheet) and the column for each meaning (for example --source From --target To). --show-columns shows what the file holds.",
+        },
+        "ties_by": {
+            "nl": "de relaties noemen betrokkenen bij id of bij naam",
+            "en": "the relations name stakeholders by id or by name",
+        },
+        "show_columns": {
+            "nl": "toon de tabbladen en kolommen van het bestand en stop",
+            "en": "show the file's sheets and columns and stop",
+        },
+        "sheet_line": {"nl": "tabblad '{sheet}' ({rows} rijen):", "en": "sheet '{sheet}' ({rows} rows):"},
+        "no_sheet": {
+            "nl": "het tabblad '{sheet}' bestaat niet; gevonden: {sheets}",
+            "en": "there is no sheet '{sheet}'; found: {sheets}",
         },
         "convert_paths": {
             "nl": "invoerbestand(en) gevolgd door het uitvoerbestand",
@@ -200,12 +221,87 @@ def print_problems(problems, *, lang: str, stream=None) -> None:
         print(f"{p.file}:{_field(p.row)}:{_field(p.column)}: {severity}: {p.message(lang)}", file=stream)
 
 
-def load_or_report(paths: Sequence[str], *, lang: str):
+#: The mapping options: option -> (table, canonical key); the sheets have table None.
+MAPPING_OPTIONS = {
+    "stakeholders_sheet": (None, "stakeholders"),
+    "relations_sheet": (None, "relations"),
+    "id": ("stakeholders", "id"),
+    "name": ("stakeholders", "name"),
+    "type": ("stakeholders", "type"),
+    "organisation": ("stakeholders", "organisation"),
+    "source": ("relations", "source"),
+    "target": ("relations", "target"),
+    "relation_type": ("relations", "type"),
+    "strength": ("relations", "strength"),
+    "weight": ("relations", "weight"),
+    "since": ("relations", "since"),
+}
+
+
+def add_mapping_options(parser: argparse.ArgumentParser) -> None:
+    """The mapping step on the command line: which sheet and column mean what.
+
+    Without any of these options the layout is recognised; with them, the
+    recognised mapping is the starting point and each option overrides it.
+    """
+    lang = parser.get_default("lang") if parser.get_default("lang") in LANGUAGES else None
+    group = parser.add_argument_group(MESSAGES.text("mapping_group", lang), MESSAGES.text("mapping_help", lang))
+    for option in MAPPING_OPTIONS:
+        flag = "--" + option.replace("_", "-")
+        group.add_argument(flag, dest=f"map_{option}", metavar="SHEET" if option.endswith("sheet") else "COLUMN", default=None)
+    group.add_argument("--ties-by", dest="map_ties_by", choices=("id", "name"), default=None, help=MESSAGES.text("ties_by", lang))
+    group.add_argument("--show-columns", dest="show_columns", action="store_true", help=MESSAGES.text("show_columns", lang))
+
+
+def mapping_from_args(args: argparse.Namespace, paths: Sequence[str]):
+    """The :class:`~netanalysis.layouts.ColumnMapping` the options ask for, or None when none was given."""
+    from . import io as nio
+    from .layouts import ColumnMapping, recognise, relation_columns, stakeholder_columns
+
+    given = {o: getattr(args, f"map_{o}", None) for o in MAPPING_OPTIONS}
+    ties_by = getattr(args, "map_ties_by", None)
+    if not any(given.values()) and ties_by is None:
+        return None
+    found = nio.read(list(paths))
+    base = recognise(found) or ColumnMapping()
+    sheets = {"stakeholders": base.stakeholders, "relations": base.relations}
+    columns = {"stakeholders": dict(base.stakeholder_columns), "relations": dict(base.relation_columns)}
+    for table, option in (("stakeholders", "stakeholders_sheet"), ("relations", "relations_sheet")):
+        chosen = given[option]
+        if chosen and chosen != sheets[table]:
+            found_table = found.table(chosen)
+            if found_table is None:
+                raise UsageError(MESSAGES.text("no_sheet", args.lang, sheet=chosen, sheets=", ".join(t.sheet for t in found.tables) or "-"))
+            sheets[table] = chosen
+            columns[table] = (stakeholder_columns if table == "stakeholders" else relation_columns)(found_table)
+    for option, (table, key) in MAPPING_OPTIONS.items():
+        if table and given[option]:
+            columns[table][key] = given[option]
+    return ColumnMapping(
+        sheets["stakeholders"], sheets["relations"], columns["stakeholders"], columns["relations"],
+        ties_by or base.ties_by, "custom",
+    )
+
+
+def show_columns(paths: Sequence[str], *, lang: str) -> None:
+    """Print every sheet with its columns and first values, for choosing the mapping options."""
+    from . import io as nio
+    from .mapping import describe
+
+    found = nio.read(list(paths))
+    print_problems(found.problems, lang=lang)
+    for table in describe(found):
+        print(MESSAGES.text("sheet_line", lang, sheet=table["sheet"], rows=table["rows"]))
+        for column in table["columns"]:
+            print(f"    {column}: {', '.join(table['examples'][column])}")
+
+
+def load_or_report(paths: Sequence[str], *, lang: str, mapping=None):
     """Load ``paths`` with :func:`netanalysis.io.load`, print every problem,
     and return the network (None when there were errors)."""
     from . import io as nio
 
-    result = nio.load(list(paths))
+    result = nio.load(list(paths), mapping=mapping)
     print_problems(result.problems, lang=lang)
     return result.network
 
@@ -217,6 +313,7 @@ def _describe(paths: Sequence[str]) -> str:
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
     lang = parser.get_default("lang") if parser.get_default("lang") in LANGUAGES else None
     parser.add_argument("paths", nargs="+", metavar="PATH", help=MESSAGES.text("paths", lang))
+    add_mapping_options(parser)
 
 
 @add_subcommand("validate", help=dict(MESSAGES["validate"]), configure=_configure_validate)
@@ -224,7 +321,10 @@ def validate(args: argparse.Namespace) -> int:
     """Check the files; exit 0 when they load (warnings allowed), 1 otherwise."""
     from . import io as nio
 
-    result = nio.load(list(args.paths))
+    if args.show_columns:
+        show_columns(args.paths, lang=args.lang)
+        return 0
+    result = nio.load(list(args.paths), mapping=mapping_from_args(args, args.paths))
     print_problems(result.problems, lang=args.lang)
     fields = {"file": _describe(args.paths), "errors": len(result.errors), "warnings": len(result.warnings)}
     if result.ok:
@@ -237,6 +337,7 @@ def validate(args: argparse.Namespace) -> int:
 
 def _configure_convert(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="INPUT... OUTPUT", help=MESSAGES.text("convert_paths", None))
+    add_mapping_options(parser)
 
 
 @add_subcommand("convert", help=dict(MESSAGES["convert"]), configure=_configure_convert)
@@ -252,9 +353,9 @@ def convert(args: argparse.Namespace) -> int:
         raise UsageError(MESSAGES.text("need_output", args.lang))
     *inputs, output = args.paths
     suffix = Path(output).suffix.lower()
-    if not any(suffix in suffixes for suffixes in nio.FORMATS.values()):
+    if not any(suffix in nio.FORMATS[kind] for kind in nio.WRITABLE):
         raise UsageError(MESSAGES.text("bad_output", args.lang, suffix=suffix or output))
-    net = load_or_report(inputs, lang=args.lang)
+    net = load_or_report(inputs, lang=args.lang, mapping=mapping_from_args(args, inputs))
     if net is None:
         return 1
     try:

@@ -14,6 +14,7 @@ with common synonyms; this module maps them to the canonical keys.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -122,7 +123,16 @@ _COLUMN_LABELS = {
     "target": {"nl": "naar", "en": "target"},
     "strength": {"nl": "sterkte", "en": "strength"},
     "since": {"nl": "sinds", "en": "since"},
+    "weight": {"nl": "gewicht", "en": "weight"},
 }
+
+
+@functools.lru_cache(maxsize=65536)  # names and types repeat over thousands of rows
+def _fold_text(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.replace("'", "").replace("’", "")
+    return re.sub(r"[^0-9a-z]+", " ", text).strip()
 
 
 def fold(text: object) -> str:
@@ -136,10 +146,7 @@ def fold(text: object) -> str:
     >>> fold("Organisatie/Afdeling")
     'organisatie afdeling'
     """
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = text.replace("'", "").replace("’", "")
-    return re.sub(r"[^0-9a-z]+", " ", text).strip()
+    return _fold_text(str(text))
 
 
 def _index(aliases: dict[str, list[str]]) -> dict[str, str]:
@@ -195,9 +202,12 @@ _RELATION_TYPE_ALIASES = _index(
 
 _STAKEHOLDER_COLUMN_ALIASES = _index(
     {
-        "id": ["identifier", "code", "nummer", "nr", "key", "sleutel", "node id"],
-        "name": ["naam", "label", "titel", "title", "volledige naam"],
-        "type": ["soort", "categorie", "category", "stakeholder type", "kind", "groep", "group"],
+        "id": ["identifier", "code", "nummer", "nr", "key", "sleutel", "node id", "element id"],
+        "name": ["naam", "label", "titel", "title", "volledige naam", "full name", "node label", "node name", "element"],
+        "type": [
+            "soort", "categorie", "category", "stakeholder type", "kind", "groep", "group",
+            "node type", "element type", "soort betrokkene", "type betrokkene",
+        ],
         "organisation": [
             "organization", "organisatie", "afdeling", "department", "werkgever", "employer",
             "organisatie afdeling", "affiliation",
@@ -213,11 +223,25 @@ _STAKEHOLDER_COLUMN_ALIASES = _index(
 
 _RELATION_COLUMN_ALIASES = _index(
     {
-        "source": ["bron", "van", "from", "stakeholder 1", "betrokkene 1", "source id"],
-        "target": ["doel", "naar", "to", "stakeholder 2", "betrokkene 2", "target id"],
-        "type": ["soort", "relatietype", "relation type", "relatie", "kind", "label"],
-        "strength": ["sterkte", "gewicht", "weight", "intensiteit", "intensity"],
-        "since": ["sinds", "vanaf", "datum", "date", "start", "begindatum", "start date"],
+        "source": [
+            "bron", "van", "from", "stakeholder 1", "betrokkene 1", "source id", "source name", "source label",
+            "from name", "origin", "origine", "sender", "ego",
+        ],
+        "target": [
+            "doel", "naar", "to", "stakeholder 2", "betrokkene 2", "target id", "target name", "target label",
+            "to name", "destination", "bestemming", "receiver", "alter",
+        ],
+        "type": [
+            "soort", "relatietype", "relation type", "relatie", "kind", "label", "relationship type",
+            "relationship", "connection type", "interaction", "relationtype", "soort relatie",
+        ],
+        "strength": ["sterkte", "intensiteit", "intensity", "tie strength"],
+        # A weight on any positive scale (counts, 0-1): rescaled to a strength.
+        "weight": ["gewicht", "count", "aantal", "frequency", "frequentie", "nombre", "value", "waarde"],
+        "since": [
+            "sinds", "vanaf", "datum", "date", "start", "begindatum", "start date", "collaboration date",
+            "year established", "established", "opgericht", "startjaar", "start year",
+        ],
         "notes": ["note", "notities", "notitie", "opmerkingen", "opmerking", "toelichting", "comments", "description"],
     }
 )
@@ -238,8 +262,8 @@ def canonical_column(table: str, header: object) -> str | None:
     --------
     >>> canonical_column("stakeholders", "Wijk")
     'area'
-    >>> canonical_column("relations", "Gewicht")
-    'strength'
+    >>> canonical_column("relations", "Sterkte"), canonical_column("relations", "Gewicht")
+    ('strength', 'weight')
     >>> canonical_column("stakeholders", "telefoon") is None
     True
     """

@@ -195,3 +195,24 @@ def test_a_broken_command_module_does_not_break_the_others(monkeypatch, capsys):
     code, out, err = call(capsys, "validate", FIXTURES / "gephi.gexf")
     assert code == 0 and "geldig" in out
     assert "netanalysis.cli_kapot" in err and "igraph" in err
+
+
+def test_show_columns_and_mapping_options(tmp_path, capsys):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Blad1"
+    for row in (["Wie", "Met wie", "Hoe vaak"], ["Anouk", "Bas", 3], ["Bas", "Cor", 12]):
+        sheet.append(row)
+    path = tmp_path / "contacten.xlsx"
+    book.save(path)
+    code, out, _ = call(capsys, "validate", path)
+    assert code == 1 and "--relations-sheet" in out
+    code, out, _ = call(capsys, "validate", path, "--show-columns")
+    assert code == 0 and "tabblad 'Blad1' (2 rijen):" in out and "Hoe vaak: 3, 12" in out
+    code, out, _ = call(capsys, "validate", path, "--relations-sheet", "Blad1", "--source", "Wie", "--target", "Met wie",
+                        "--weight", "Hoe vaak")
+    assert code == 0 and "geldig: 3 betrokkenen, 2 relaties" in out
+    code, _, err = call(capsys, "validate", path, "--relations-sheet", "Blad9")
+    assert code == 2 and "Blad9" in err and "Blad1" in err

@@ -149,16 +149,22 @@ def test_unclear_pair_is_an_error():
     assert codes(result) == ["which_csv"] and result.network is None
 
 
-def test_one_csv_or_three_files_is_an_error():
-    assert codes(nio.load([("a.csv", b"id\n1\n")])) == ["wrong_file_count"]
+def test_three_files_is_an_error():
+    assert codes(nio.load([("a.csv", b"id\n1\n")] * 3)) == ["wrong_file_count"]
     assert codes(nio.load([("a.json", b"{}"), ("b.json", b"{}")])) == ["wrong_file_count"]
     assert codes(nio.load([])) == ["wrong_file_count"]
 
 
-def test_unknown_extension_and_old_xls():
-    result = nio.load([("netwerk.xls", b"\xd0\xcf\x11\xe0")])
-    assert codes(result) == ["unknown_format"] and result.problems[0].params["value"] == ".xls"
-    assert "'.xls'" in result.problems[0].message("en")
+def test_unknown_extension():
+    result = nio.load([("netwerk.docx", b"PK\x03\x04")])
+    assert codes(result) == ["unknown_format"] and result.problems[0].params["value"] == ".docx"
+    assert "'.docx'" in result.problems[0].message("en") and ".ods" in result.problems[0].message("en")
+
+
+def test_broken_xls_is_unreadable_with_a_translated_reason():
+    result = nio.load([("netwerk.xls", b"\xd0\xcf\x11\xe0 kapot")])
+    assert codes(result) == ["unreadable_file"] and result.problems[0].params["reason_key"] == "spreadsheet"
+    assert "LibreOffice" in result.problems[0].message("nl")
 
 
 @pytest.mark.parametrize(
@@ -250,9 +256,15 @@ def test_xlsx_sheets_found_by_columns_when_named_otherwise():
     assert result.ok and len(result.network.relations) == 1
 
 
-def test_xlsx_missing_sheet():
+def test_xlsx_without_relations_loads_the_stakeholders():
     result = nio.load(("netwerk.xlsx", workbook({"Betrokkenen": PEOPLE_ROWS})))
-    assert codes(result) == ["missing_sheet"] and "'Relaties'" in result.problems[0].message("nl")
+    assert result.ok and result.network.ids == ["1", "7"] and len(result.network.relations) == 0
+    assert codes(result) == ["no_relations"] and result.layout == "stakeholders_only"
+
+
+def test_xlsx_without_anything_recognisable_asks_for_a_mapping():
+    result = nio.load(("netwerk.xlsx", workbook({"Blad1": [["Wie", "Wat"], ["Anouk", "koffie"]]})))
+    assert codes(result) == ["needs_mapping"] and "Blad1 (Wie, Wat)" in result.problems[0].message("nl")
 
 
 def test_xlsx_that_is_not_a_zip():
@@ -375,12 +387,12 @@ def test_graphml_edge_to_undeclared_node_is_an_error():
 
 def test_graph_attribute_errors_name_the_node_position():
     data = nio.to_graphml(RICH).replace(b">4.5<", b">veel<")
-    # declared a double: networkx cannot convert it, so the file is unreadable ...
-    assert codes(nio.load(("x.graphml", data))) == ["unreadable_file"]
-    # ... declared as text (as many tools do), the value is checked like a cell
-    data = data.replace(b'attr.name="influence" attr.type="double"', b'attr.name="influence" attr.type="string"')
-    result = nio.load(("x.graphml", data))
-    assert where(result, "not_a_number") == [("x.graphml#nodes", 1, "influence")]
+    # declared a double or as text (as many tools do), the value is checked like a cell;
+    # a score that is no number is left empty with a warning in a file from another tool
+    for variant in (data, data.replace(b'attr.name="influence" attr.type="double"', b'attr.name="influence" attr.type="string"')):
+        result = nio.load(("x.graphml", variant))
+        assert where(result, "not_a_number") == [("x.graphml#nodes", 1, "influence")]
+        assert result.ok and math.isnan(result.network.stakeholder("007")["influence"])
 
 
 def test_malformed_xml_is_unreadable():

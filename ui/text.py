@@ -67,10 +67,12 @@ UI = Messages(
         "count": {"nl": "Aantal", "en": "Count"},
         "load_title": {"nl": "Eigen netwerk laden", "en": "Load your own network"},
         "load_help": {
-            "nl": "Kies een Excel-werkmap (tabbladen Betrokkenen en Relaties), twee CSV-bestanden (betrokkenen en relaties), "
-            "een GraphML- of GEXF-bestand (Gephi) of een Netwerkkaart-JSON.",
-            "en": "Choose an Excel workbook (sheets Stakeholders and Relations), two CSV files (stakeholders and relations), "
-            "a GraphML or GEXF file (Gephi) or a Netwerkkaart JSON file.",
+            "nl": "Kies een werkmap (Excel, OpenDocument; ook Kumu, Polinode of Onodo), één of twee CSV-bestanden "
+            "(alleen relaties, of betrokkenen en relaties), een netwerkbestand (GraphML, GEXF, GML, Pajek, UCINET) "
+            "of een Netwerkkaart-JSON. Herkent Netwerkkaart de indeling niet, dan wijst u zelf de kolommen aan.",
+            "en": "Choose a workbook (Excel, OpenDocument; also Kumu, Polinode or Onodo), one or two CSV files "
+            "(relations only, or stakeholders and relations), a network file (GraphML, GEXF, GML, Pajek, UCINET) "
+            "or a Netwerkkaart JSON file. If Netwerkkaart does not recognise the layout, you assign the columns yourself.",
         },
         "uploader": {"nl": "Bestanden", "en": "Files"},
         "load_button": {"nl": "Laden", "en": "Load"},
