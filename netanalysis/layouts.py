@@ -22,7 +22,8 @@ from .readers.tables import Found, Table
 from .schema import fold
 from .validation import map_headers
 
-__all__ = ["ColumnMapping", "LAYOUTS", "recognise", "relation_columns", "stakeholder_columns", "is_direction_column"]
+__all__ = [
+    "ColumnMapping", "LAYOUTS", "propose", "recognise", "relation_columns", "stakeholder_columns", "is_direction_column"]
 
 #: Layout keys and their names in the interface.
 LAYOUTS = {
@@ -224,3 +225,60 @@ def recognise(found: Found) -> ColumnMapping | None:
         layout = "netwerkkaart"
     strict = layout == "netwerkkaart" and "type" in people_map and "name" in people_map
     return ColumnMapping(people_table.sheet, ties_table.sheet, people_map, ties_map, ties_by, layout, strict)
+
+
+def _numeric_share(values: pd.Series) -> float:
+    texts = [str(v).strip().replace(",", ".") for v in values.dropna().tolist()[:200] if str(v).strip()]
+    if not texts:
+        return 0.0
+    numeric = 0
+    for text in texts:
+        try:
+            float(text)
+        except ValueError:
+            continue
+        numeric += 1
+    return numeric / len(texts)
+
+
+def propose(found: Found) -> ColumnMapping:
+    """What the mapping step shows first: the recognised layout, or a best guess.
+
+    A file nobody recognised is most often an edge list with headers of its
+    own ("Persoon; Werkt samen met; Hoe sterk"). With a single table of at
+    least two columns the guess is: that table holds the relations, its
+    first two non-numeric columns are the ends (named by name; the
+    stakeholders are derived from them) and its first mostly-numeric column
+    is the weight. The user checks the preview and can change every choice.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = Table("x.csv", "x.csv", pd.DataFrame({"Persoon": ["Ann"], "Werkt samen met": ["Bo"], "Hoe sterk": ["4"]}))
+    >>> m = propose(Found("x.csv", [t]))
+    >>> m.relations, dict(m.relation_columns), m.ties_by
+    ('x.csv', {'source': 'Persoon', 'target': 'Werkt samen met', 'weight': 'Hoe sterk'}, 'name')
+    """
+    recognised = recognise(found)
+    if recognised is not None:
+        return recognised
+    tables = [t for t in found.tables if len(t.frame.columns) >= 2]
+    if len(tables) != 1:
+        return ColumnMapping()
+    table = tables[0]
+    headers = [str(h) for h in table.frame.columns]
+    numeric = {h: _numeric_share(_series(table, h)) >= 0.9 for h in headers}
+    guess = dict(relation_columns(table))
+    taken = set(guess.values())
+    ends = [h for h in headers if h not in taken and not numeric[h]]
+    for key in ("source", "target"):
+        if key not in guess and ends:
+            guess[key] = ends.pop(0)
+            taken.add(guess[key])
+    if "weight" not in guess and "strength" not in guess:
+        weight = next((h for h in headers if h not in taken and numeric[h]), None)
+        if weight is not None:
+            guess["weight"] = weight
+    if "source" not in guess or "target" not in guess:
+        return ColumnMapping()
+    return ColumnMapping(None, table.sheet, {}, guess, "name", "custom")

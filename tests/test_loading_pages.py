@@ -90,3 +90,17 @@ def test_a_recognised_kumu_workbook_proposes_its_mapping():
     assert at.selectbox(key="mapping_r_Connections_source").value == "From"
     assert at.radio(key="mapping_ties_by").value == "name"
     assert "34 betrokkenen en 47 relaties; 0 fout(en)" in captions(at)
+
+
+def test_an_unrecognised_edge_list_is_proposed_ready_to_load():
+    # The most common unknown file: ties with headers of their own. The guess
+    # (layouts.propose) needs no choice from the user; the preview shows it.
+    at = start_page([("contacten.xlsx", UNRECOGNISED)])
+    assert at.selectbox(key="mapping_ties_sheet").value == "Blad1"
+    assert at.selectbox(key="mapping_r_Blad1_source").value == "Wie"
+    assert at.selectbox(key="mapping_r_Blad1_target").value == "Met wie"
+    assert at.selectbox(key="mapping_r_Blad1_weight").value == "Hoe vaak"
+    assert "3 betrokkenen en 3 relaties; 0 fout(en)" in captions(at)
+    at.button(key="mapping_load").click().run()
+    assert not at.exception
+    assert sorted(at.session_state["network"].ids) == ["Anouk", "Bas", "Cor"]

@@ -8,7 +8,7 @@ import streamlit as st
 
 from netanalysis import io
 from netanalysis.i18n import Messages
-from netanalysis.layouts import LAYOUTS, ColumnMapping, recognise, relation_columns, stakeholder_columns
+from netanalysis.layouts import LAYOUTS, ColumnMapping, propose, relation_columns, stakeholder_columns
 from netanalysis.mapping import RELATION_ROLES, STAKEHOLDER_ROLES, apply_mapping, describe
 from netanalysis.network import StakeholderNetwork
 from netanalysis.schema import column_label
@@ -139,7 +139,7 @@ def _choose_column(label: str, columns: list[str], current: str | None, key: str
 def mapping_step(key: str = "mapping") -> None:
     """Show what the last upload holds and let the user assign sheets and columns, with a live preview.
 
-    The proposal is the recognised layout (or nothing); every choice
+    The proposal is the recognised layout or a best guess (layouts.propose); every choice
     re-validates at once, and "Laden met deze toewijzing" loads the result.
     """
     sources = st.session_state.get("mapping_sources")
@@ -148,7 +148,7 @@ def mapping_step(key: str = "mapping") -> None:
     found = io.read(sources)
     if found.failed or not found.tables:
         return
-    base = recognise(found) or ColumnMapping()
+    base = propose(found)
     st.subheader(_text("title"))
     st.caption(_text("intro"))
     tables = describe(found)
