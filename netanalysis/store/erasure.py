@@ -1,0 +1,225 @@
+"""Forgetting a person in the database (the right to erasure, AVG article 17).
+
+The rules of what counts as the person and how their name is scrubbed from
+free text are pure functions in :mod:`netanalysis.privacy`; this module
+applies them to the stored versions and workshop submissions, in one
+transaction, and makes sure the deleted bytes leave the SQLite file.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import String, Text, delete, select, update
+from sqlalchemy.engine import Connection
+
+from ..privacy import REDACTED, fold_name, replace_names, scrub_json
+from .schema import (
+    metadata,
+    networks,
+    submission_names,
+    submissions,
+    version_relations,
+    version_stakeholders,
+    versions,
+    workshops,
+)
+from .workshops import write_submission_names
+
+__all__ = ["ErasureStore"]
+
+
+class ErasureStore:
+    """The erasure part of :class:`netanalysis.store.Store` (it supplies
+    ``engine``, ``dialect`` and ``_load``)."""
+
+    def forget_person(self, name_or_id: str, *, dry_run: bool = False) -> dict[str, Any]:
+        """Remove a person from every stored version and workshop submission.
+
+        Parameters
+        ----------
+        name_or_id : str
+            A stakeholder id, or a name (matched ignoring case and spacing, as
+            :func:`netanalysis.privacy.fold_name` does). Every stakeholder with
+            that id or name in any version is removed, together with the names
+            those stakeholders carry in other versions.
+        dry_run : bool
+            Only report what would be removed; change nothing.
+
+        Returns
+        -------
+        dict
+            ``ids`` and ``names`` found; ``versions``: one entry per changed
+            version (``version_id``, ``network``, ``number``, ``stakeholders``,
+            ``relations`` removed); ``submissions``: one entry per changed
+            submission (``workshop``, ``submission_id``, ``action`` "deleted"
+            when the person made it, "edited" when they were named in it,
+            ``ties`` removed); ``text_fields``: free-text cells elsewhere in
+            the database where the name was replaced by
+            :data:`~netanalysis.privacy.REDACTED`.
+
+        Notes
+        -----
+        Everything happens in one transaction. A version's stakeholder and
+        relation counts and fingerprint are updated to its new content. A
+        submission the person made is deleted outright (a withdrawn one would
+        keep its payload). On SQLite the deleted bytes are overwritten
+        (``secure_delete``) and the write-ahead log is checkpointed and
+        truncated, so the name is gone from the files on disk as well; on
+        PostgreSQL dead rows stay on disk until the next ``VACUUM``.
+        """
+        query = str(name_or_id).strip()
+        report: dict[str, Any] = {"query": query, "ids": [], "names": [], "versions": [], "submissions": [], "text_fields": 0}
+        if not query:
+            return report
+        sqlite = self.dialect == "sqlite"
+        with self.engine.connect() as conn:
+            transaction = conn.begin()
+            try:
+                if sqlite:
+                    # Overwrite deleted content with zeros instead of leaving it in free pages.
+                    conn.exec_driver_sql("PRAGMA secure_delete=ON")
+                self._forget(conn, query, report)
+            except BaseException:
+                transaction.rollback()
+                raise
+            # A dry run does all the work and throws it away, so its report is exact.
+            if dry_run:
+                transaction.rollback()
+            else:
+                transaction.commit()
+        if sqlite and not dry_run and report["names"]:
+            with self.engine.connect() as conn:
+                # Old page images stay in the write-ahead log until a checkpoint
+                # copies them back and the log is truncated. A checkpoint cannot
+                # run inside a transaction, and SQLAlchemy would begin one (the
+                # store's begin hook issues BEGIN IMMEDIATE), so use the driver's
+                # connection, which is in autocommit mode.
+                conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        return report
+
+    def _forget(self, conn: Connection, query: str, report: dict[str, Any]) -> None:
+        folded = fold_name(query)
+        found = conn.execute(
+            select(version_stakeholders.c.stakeholder_id, version_stakeholders.c.name).where(
+                (version_stakeholders.c.stakeholder_id == query) | (version_stakeholders.c.name_folded == folded)
+            )
+        ).all()
+        ids = {row.stakeholder_id for row in found}
+        names = {row.name for row in found}
+        if ids:
+            # The same ids may carry other spellings of the name in other versions.
+            names |= set(conn.execute(
+                select(version_stakeholders.c.name).where(version_stakeholders.c.stakeholder_id.in_(ids))
+            ).scalars())
+        names |= set(conn.execute(select(submission_names.c.name).where(submission_names.c.name_folded == folded)).scalars())
+        report["ids"], report["names"] = sorted(ids), sorted(names)
+        if not names:
+            return
+        folded_names = {fold_name(n) for n in names}
+
+        hit_versions = conn.execute(
+            select(versions.c.id, versions.c.number, networks.c.name.label("network"))
+            .join(networks, networks.c.id == versions.c.network_id)
+            .where(versions.c.id.in_(
+                select(version_stakeholders.c.version_id).where(version_stakeholders.c.stakeholder_id.in_(ids))
+            ))
+            .order_by(versions.c.id)
+        ).all() if ids else []
+        for version in hit_versions:
+            removed_ties = conn.execute(
+                delete(version_relations).where(
+                    version_relations.c.version_id == version.id,
+                    version_relations.c.source.in_(ids) | version_relations.c.target.in_(ids),
+                )
+            ).rowcount
+            removed_people = conn.execute(
+                delete(version_stakeholders).where(
+                    version_stakeholders.c.version_id == version.id, version_stakeholders.c.stakeholder_id.in_(ids)
+                )
+            ).rowcount
+            report["versions"].append(
+                {"version_id": version.id, "network": version.network, "number": version.number,
+                 "stakeholders": removed_people, "relations": removed_ties}
+            )
+
+        replacements = {n: REDACTED for n in names}
+        rows = conn.execute(
+            select(submissions.c.id, submissions.c.submission_id, submissions.c.payload, workshops.c.code)
+            .join(workshops, workshops.c.id == submissions.c.workshop_id)
+            .order_by(submissions.c.id)
+        ).all()
+        for row in rows:
+            payload = json.loads(row.payload)
+            ties = payload.get("ties", [])
+            if fold_name(payload["me"]["name"]) in folded_names:
+                # Deleted, not withdrawn: a withdrawn row keeps its payload.
+                conn.execute(delete(submissions).where(submissions.c.id == row.id))
+                report["submissions"].append(
+                    {"workshop": row.code, "submission_id": row.submission_id, "action": "deleted", "ties": len(ties)}
+                )
+                continue
+            kept = [
+                tie for tie in ties
+                if tie.get("stakeholder_id") not in ids and not ("name" in tie and fold_name(tie["name"]) in folded_names)
+            ]
+            cleaned = scrub_json({**payload, "ties": kept}, replacements)
+            if cleaned == payload:
+                continue
+            conn.execute(
+                update(submissions).where(submissions.c.id == row.id)
+                .values(payload=json.dumps(cleaned, ensure_ascii=False), tie_count=len(kept))
+            )
+            write_submission_names(conn, row.id, cleaned)
+            report["submissions"].append(
+                {"workshop": row.code, "submission_id": row.submission_id, "action": "edited", "ties": len(ties) - len(kept)}
+            )
+
+        report["text_fields"] = _scrub_free_text(conn, replacements)
+        for version in hit_versions:
+            self._refresh_version(conn, version.id)
+
+    def _refresh_version(self, conn: Connection, version_id: int) -> None:
+        """Make a version's counts and fingerprint describe its remaining content."""
+        net = self._load(conn, version_id)
+        conn.execute(
+            update(versions).where(versions.c.id == version_id).values(
+                stakeholder_count=len(net.stakeholders), relation_count=len(net.relations), fingerprint=net.fingerprint()
+            )
+        )
+
+
+def _text_columns(table) -> list:
+    return [c for c in table.columns if isinstance(c.type, (String, Text)) and not c.primary_key]
+
+
+def _scrub_free_text(conn: Connection, replacements: dict[str, str]) -> int:
+    """Replace the names in every text column of every table; return the cells changed.
+
+    Read in Python rather than with SQL ``LIKE``: SQLite's LIKE folds only
+    ASCII letters, so "Zoë" and "ZOË" would not match there.
+    """
+    if not replacements:
+        return 0
+    changed = 0
+    # Rewritten structurally above (a name inside JSON must stay valid JSON).
+    skip = {(submissions.name, "payload")}
+    for table in metadata.sorted_tables:
+        columns = [c for c in _text_columns(table) if (table.name, c.name) not in skip]
+        keys = list(table.primary_key.columns)
+        if not columns or not keys:
+            continue
+        for row in conn.execute(select(*keys, *columns)).mappings():
+            values = {}
+            for column in columns:
+                old = row[column.name]
+                new = replace_names(old, replacements, whole_words=False)
+                if column.name == "name_folded" and isinstance(old, str):
+                    new = replace_names(old, {fold_name(k): v for k, v in replacements.items()}, whole_words=False)
+                if new != old:
+                    values[column.name] = new
+            if values:
+                changed += len(values)
+                conn.execute(update(table).where(*(k == row[k.name] for k in keys)).values(**values))
+    return changed
