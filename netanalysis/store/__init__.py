@@ -9,7 +9,11 @@ statement of Netwerkkaart:
   SQLite/PostgreSQL settings, migrations;
 * :mod:`~netanalysis.store.versions`: networks and their versions;
 * :mod:`~netanalysis.store.workshops`: workshops, submissions, the live view;
-* :mod:`~netanalysis.store.erasure`: forgetting a person (AVG article 17).
+* :mod:`~netanalysis.store.erasure`: forgetting a person (AVG article 17);
+* :mod:`~netanalysis.store.teams`: teams, members, signing in, the audit log.
+
+Every operation acts for an :class:`~netanalysis.access.Actor` and checks
+its role in the team that owns the object; see :mod:`netanalysis.access`.
 
 Nothing is overwritten: saving a network adds a version; withdrawing a
 submission marks it withdrawn. A person's data can be found for an AVG
@@ -26,6 +30,7 @@ from datetime import timedelta
 from sqlalchemy import Table, func, select
 from sqlalchemy.engine import Connection, make_url
 
+from ..access import LOCAL_USER, AccessDenied, Actor
 from ..network import StakeholderNetwork  # noqa: F401  (used by the doctest)
 from ..privacy import fold_name
 from ..workshop import (
@@ -52,6 +57,7 @@ from .schema import (
     metadata,
     schema_version,
 )
+from .teams import AUDIT_ACTIONS, TeamStore
 from .versions import VersionInfo, VersionNotFound, VersionStore
 from .workshops import WorkshopStore
 
@@ -59,6 +65,8 @@ __all__ = [
     "Store",
     "VersionInfo",
     "VersionNotFound",
+    "AccessDenied",
+    "AUDIT_ACTIONS",
     "ENV_DATABASE_URL",
     "SCHEMA_VERSION",
     "default_database_url",
@@ -78,7 +86,7 @@ __all__ = [
 ]
 
 
-class Store(VersionStore, WorkshopStore, ErasureStore):
+class Store(TeamStore, VersionStore, WorkshopStore, ErasureStore):
     """Networks with versions, and workshops with their submissions, in one database.
 
     Parameters
@@ -98,6 +106,12 @@ class Store(VersionStore, WorkshopStore, ErasureStore):
         Connections kept per process (PostgreSQL; twice as many may be
         opened under load). Keep ``(pool_size * 2) * app servers`` below the
         server's ``max_connections``.
+    default_actor : Actor or None
+        Who acts when an operation is given no ``actor``: the local user
+        (beheerder of the local team) by default, which is local mode. In
+        organisation mode pass ``None``: then every operation without an
+        actor is refused, so a page that forgets to pass the signed-in user
+        fails closed.
 
     Examples
     --------
@@ -117,10 +131,12 @@ class Store(VersionStore, WorkshopStore, ErasureStore):
         rate_window: float = 60.0,
         limits: Limits = LIMITS,
         pool_size: int = 5,
+        default_actor: Actor | None = LOCAL_USER,
     ):
         self.rate_limit = rate_limit
         self.rate_window = timedelta(seconds=rate_window)
         self.limits = limits
+        self.default_actor = default_actor
         self.engine, self.url = make_engine(make_url(url or default_database_url()), pool_size=pool_size)
         self.dialect = self.url.get_backend_name()
         self._reader = self.engine.execution_options(netwerkkaart_read_only=True)

@@ -14,8 +14,10 @@ from typing import Any
 from sqlalchemy import String, Text, delete, select, update
 from sqlalchemy.engine import Connection
 
+from ..access import Actor
 from ..privacy import REDACTED, fold_name, replace_names, scrub_json
 from .schema import (
+    audit_log,
     metadata,
     networks,
     submission_names,
@@ -34,8 +36,10 @@ class ErasureStore:
     """The erasure part of :class:`netanalysis.store.Store` (it supplies
     ``engine``, ``dialect`` and ``_load``)."""
 
-    def forget_person(self, name_or_id: str, *, dry_run: bool = False) -> dict[str, Any]:
-        """Remove a person from every stored version and workshop submission.
+    def forget_person(
+        self, name_or_id: str, *, dry_run: bool = False, team: str | None = None, actor: Actor | None = None,
+    ) -> dict[str, Any]:
+        """Remove a person from every stored version and workshop submission of a team.
 
         Parameters
         ----------
@@ -46,6 +50,11 @@ class ErasureStore:
             those stakeholders carry in other versions.
         dry_run : bool
             Only report what would be removed; change nothing.
+        team : str, optional
+            The team whose data is searched; default the only team where
+            ``actor`` is beheerder. Other teams' data is not touched.
+        actor : Actor, optional
+            A beheerder of ``team``; default the local user.
 
         Returns
         -------
@@ -56,8 +65,13 @@ class ErasureStore:
             submission (``workshop``, ``submission_id``, ``action`` "deleted"
             when the person made it, "edited" when they were named in it,
             ``ties`` removed); ``text_fields``: free-text cells elsewhere in
-            the database where the name was replaced by
-            :data:`~netanalysis.privacy.REDACTED`.
+            the team's data where the name was replaced by
+            :data:`~netanalysis.privacy.REDACTED`; ``audit_entries``: entries
+            of the audit log where the same happened.
+
+        Raises
+        ------
+        AccessDenied
 
         Notes
         -----
@@ -68,9 +82,16 @@ class ErasureStore:
         (``secure_delete``) and the write-ahead log is checkpointed and
         truncated, so the name is gone from the files on disk as well; on
         PostgreSQL dead rows stay on disk until the next ``VACUUM``.
+
+        The audit log records the erasure (when anyone was found) with the
+        counts, never the name.
         """
+        actor = self._acting(actor)
+        team = actor.team_for("erase", team)
         query = str(name_or_id).strip()
-        report: dict[str, Any] = {"query": query, "ids": [], "names": [], "versions": [], "submissions": [], "text_fields": 0}
+        report: dict[str, Any] = {
+            "query": query, "ids": [], "names": [], "versions": [], "submissions": [], "text_fields": 0, "audit_entries": 0,
+        }
         if not query:
             return report
         sqlite = self.dialect == "sqlite"
@@ -80,7 +101,12 @@ class ErasureStore:
                 if sqlite:
                     # Overwrite deleted content with zeros instead of leaving it in free pages.
                     conn.exec_driver_sql("PRAGMA secure_delete=ON")
-                self._forget(conn, query, report)
+                scope = _TeamScope(self._team_id(conn, team), team)
+                self._forget(conn, query, report, scope)
+                if report["names"] and not dry_run:
+                    detail = (f"versions={len(report['versions'])} submissions={len(report['submissions'])} "
+                              f"text_fields={report['text_fields']}")
+                    self._audit(conn, actor, "erase", team, "person", None, detail)
             except BaseException:
                 transaction.rollback()
                 raise
@@ -99,11 +125,12 @@ class ErasureStore:
                 conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         return report
 
-    def _forget(self, conn: Connection, query: str, report: dict[str, Any]) -> None:
+    def _forget(self, conn: Connection, query: str, report: dict[str, Any], scope: _TeamScope) -> None:
         folded = fold_name(query)
+        in_team = scope.rows[version_stakeholders.name]
         found = conn.execute(
             select(version_stakeholders.c.stakeholder_id, version_stakeholders.c.name).where(
-                (version_stakeholders.c.stakeholder_id == query) | (version_stakeholders.c.name_folded == folded)
+                in_team, (version_stakeholders.c.stakeholder_id == query) | (version_stakeholders.c.name_folded == folded)
             )
         ).all()
         ids = {row.stakeholder_id for row in found}
@@ -111,9 +138,11 @@ class ErasureStore:
         if ids:
             # The same ids may carry other spellings of the name in other versions.
             names |= set(conn.execute(
-                select(version_stakeholders.c.name).where(version_stakeholders.c.stakeholder_id.in_(ids))
+                select(version_stakeholders.c.name).where(in_team, version_stakeholders.c.stakeholder_id.in_(ids))
             ).scalars())
-        names |= set(conn.execute(select(submission_names.c.name).where(submission_names.c.name_folded == folded)).scalars())
+        names |= set(conn.execute(
+            select(submission_names.c.name).where(scope.rows[submission_names.name], submission_names.c.name_folded == folded)
+        ).scalars())
         report["ids"], report["names"] = sorted(ids), sorted(names)
         if not names:
             return
@@ -122,7 +151,7 @@ class ErasureStore:
         hit_versions = conn.execute(
             select(versions.c.id, versions.c.number, networks.c.name.label("network"))
             .join(networks, networks.c.id == versions.c.network_id)
-            .where(versions.c.id.in_(
+            .where(scope.rows[versions.name], versions.c.id.in_(
                 select(version_stakeholders.c.version_id).where(version_stakeholders.c.stakeholder_id.in_(ids))
             ))
             .order_by(versions.c.id)
@@ -148,6 +177,7 @@ class ErasureStore:
         rows = conn.execute(
             select(submissions.c.id, submissions.c.submission_id, submissions.c.payload, workshops.c.code)
             .join(workshops, workshops.c.id == submissions.c.workshop_id)
+            .where(scope.rows[submissions.name])
             .order_by(submissions.c.id)
         ).all()
         for row in rows:
@@ -176,7 +206,8 @@ class ErasureStore:
                 {"workshop": row.code, "submission_id": row.submission_id, "action": "edited", "ties": len(ties) - len(kept)}
             )
 
-        report["text_fields"] = _scrub_free_text(conn, replacements)
+        report["text_fields"] = _scrub_free_text(conn, replacements, scope, skip_tables={audit_log.name})
+        report["audit_entries"] = _scrub_free_text(conn, replacements, scope, only_tables={audit_log.name})
         for version in hit_versions:
             self._refresh_version(conn, version.id)
 
@@ -194,8 +225,33 @@ def _text_columns(table) -> list:
     return [c for c in table.columns if isinstance(c.type, (String, Text)) and not c.primary_key]
 
 
-def _scrub_free_text(conn: Connection, replacements: dict[str, str]) -> int:
-    """Replace the names in every text column of every table; return the cells changed.
+class _TeamScope:
+    """For each table holding a team's data, the condition that selects that team's rows."""
+
+    def __init__(self, team_id: int, slug: str):
+        team_networks = select(networks.c.id).where(networks.c.team_id == team_id)
+        team_versions = select(versions.c.id).where(versions.c.network_id.in_(team_networks))
+        team_workshops = select(workshops.c.id).where(workshops.c.team_id == team_id)
+        team_submissions = select(submissions.c.id).where(submissions.c.workshop_id.in_(team_workshops))
+        self.rows = {
+            networks.name: networks.c.team_id == team_id,
+            versions.name: versions.c.network_id.in_(team_networks),
+            version_stakeholders.name: version_stakeholders.c.version_id.in_(team_versions),
+            version_relations.name: version_relations.c.version_id.in_(team_versions),
+            workshops.name: workshops.c.team_id == team_id,
+            submissions.name: submissions.c.workshop_id.in_(team_workshops),
+            submission_names.name: submission_names.c.submission_pk.in_(team_submissions),
+            audit_log.name: audit_log.c.team == slug,
+        }
+
+
+def _scrub_free_text(
+    conn: Connection, replacements: dict[str, str], scope: _TeamScope, *,
+    skip_tables: set[str] = frozenset(), only_tables: set[str] | None = None,
+) -> int:
+    """Replace the names in every text column of the team's rows; return the cells changed.
+
+    Tables without team data (teams, users, memberships) are left alone.
 
     Read in Python rather than with SQL ``LIKE``: SQLite's LIKE folds only
     ASCII letters, so "Zoë" and "ZOË" would not match there.
@@ -206,11 +262,13 @@ def _scrub_free_text(conn: Connection, replacements: dict[str, str]) -> int:
     # Rewritten structurally above (a name inside JSON must stay valid JSON).
     skip = {(submissions.name, "payload")}
     for table in metadata.sorted_tables:
+        if table.name not in scope.rows or table.name in skip_tables or (only_tables and table.name not in only_tables):
+            continue
         columns = [c for c in _text_columns(table) if (table.name, c.name) not in skip]
         keys = list(table.primary_key.columns)
         if not columns or not keys:
             continue
-        for row in conn.execute(select(*keys, *columns)).mappings():
+        for row in conn.execute(select(*keys, *columns).where(scope.rows[table.name])).mappings():
             values = {}
             for column in columns:
                 old = row[column.name]

@@ -35,6 +35,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     create_engine,
+    inspect,
     event,
     func,
     select,
@@ -42,6 +43,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.pool import StaticPool
+
+from ..access import LOCAL_TEAM
 
 
 __all__ = [
@@ -51,6 +54,10 @@ __all__ = [
     "UTCDateTime",
     "metadata",
     "schema_version",
+    "teams",
+    "users",
+    "memberships",
+    "audit_log",
     "networks",
     "versions",
     "version_stakeholders",
@@ -63,11 +70,12 @@ __all__ = [
     "clean_label",
     "make_engine",
     "create_schema",
+    "team_id",
 ]
 
 ENV_DATABASE_URL = "NETWERKKAART_DATABASE_URL"
 #: Bump when the tables change, and add a migration step in :func:`create_schema`.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_NAME = 200
 # Any constant will do: it only has to be the same in every app server.
 _SCHEMA_LOCK_ID = 0x4E574B5354
@@ -103,12 +111,58 @@ schema_version = Table(
     Column("applied_at", UTCDateTime, nullable=False),
 )
 
+teams = Table(
+    "teams",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(64), nullable=False, unique=True),
+    Column("name", String(MAX_NAME), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("subject", String(MAX_NAME), primary_key=True),  # the identity provider's "sub"
+    Column("name", String(MAX_NAME), nullable=False),
+    Column("last_seen", UTCDateTime, nullable=False),
+)
+
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("team_id", ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True),
+    Column("subject", String(MAX_NAME), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("added_at", UTCDateTime, nullable=False),
+)
+
+# Append-only: the code inserts and never updates or deletes, except that
+# forgetting a person replaces their name in old entries (AVG article 17).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("subject", String(MAX_NAME), nullable=False),
+    Column("actor_name", String(MAX_NAME), nullable=False),
+    # The slug, not a foreign key: the log outlives a removed team.
+    Column("team", String(64)),
+    Column("action", String(32), nullable=False),
+    Column("object_kind", String(16)),
+    Column("object_id", String(64)),
+    Column("detail", Text),
+    Index("ix_audit_team_at", "team", "at"),
+)
+
 networks = Table(
     "networks",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", String(MAX_NAME), nullable=False, unique=True),
+    Column("team_id", ForeignKey("teams.id"), nullable=False),
+    Column("name", String(MAX_NAME), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("team_id", "name"),
 )
 
 versions = Table(
@@ -167,6 +221,7 @@ workshops = Table(
     Column("title", String(MAX_NAME), nullable=False),
     Column("key_hash", String(200), nullable=False),
     Column("seed_version_id", ForeignKey("versions.id", ondelete="SET NULL")),
+    Column("team_id", ForeignKey("teams.id"), nullable=False),
     Column("status", String(10), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("closed_at", UTCDateTime),
@@ -321,31 +376,93 @@ def make_engine(url: URL, *, pool_size: int) -> tuple[Engine, URL]:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create missing tables and bring an older schema up to :data:`SCHEMA_VERSION`.
+    """Create missing tables, bring an older schema up to :data:`SCHEMA_VERSION`,
+    and make sure the local team exists.
 
     Raises
     ------
     RuntimeError
         If the database was made by newer code.
     """
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            # Several app servers may start at once; CREATE TABLE is not
-            # safe against a concurrent CREATE TABLE of the same name.
-            conn.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": _SCHEMA_LOCK_ID})
-        metadata.create_all(conn)
-        current = conn.execute(select(func.max(schema_version.c.version))).scalar()
-        if current is None:
-            conn.execute(schema_version.insert().values(version=SCHEMA_VERSION, applied_at=now_utc()))
-        elif current > SCHEMA_VERSION:
-            raise RuntimeError(
-                f"the database has schema version {current}, newer than this code ({SCHEMA_VERSION})"
-            )
-        else:
-            _migrate(conn, current)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            # A migration rebuilds tables; with foreign keys on, dropping the
+            # old table would cascade-delete every version. The pragma only
+            # works outside a transaction, so set it on the driver connection.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                if not sqlite:
+                    # Several app servers may start at once; CREATE TABLE is not
+                    # safe against a concurrent CREATE TABLE of the same name.
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": _SCHEMA_LOCK_ID})
+                current = _recorded_version(conn)
+                metadata.create_all(conn)
+                if current is None:
+                    conn.execute(schema_version.insert().values(version=SCHEMA_VERSION, applied_at=now_utc()))
+                elif current > SCHEMA_VERSION:
+                    raise RuntimeError(
+                        f"the database has schema version {current}, newer than this code ({SCHEMA_VERSION})"
+                    )
+                else:
+                    _migrate(conn, current)
+                team_id(conn, LOCAL_TEAM, create=True)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the schema migration left rows without their parent; nothing was changed")
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def team_id(conn: Connection, slug: str, *, create: bool = False, name: str | None = None) -> int | None:
+    """The id of team ``slug``; with ``create``, the team is made if missing
+    (call it inside a writing transaction)."""
+    found = conn.execute(select(teams.c.id).where(teams.c.slug == slug)).scalar()
+    if found is None and create:
+        found = conn.execute(
+            teams.insert().values(slug=slug, name=name or slug.capitalize(), created_at=now_utc()).returning(teams.c.id)
+        ).scalar_one()
+    return found
+
+
+def _recorded_version(conn: Connection) -> int | None:
+    if not inspect(conn).has_table("schema_version"):
+        return None
+    return conn.execute(select(func.max(schema_version.c.version))).scalar()
 
 
 def _migrate(conn: Connection, current: int) -> None:
-    # Version 1 is the first schema; later versions add steps here, each
-    # followed by inserting its row into schema_version.
-    del conn, current
+    """Bring schema ``current`` up to :data:`SCHEMA_VERSION`, one step at a time."""
+    if current < 2:
+        _add_teams(conn)
+        conn.execute(schema_version.insert().values(version=2, applied_at=now_utc()))
+
+
+def _add_teams(conn: Connection) -> None:
+    """Version 2: networks and workshops belong to a team; existing ones go to the local team.
+
+    A network name becomes unique per team instead of overall, which SQLite
+    can only do by rebuilding the table.
+    """
+    local = team_id(conn, LOCAL_TEAM, create=True)
+    if conn.dialect.name == "sqlite":
+        shadow = MetaData()
+        teams.to_metadata(shadow)
+        networks.to_metadata(shadow, name="networks_v2").create(conn)
+        conn.execute(
+            text("INSERT INTO networks_v2 (id, team_id, name, created_at) SELECT id, :team, name, created_at FROM networks"),
+            {"team": local},
+        )
+        conn.exec_driver_sql("DROP TABLE networks")
+        conn.exec_driver_sql("ALTER TABLE networks_v2 RENAME TO networks")
+        conn.exec_driver_sql(
+            f"ALTER TABLE workshops ADD COLUMN team_id INTEGER NOT NULL DEFAULT {int(local)} REFERENCES teams (id)"
+        )
+        return
+    for table in ("networks", "workshops"):
+        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN team_id INTEGER REFERENCES teams (id)")
+        conn.execute(text(f"UPDATE {table} SET team_id = :team"), {"team": local})
+        conn.exec_driver_sql(f"ALTER TABLE {table} ALTER COLUMN team_id SET NOT NULL")
+    conn.exec_driver_sql("ALTER TABLE networks DROP CONSTRAINT networks_name_key")
+    conn.exec_driver_sql("ALTER TABLE networks ADD CONSTRAINT networks_team_id_name_key UNIQUE (team_id, name)")

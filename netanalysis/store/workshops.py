@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection
 
+from ..access import PERMISSIONS, AccessDenied, Actor
 from ..network import StakeholderNetwork
 from ..privacy import fold_name
 from ..workshop import (
@@ -41,7 +42,7 @@ from ..workshop import (
     verify_key_hash,
 )
 from ..workshop import submission_names as names_in_payload
-from .schema import clean_label, now_utc, submission_names, submissions, workshops
+from .schema import clean_label, now_utc, submission_names, submissions, teams, workshops
 
 __all__ = ["WorkshopStore", "write_submission_names"]
 
@@ -74,14 +75,22 @@ class WorkshopStore:
             seed_version_id=row["seed_version_id"],
         )
 
-    def create_workshop(self, title: str, *, seed_version_id: int | None = None) -> tuple[Workshop, str]:
-        """Open a new workshop.
+    def create_workshop(
+        self, title: str, *, seed_version_id: int | None = None, team: str | None = None, actor: Actor | None = None,
+    ) -> tuple[Workshop, str]:
+        """Open a new workshop of ``team``.
 
         Parameters
         ----------
         title : str
         seed_version_id : int, optional
-            A saved version the workshop starts from.
+            A saved version the workshop starts from; it must belong to the
+            same team.
+        team : str, optional
+            Default: the seed version's team, else the only team where
+            ``actor`` may run workshops.
+        actor : Actor, optional
+            Facilitator or beheerder of the team; default the local user.
 
         Returns
         -------
@@ -93,12 +102,20 @@ class WorkshopStore:
         ------
         VersionNotFound
             If ``seed_version_id`` does not exist.
+        AccessDenied
+            ``actor`` may not run workshops in the team, or the seed version
+            belongs to another team.
         """
+        actor = self._acting(actor)
         title = clean_label(title, "title")
+        if seed_version_id is not None:
+            seed_team = self.version_info(seed_version_id, actor=actor).team
+            team = seed_team if team is None else team
+            if team != seed_team:
+                raise AccessDenied("denied", action="workshop", team=seed_team, role=PERMISSIONS["workshop"])
+        team = actor.team_for("workshop", team)
         key = new_facilitator_key()
         key_hash = hash_key(key)
-        if seed_version_id is not None:
-            self.version_info(seed_version_id)
         for _attempt in range(10):
             now = now_utc()
             values = dict(
@@ -107,16 +124,22 @@ class WorkshopStore:
             )
             with self.engine.begin() as conn:
                 inserted = conn.execute(
-                    self._insert(workshops).values(**values)
+                    self._insert(workshops).values(**values, team_id=self._team_id(conn, team))
                     .on_conflict_do_nothing(index_elements=["code"])
                     .returning(workshops.c.id)
                 ).first()
+                if inserted is not None:
+                    self._audit(conn, actor, "workshop_create", team, "workshop", values["code"], title)
             if inserted is not None:
                 return self._workshop(values), key
         raise RuntimeError("could not find a free workshop code")  # 10 clashes in 8.5e11 codes
 
     def _workshop_row(self, conn: Connection, code: str, *, lock: bool = False):
-        query = select(workshops).where(workshops.c.code == normalise_code(code))
+        query = (
+            select(workshops, teams.c.slug.label("team"))
+            .join(teams, teams.c.id == workshops.c.team_id)
+            .where(workshops.c.code == normalise_code(code))
+        )
         if lock:
             query = query.with_for_update()
         row = conn.execute(query).mappings().first()
@@ -143,13 +166,18 @@ class WorkshopStore:
             return False
         return verify_key_hash(key, stored)
 
-    def _require_key(self, code: str, key: str | None) -> None:
+    def _require_key(self, code: str, key: str | None, actor: Actor | None) -> tuple[Actor, str]:
+        """Check the facilitator key and that ``actor`` runs workshops in the
+        workshop's team; return the actor and the team."""
+        actor = self._acting(actor)
         # Hashing takes tens of milliseconds: do it before the write
         # transaction, which would otherwise hold SQLite's write lock meanwhile.
         with self._read() as conn:
-            stored = self._workshop_row(conn, code)["key_hash"]
-        if not verify_key_hash(key, stored):
+            row = self._workshop_row(conn, code)
+        actor.require("workshop", row["team"])
+        if not verify_key_hash(key, row["key_hash"]):
             raise WrongKey()
+        return actor, row["team"]
 
     @staticmethod
     def _touch(conn: Connection, workshop_id: int, now: datetime, **values: Any) -> None:
@@ -159,22 +187,28 @@ class WorkshopStore:
             .values(last_change=now, revision=workshops.c.revision + 1, **values)
         )
 
-    def _set_status(self, code: str, key: str, status: str) -> Workshop:
-        self._require_key(code, key)
+    def _set_status(self, code: str, key: str, status: str, actor: Actor | None) -> Workshop:
+        actor, team = self._require_key(code, key, actor)
         now = now_utc()
         with self.engine.begin() as conn:
             row = self._workshop_row(conn, code, lock=True)
             if row["status"] != status:
                 self._touch(conn, row["id"], now, status=status, closed_at=now if status == "closed" else None)
+                action = "workshop_close" if status == "closed" else "workshop_reopen"
+                self._audit(conn, actor, action, team, "workshop", row["code"], row["title"])
             return self._workshop(self._workshop_row(conn, code))
 
-    def close_workshop(self, code: str, key: str) -> Workshop:
-        """Stop accepting submissions. Raises :class:`WrongKey` or :class:`WorkshopNotFound`."""
-        return self._set_status(code, key, "closed")
+    def close_workshop(self, code: str, key: str, *, actor: Actor | None = None) -> Workshop:
+        """Stop accepting submissions.
 
-    def reopen_workshop(self, code: str, key: str) -> Workshop:
-        """Accept submissions again. Raises :class:`WrongKey` or :class:`WorkshopNotFound`."""
-        return self._set_status(code, key, "open")
+        Raises :class:`WrongKey`, :class:`WorkshopNotFound` or
+        :class:`~netanalysis.access.AccessDenied` (not a facilitator of the workshop's team).
+        """
+        return self._set_status(code, key, "closed", actor)
+
+    def reopen_workshop(self, code: str, key: str, *, actor: Actor | None = None) -> Workshop:
+        """Accept submissions again (raises as :meth:`close_workshop`)."""
+        return self._set_status(code, key, "open", actor)
 
     # -- submissions ------------------------------------------------------------
 
@@ -331,15 +365,16 @@ class WorkshopStore:
         participant = participant_fingerprint(participant_token)
         self._withdraw(code, submission_id, participant=participant, by="participant")
 
-    def remove_submission(self, code: str, key: str, submission_id: str) -> None:
+    def remove_submission(self, code: str, key: str, submission_id: str, *, actor: Actor | None = None) -> None:
         """The facilitator removes anyone's submission.
 
         Raises
         ------
-        WrongKey, WorkshopNotFound, SubmissionNotFound
+        WrongKey, WorkshopNotFound, SubmissionNotFound, AccessDenied
         """
-        self._require_key(code, key)
+        actor, team = self._require_key(code, key, actor)
         self._withdraw(code, submission_id, participant=None, by="facilitator")
+        self.record("submission_remove", team=team, kind="workshop", object_id=normalise_code(code), actor=actor)
 
     def _withdraw(self, code: str, submission_id: str, *, participant: str | None, by: str) -> None:
         now = now_utc()
@@ -367,9 +402,12 @@ class WorkshopStore:
             ).mappings().all()
         return [self._submission(row, workshop["code"]) for row in rows]
 
-    def list_submissions(self, code: str, key: str, *, include_withdrawn: bool = False) -> list[Submission]:
-        """Every submission of a workshop, oldest first (facilitator only; raises :class:`WrongKey`)."""
-        self._require_key(code, key)
+    def list_submissions(
+        self, code: str, key: str, *, include_withdrawn: bool = False, actor: Actor | None = None
+    ) -> list[Submission]:
+        """Every submission of a workshop, oldest first (facilitator only;
+        raises :class:`WrongKey` or :class:`~netanalysis.access.AccessDenied`)."""
+        self._require_key(code, key, actor)
         with self._read() as conn:
             return self._current_submissions(conn, self._workshop_row(conn, code), include_withdrawn)
 
@@ -424,6 +462,7 @@ class WorkshopStore:
         return {
             "code": workshop["code"],
             "title": workshop["title"],
+            "team": workshop["team"],
             "status": workshop["status"],
             "participants": int(counts[0]),
             "submissions": int(counts[1]),
@@ -444,18 +483,19 @@ class WorkshopStore:
         return changed
 
     def save_workshop_as_version(
-        self, code: str, key: str, *, name: str, note: str | None = None, author: str = "", lang: str | None = None
+        self, code: str, key: str, *, name: str, note: str | None = None, author: str = "", lang: str | None = None,
+        actor: Actor | None = None,
     ) -> int:
-        """Save the merged workshop network as a new version of network ``name``.
+        """Save the merged workshop network as a new version of network ``name``
+        of the workshop's team (the actor needs facilitator there).
 
         Raises
         ------
-        WrongKey, WorkshopNotFound
+        WrongKey, WorkshopNotFound, AccessDenied
         """
-        self._require_key(code, key)
+        actor, team = self._require_key(code, key, actor)
         workshop = self.get_workshop(code)
         net = self.workshop_network(code)
         if note is None:
             note = MESSAGES.text("workshop_note", lang, title=workshop.title, code=workshop.code)
-        return self.save_network(net, name=name, note=note, author=author)
-
+        return self.save_network(net, name=name, note=note, author=author, team=team, actor=actor)
