@@ -259,4 +259,6 @@ with tab_forget:
             rows = pd.DataFrame(database["submissions"])
             rows["action"] = rows["action"].map(lambda a: tr(f"action_{a}"))
             show_table(labelled(rows), key="forget_submissions")
+        if database.get("files_clean") is False:
+            st.warning(auth.text("files_not_clean"))
         st.caption(tr("forget_other_sessions"))

@@ -67,3 +67,21 @@ def test_local_mode_needs_no_sign_in_and_shows_the_administration_page(database)
     assert members.values.tolist()[0][:3] == ["alice", "Alice de Vries", "analist"]
     audit = at.dataframe[-1].value
     assert list(audit["Actie"]) == ["rol toegekend", "opgeslagen"]
+
+
+def test_a_corrupt_database_gives_a_dutch_message_and_the_app_recovers(tmp_path, monkeypatch):
+    broken = tmp_path / "kapot.db"
+    broken.write_bytes(b"dit is geen SQLite-bestand " * 200)
+    monkeypatch.setenv(ENV_DATABASE_URL, f"sqlite:///{broken}")
+    monkeypatch.delenv(ENV_MODE, raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    at.switch_page("pages/versies.py").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "De database is nu niet bereikbaar of niet leesbaar. Er is niets half opgeslagen. "
+        "Probeer het over een minuut opnieuw; blijft dit zo, meld het dan aan de beheerder."
+    ]
+    broken.unlink()  # the administrator restores the file (here: a fresh one)
+    at.run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == "Versies en verloop"

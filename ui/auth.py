@@ -65,6 +65,13 @@ MESSAGES = Messages({
     },
     "page_sign_in": {"nl": "Aanmelden", "en": "Sign in"},
     "page_admin": {"nl": "Beheer", "en": "Administration"},
+    "files_not_clean": {
+        "nl": "De gegevens zijn verwijderd, maar een andere verbinding las nog, waardoor oude kopieën nog in het "
+              "databasebestand staan. Zoek de persoon over enkele minuten opnieuw en bevestig nogmaals: "
+              "dan wordt het bestand alsnog opgeschoond.",
+        "en": "The data was deleted, but another connection was still reading, so old copies remain in the database "
+              "file. Search for the person again in a few minutes and confirm once more: the file is then cleaned.",
+    },
 })
 
 

@@ -9,6 +9,7 @@ transaction, and makes sure the deleted bytes leave the SQLite file.
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from sqlalchemy import String, Text, delete, select, update
@@ -115,15 +116,66 @@ class ErasureStore:
                 transaction.rollback()
             else:
                 transaction.commit()
-        if sqlite and not dry_run and report["names"]:
-            with self.engine.connect() as conn:
-                # Old page images stay in the write-ahead log until a checkpoint
-                # copies them back and the log is truncated. A checkpoint cannot
-                # run inside a transaction, and SQLAlchemy would begin one (the
-                # store's begin hook issues BEGIN IMMEDIATE), so use the driver's
-                # connection, which is in autocommit mode.
-                conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        report["files_clean"] = None
+        if not dry_run and report["names"]:
+            report["files_clean"] = self.purge_deleted_data()
         return report
+
+    def purge_deleted_data(self, *, patience: float = 10.0) -> bool:
+        """Remove deleted rows from the database files, after :meth:`forget_person`.
+
+        * SQLite: the deleted bytes are already zeroed (``secure_delete``),
+          but the old pages stay in the main file until a checkpoint copies
+          the new ones back; a connection in the middle of a long read
+          blocks that. Retries for ``patience`` seconds.
+        * PostgreSQL: ``VACUUM (FULL, ANALYZE)`` of the tables holding
+          network and workshop data and the audit log, which rewrites them
+          without the dead rows and refreshes the statistics
+          (``pg_stats.most_common_vals`` can otherwise keep a name). It
+          locks each table for the moment of its rewrite.
+
+        Returns
+        -------
+        bool
+            True when the files no longer hold the deleted data (SQLite: the
+            checkpoint completed); False when a reader kept it, so the caller
+            can say so and try again later. What stays in PostgreSQL's
+            write-ahead log and in backups is not reached (see the README).
+        """
+        if self.dialect == "sqlite":
+            return self._checkpoint(patience)
+        with self.engine.connect() as conn:
+            # VACUUM cannot run inside a transaction block.
+            raw = conn.connection.driver_connection
+            previous = raw.autocommit
+            raw.autocommit = True
+            try:
+                raw.execute("SET statement_timeout = 0")  # a rewrite may take longer than a query
+                for table in _ERASED_TABLES:
+                    raw.execute(f"VACUUM (FULL, ANALYZE) {table.name}")
+            finally:
+                raw.execute("RESET statement_timeout")
+                raw.autocommit = previous
+        return True
+
+    def _checkpoint(self, patience: float) -> bool:
+        with self.engine.connect() as conn:
+            # A checkpoint cannot run inside a transaction, and SQLAlchemy
+            # would begin one (the store's begin hook issues BEGIN IMMEDIATE),
+            # so use the driver's connection, which is in autocommit mode.
+            raw = conn.connection.driver_connection
+            raw.execute("PRAGMA busy_timeout=1000")
+            try:
+                deadline = time.monotonic() + patience
+                while True:
+                    busy, _log, _copied = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                    if busy == 0:
+                        return True
+                    if time.monotonic() > deadline:
+                        return False
+                    time.sleep(0.2)
+            finally:
+                raw.execute("PRAGMA busy_timeout=30000")
 
     def _forget(self, conn: Connection, query: str, report: dict[str, Any], scope: _TeamScope) -> None:
         folded = fold_name(query)
@@ -223,6 +275,11 @@ class ErasureStore:
 
 def _text_columns(table) -> list:
     return [c for c in table.columns if isinstance(c.type, (String, Text)) and not c.primary_key]
+
+
+# Where a forgotten person's data can be: rewritten by PostgreSQL's VACUUM FULL.
+_ERASED_TABLES = (networks, versions, version_stakeholders, version_relations, workshops, submissions,
+                  submission_names, audit_log)
 
 
 class _TeamScope:

@@ -51,6 +51,8 @@ __all__ = [
     "ENV_DATABASE_URL",
     "SCHEMA_VERSION",
     "MAX_NAME",
+    "CONNECT_TIMEOUT",
+    "STATEMENT_TIMEOUT",
     "UTCDateTime",
     "metadata",
     "schema_version",
@@ -77,6 +79,9 @@ ENV_DATABASE_URL = "NETWERKKAART_DATABASE_URL"
 #: Bump when the tables change, and add a migration step in :func:`create_schema`.
 SCHEMA_VERSION = 2
 MAX_NAME = 200
+#: PostgreSQL: seconds to wait for a connection, and for one statement.
+CONNECT_TIMEOUT = 5
+STATEMENT_TIMEOUT = 10
 # Any constant will do: it only has to be the same in every app server.
 _SCHEMA_LOCK_ID = 0x4E574B5354
 
@@ -336,6 +341,14 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 
+def _create_private_file(path: Path) -> None:
+    """Create the SQLite file readable and writable by its owner only (it holds
+    personal data); SQLite gives its -wal and -shm files the same mode."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 def make_engine(url: URL, *, pool_size: int) -> tuple[Engine, URL]:
     """An engine for ``url`` with the settings above, and the URL it uses
     (a plain ``postgresql://`` URL is switched to psycopg 3).
@@ -354,7 +367,7 @@ def make_engine(url: URL, *, pool_size: int) -> tuple[Engine, URL]:
             # in-memory database; for examples and tests, not for load.
             options["poolclass"] = StaticPool
         else:
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            _create_private_file(Path(url.database))
             options.update(pool_size=pool_size, max_overflow=2 * pool_size, pool_timeout=60)
         engine = create_engine(url, **options)
         _configure_sqlite(engine)
@@ -367,9 +380,13 @@ def make_engine(url: URL, *, pool_size: int) -> tuple[Engine, URL]:
             url,
             pool_size=pool_size,
             max_overflow=pool_size,
-            pool_timeout=60,
+            pool_timeout=10,
             pool_pre_ping=True,
             pool_recycle=1800,
+            # An unreachable server fails within seconds instead of a two-minute
+            # spinner, and no statement runs away with a connection.
+            connect_args={"connect_timeout": CONNECT_TIMEOUT,
+                          "options": f"-c statement_timeout={STATEMENT_TIMEOUT * 1000}"},
         )
         return engine, url
     raise ValueError(f"unsupported database {backend!r}: use sqlite or postgresql")
