@@ -261,4 +261,7 @@ with tab_forget:
             show_table(labelled(rows), key="forget_submissions")
         if database.get("files_clean") is False:
             st.warning(auth.text("files_not_clean"))
+            if st.button(auth.text("purge_again"), key="forget_purge"):
+                database["files_clean"] = db.purge_deleted_data()
+                st.rerun()
         st.caption(tr("forget_other_sessions"))

@@ -67,11 +67,11 @@ MESSAGES = Messages({
     "page_admin": {"nl": "Beheer", "en": "Administration"},
     "files_not_clean": {
         "nl": "De gegevens zijn verwijderd, maar een andere verbinding las nog, waardoor oude kopieën nog in het "
-              "databasebestand staan. Zoek de persoon over enkele minuten opnieuw en bevestig nogmaals: "
-              "dan wordt het bestand alsnog opgeschoond.",
+              "databasebestand staan. Klik over enkele minuten op ‘Bestand opschonen’.",
         "en": "The data was deleted, but another connection was still reading, so old copies remain in the database "
-              "file. Search for the person again in a few minutes and confirm once more: the file is then cleaned.",
+              "file. Click ‘Clean the file’ in a few minutes.",
     },
+    "purge_again": {"nl": "Bestand opschonen", "en": "Clean the file"},
 })
 
 
