@@ -15,7 +15,7 @@ roles, this module only decides who is asking.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -31,6 +31,8 @@ __all__ = [
     "current_user",
     "current_team",
     "show_denied",
+    "can",
+    "audited",
     "sign_in_page",
     "user_sidebar",
     "text",
@@ -140,6 +142,28 @@ def current_team(permission: str = "view") -> str | None:
         return None
     chosen = st.session_state.get("team")
     return chosen if chosen in teams else teams[0]
+
+
+def can(permission: str) -> bool:
+    """Whether the current user has ``permission`` in the current workspace."""
+    team = current_team(permission)
+    return team is not None and current_user().may(permission, team)
+
+
+def audited(make: Callable[[], Any], label: str | None, *, kind: str = "file") -> Callable[[], Any]:
+    """``make`` for a download button, recording the export in the audit log
+    when the file is made (who, workspace, what); refused without the
+    ``export`` permission. The user and workspace are taken now: the file is
+    made later, outside this script run."""
+    from ui.storage import store
+
+    user, team, db = current_user(), current_team("export"), store()
+
+    def made() -> Any:
+        db.record("export", team=team, kind=kind, detail=label, actor=user)
+        return make()
+
+    return made
 
 
 def show_denied(error: AccessDenied) -> None:

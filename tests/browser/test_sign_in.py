@@ -144,11 +144,18 @@ def test_a_noord_member_cannot_see_open_restore_or_erase_zuid(browser, organisat
         assert "Avond Zuid" not in tab.page.locator('[data-testid="stMain"] h3').all_inner_texts()
         tab.goto("/beheer", title="Beheer")
         assert "zeno" not in _text(tab)
+        tab.goto("/gegevens", title="Gegevens")
+        tab.page.get_by_role("tab", name="Exporteren").click()
+        with tab.page.expect_download(timeout=TIMEOUT_MS) as download:
+            tab.page.get_by_role("button", name="JSON (Netwerkkaart)").click()
+        assert download.value.suggested_filename.endswith(".json")
     finally:
         context.close()
     entries = store.audit_entries(actor=ANNA)
-    assert any(e["action"] == "sign_in" and e["subject"] == "anna" for e in entries)
+    actions = {(e["action"], e["subject"], e["team"]) for e in entries}
+    assert {("sign_in", "anna", None), ("export", "anna", "noord")} <= actions
     assert {e["team"] for e in entries} <= {"noord", None}
+    assert not any(e["subject"] == "anna" for e in store.audit_entries(actor=ZENO) if e["team"] == "zuid")
 
 
 def test_a_zuid_member_sees_zuid(browser, organisation):
