@@ -231,7 +231,10 @@ with tab_forget:
             st.markdown("- " + tr("forget_active", **{k: preview["network"][k] for k in ("stakeholders", "relations", "text_fields")}))
             st.markdown("- " + tr("forget_database", versions=len(database["versions"]), submissions=len(database["submissions"]),
                                   text_fields=database["text_fields"]))
-            sure = st.checkbox(tr("forget_confirm"), key="forget_confirm")
+            # Typed, not ticked: erasure cannot be undone, so a slip of the mouse must not do it.
+            typed = st.text_input(tr("forget_confirm") + " " + auth.text("forget_type", query=ui.escape_markdown(preview["query"])),
+                                  max_chars=200, key="forget_confirm")
+            sure = " ".join(typed.split()).casefold() == " ".join(preview["query"].split()).casefold()
             if st.button(tr("forget_go"), type="primary", disabled=not sure, key="forget_go"):
                 smaller, removed_here = forget_in_network(network, preview["query"])
                 removed_there = db.forget_person(preview["query"], team=team, actor=user)

@@ -73,6 +73,7 @@ MESSAGES = Messages({
         "en": "The data was deleted, but another connection was still reading, so old copies remain in the database "
               "file. Click ‘Clean the file’ in a few minutes.",
     },
+    "forget_type": {"nl": "Typ ter bevestiging: {query}", "en": "Type to confirm: {query}"},
     "purge_again": {"nl": "Bestand opschonen", "en": "Clean the file"},
 })
 
