@@ -12,6 +12,8 @@ import streamlit as st
 
 import ui
 from netanalysis.i18n import LANGUAGES
+from ui import auth
+from ui.storage import storage_faults
 
 HERE = Path(__file__).resolve().parent
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
@@ -30,6 +32,21 @@ def page(file: str, title_key: str, icon: str, **options) -> st.Page:
     # link opened right after a server start finds the same page in both modes.
     return st.Page(str(HERE / "pages" / file), title=ui.t(title_key), icon=icon, url_path=Path(file).stem, **options)
 
+
+if not auth.signed_in():
+    # Organisation mode, nobody signed in: the sign-in page, and the join page
+    # for workshop participants (who never have an account).
+    anonymous = st.navigation([
+        st.Page(auth.sign_in_page, title=auth.text("page_sign_in"), icon="🔑", url_path="aanmelden", default=True),
+        page("meedoen.py", "page_participant", ":material/smartphone:"),
+    ])
+    with storage_faults():
+        anonymous.run()
+    st.stop()
+
+with storage_faults():
+    auth.user_sidebar()
+    administers = bool(auth.current_user().teams("members"))
 
 sections = {
     ui.t("section_analysis"): [
@@ -51,6 +68,11 @@ sections = {
         page("versies.py", "page_versions", ":material/history:"),
     ],
 }
+if administers:
+    sections[ui.t("section_data")].append(
+        st.Page(str(HERE / "pages" / "beheer.py"), title=auth.text("page_admin"), icon=":material/admin_panel_settings:",
+                url_path="beheer")
+    )
 
 navigation = st.navigation(sections)
 
@@ -60,4 +82,5 @@ st.sidebar.markdown(
     ui.t("network_line", name=ui.escape_markdown(network.name or "—"), stakeholders=len(network), relations=len(network.relations))
 )
 
-navigation.run()
+with storage_faults():
+    navigation.run()

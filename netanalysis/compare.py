@@ -377,7 +377,7 @@ def compare_networks(
     )
 
 
-def headline_series(store, network_name: str, *, seed: int = 42) -> pd.DataFrame:
+def headline_series(store, network_name: str, *, seed: int = 42, team: str | None = None, actor=None) -> pd.DataFrame:
     """The headline figures of every stored version of a network, oldest first.
 
     Parameters
@@ -386,6 +386,10 @@ def headline_series(store, network_name: str, *, seed: int = 42) -> pd.DataFrame
     network_name : str
     seed : int
         For the Louvain modularity of each version.
+    team : str, optional
+        The team owning the network (see :meth:`netanalysis.store.Store.list_versions`).
+    actor : netanalysis.access.Actor, optional
+        Who reads; default the store's local user.
 
     Returns
     -------
@@ -403,7 +407,7 @@ def headline_series(store, network_name: str, *, seed: int = 42) -> pd.DataFrame
     """
     columns = ["version_id", "number", "created_at", "note", *HEADLINE_FIGURES]
     rows = []
-    for info in sorted(store.list_versions(network_name), key=lambda v: v.number):
-        figures = headline_figures(store.load_version(info.id), seed=seed)
+    for info in sorted(store.list_versions(network_name, team=team, actor=actor), key=lambda v: v.number):
+        figures = headline_figures(store.load_version(info.id, actor=actor), seed=seed)
         rows.append({"version_id": info.id, "number": info.number, "created_at": info.created_at, "note": info.note, **figures})
     return pd.DataFrame(rows, columns=columns)

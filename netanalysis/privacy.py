@@ -16,32 +16,23 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
 import secrets
 from collections.abc import Iterable
-from typing import Any
-
-from sqlalchemy import String, Text, delete, select, update
+from typing import TYPE_CHECKING, Any
 
 from .network import StakeholderNetwork
 from .schema import type_label
-from .store import (
-    Store,
-    fold_name,
-    metadata,
-    networks,
-    submission_names,
-    submissions,
-    version_relations,
-    version_stakeholders,
-    versions,
-    workshops,
-)
-from .workshop import submission_names as names_in_payload
+from .workshop import name_key
+
+if TYPE_CHECKING:
+    from .store import Store
 
 __all__ = [
     "REDACTED",
+    "fold_name",
+    "replace_names",
+    "scrub_json",
     "new_salt",
     "pseudonym",
     "pseudonymise",
@@ -55,6 +46,15 @@ REDACTED = "[…]"
 
 _PSEUDONYM_DIGITS = 4
 _FREE_TEXT_STAKEHOLDER_COLUMNS = ("organisation", "role", "notes", "area")
+
+
+def fold_name(name: str) -> str:
+    """The searchable form of a person's name (case-insensitive, single spaces).
+
+    >>> fold_name("  Zoë   de JONG ")
+    'zoë de jong'
+    """
+    return name_key(name, "")[0]
 
 
 def new_salt() -> str:
@@ -82,7 +82,7 @@ def pseudonym(stakeholder_id: str, name: str, stakeholder_type: str, *, salt: st
     return f"{type_label(stakeholder_type, lang).capitalize()} {_digest(salt, stakeholder_id, name)[:digits]}"
 
 
-def _replace_names(text: Any, replacements: dict[str, str], *, whole_words: bool = True) -> Any:
+def replace_names(text: Any, replacements: dict[str, str], *, whole_words: bool = True) -> Any:
     """``text`` with every occurrence of a name (any case, any spacing) replaced.
 
     ``whole_words`` leaves "Jan" in "Jansen" alone, which pseudonymising
@@ -187,10 +187,10 @@ def pseudonymise(
     people["name"] = [made.get(sid, name) for sid, name in zip(people["id"], people["name"])]
     people.loc[targets, "notes"] = None
     for column in _FREE_TEXT_STAKEHOLDER_COLUMNS:
-        people[column] = people[column].map(lambda v: _replace_names(v, replacements)).astype(object)
+        people[column] = people[column].map(lambda v: replace_names(v, replacements)).astype(object)
     ties = network.relations.copy()
     touched = ties["source"].isin(made) | ties["target"].isin(made)
-    ties["notes"] = [None if hit else _replace_names(note, replacements) for hit, note in zip(touched, ties["notes"])]
+    ties["notes"] = [None if hit else replace_names(note, replacements) for hit, note in zip(touched, ties["notes"])]
     ties["notes"] = ties["notes"].astype(object)
     if replace_ids:
         new_ids = {r["id"]: f"p-{_digest(salt, r['id'], r['name'])[:12].lower()}" for r in records}
@@ -248,7 +248,7 @@ def forget_in_network(network: StakeholderNetwork, name_or_id: str) -> tuple[Sta
     changed = 0
     for frame, columns in ((people, _FREE_TEXT_STAKEHOLDER_COLUMNS), (ties, ("notes",))):
         for column in columns:
-            new = frame[column].map(lambda v: _replace_names(v, replacements, whole_words=False))
+            new = frame[column].map(lambda v: replace_names(v, replacements, whole_words=False))
             changed += int(sum(a != b for a, b in zip(frame[column], new) if isinstance(a, str)))
             frame[column] = new.astype(object)
     cleaned = StakeholderNetwork.from_tables(people, ties, name=network.name, has_strengths=network.has_strengths)
@@ -261,207 +261,21 @@ def forget_in_network(network: StakeholderNetwork, name_or_id: str) -> tuple[Sta
     }
 
 
-def _text_columns(table) -> list:
-    return [c for c in table.columns if isinstance(c.type, (String, Text)) and not c.primary_key]
+def scrub_json(value: Any, replacements: dict[str, str]) -> Any:
+    """``value`` (parsed JSON) with the names replaced in every string, as forgetting does.
 
-
-def _scrub_json(value: Any, replacements: dict[str, str]) -> Any:
+    >>> scrub_json({"me": {"name": "Bram", "notes": "met Zoë de Jong"}}, {"Zoë de Jong": REDACTED})
+    {'me': {'name': 'Bram', 'notes': 'met […]'}}
+    """
     if isinstance(value, dict):
-        return {k: _scrub_json(v, replacements) for k, v in value.items()}
+        return {k: scrub_json(v, replacements) for k, v in value.items()}
     if isinstance(value, list):
-        return [_scrub_json(v, replacements) for v in value]
-    return _replace_names(value, replacements, whole_words=False)
+        return [scrub_json(v, replacements) for v in value]
+    return replace_names(value, replacements, whole_words=False)
 
 
 def forget_stakeholder(store: Store, name_or_id: str, *, dry_run: bool = False) -> dict[str, Any]:
-    """Remove a person from every stored version and workshop submission.
-
-    Parameters
-    ----------
-    store : netanalysis.store.Store
-    name_or_id : str
-        A stakeholder id, or a name (matched ignoring case and spacing, as
-        :func:`netanalysis.store.fold_name` does). Every stakeholder with
-        that id or name in any version is removed, together with the names
-        those stakeholders carry in other versions.
-    dry_run : bool
-        Only report what would be removed; change nothing.
-
-    Returns
-    -------
-    dict
-        ``ids`` and ``names`` found; ``versions``: one entry per changed
-        version (``version_id``, ``network``, ``number``, ``stakeholders``,
-        ``relations`` removed); ``submissions``: one entry per changed
-        submission (``workshop``, ``submission_id``, ``action`` "deleted"
-        when the person made it, "edited" when they were named in it,
-        ``ties`` removed); ``text_fields``: free-text cells elsewhere in
-        the database where the name was replaced by :data:`REDACTED`.
-
-    Notes
-    -----
-    Everything happens in one transaction. A version's stakeholder and
-    relation counts and fingerprint are updated to its new content. A
-    submission the person made is deleted outright (a withdrawn one would
-    keep its payload). On SQLite the deleted bytes are overwritten
-    (``secure_delete``) and the write-ahead log is checkpointed and
-    truncated, so the name is gone from the files on disk as well; on
-    PostgreSQL dead rows stay on disk until the next ``VACUUM``.
-    """
-    query = str(name_or_id).strip()
-    report: dict[str, Any] = {"query": query, "ids": [], "names": [], "versions": [], "submissions": [], "text_fields": 0}
-    if not query:
-        return report
-    sqlite = store.dialect == "sqlite"
-    with store.engine.connect() as conn:
-        transaction = conn.begin()
-        try:
-            if sqlite:
-                # Overwrite deleted content with zeros instead of leaving it in free pages.
-                conn.exec_driver_sql("PRAGMA secure_delete=ON")
-            _forget(store, conn, query, report)
-        except BaseException:
-            transaction.rollback()
-            raise
-        # A dry run does all the work and throws it away, so its report is exact.
-        if dry_run:
-            transaction.rollback()
-        else:
-            transaction.commit()
-    if sqlite and not dry_run and report["names"]:
-        with store.engine.connect() as conn:
-            # Old page images stay in the write-ahead log until a checkpoint
-            # copies them back and the log is truncated. A checkpoint cannot
-            # run inside a transaction, and SQLAlchemy would begin one (the
-            # store's begin hook issues BEGIN IMMEDIATE), so use the driver's
-            # connection, which is in autocommit mode.
-            conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    return report
-
-
-def _forget(store: Store, conn, query: str, report: dict[str, Any]) -> None:
-    folded = fold_name(query)
-    found = conn.execute(
-        select(version_stakeholders.c.stakeholder_id, version_stakeholders.c.name).where(
-            (version_stakeholders.c.stakeholder_id == query) | (version_stakeholders.c.name_folded == folded)
-        )
-    ).all()
-    ids = {row.stakeholder_id for row in found}
-    names = {row.name for row in found}
-    if ids:
-        # The same ids may carry other spellings of the name in other versions.
-        names |= set(conn.execute(
-            select(version_stakeholders.c.name).where(version_stakeholders.c.stakeholder_id.in_(ids))
-        ).scalars())
-    names |= set(conn.execute(select(submission_names.c.name).where(submission_names.c.name_folded == folded)).scalars())
-    report["ids"], report["names"] = sorted(ids), sorted(names)
-    if not names:
-        return
-    folded_names = {fold_name(n) for n in names}
-
-    hit_versions = conn.execute(
-        select(versions.c.id, versions.c.number, networks.c.name.label("network"))
-        .join(networks, networks.c.id == versions.c.network_id)
-        .where(versions.c.id.in_(
-            select(version_stakeholders.c.version_id).where(version_stakeholders.c.stakeholder_id.in_(ids))
-        ))
-        .order_by(versions.c.id)
-    ).all() if ids else []
-    for version in hit_versions:
-        removed_ties = conn.execute(
-            delete(version_relations).where(
-                version_relations.c.version_id == version.id,
-                version_relations.c.source.in_(ids) | version_relations.c.target.in_(ids),
-            )
-        ).rowcount
-        removed_people = conn.execute(
-            delete(version_stakeholders).where(
-                version_stakeholders.c.version_id == version.id, version_stakeholders.c.stakeholder_id.in_(ids)
-            )
-        ).rowcount
-        report["versions"].append(
-            {"version_id": version.id, "network": version.network, "number": version.number,
-             "stakeholders": removed_people, "relations": removed_ties}
-        )
-
-    replacements = {n: REDACTED for n in names}
-    rows = conn.execute(
-        select(submissions.c.id, submissions.c.submission_id, submissions.c.payload, workshops.c.code)
-        .join(workshops, workshops.c.id == submissions.c.workshop_id)
-        .order_by(submissions.c.id)
-    ).all()
-    for row in rows:
-        payload = json.loads(row.payload)
-        ties = payload.get("ties", [])
-        if fold_name(payload["me"]["name"]) in folded_names:
-            # Deleted, not withdrawn: a withdrawn row keeps its payload.
-            conn.execute(delete(submissions).where(submissions.c.id == row.id))
-            report["submissions"].append(
-                {"workshop": row.code, "submission_id": row.submission_id, "action": "deleted", "ties": len(ties)}
-            )
-            continue
-        kept = [
-            tie for tie in ties
-            if tie.get("stakeholder_id") not in ids and not ("name" in tie and fold_name(tie["name"]) in folded_names)
-        ]
-        cleaned = _scrub_json({**payload, "ties": kept}, replacements)
-        if cleaned == payload:
-            continue
-        conn.execute(
-            update(submissions).where(submissions.c.id == row.id)
-            .values(payload=json.dumps(cleaned, ensure_ascii=False), tie_count=len(kept))
-        )
-        conn.execute(delete(submission_names).where(submission_names.c.submission_pk == row.id))
-        conn.execute(
-            submission_names.insert(),
-            [{"submission_pk": row.id, "position": i, "role": role, "name": name, "name_folded": fold_name(name)}
-             for i, (role, name) in enumerate(names_in_payload(cleaned))],
-        )
-        report["submissions"].append(
-            {"workshop": row.code, "submission_id": row.submission_id, "action": "edited", "ties": len(ties) - len(kept)}
-        )
-
-    report["text_fields"] = _scrub_free_text(conn, replacements)
-    for version in hit_versions:
-        _refresh_version(store, conn, version.id)
-
-
-def _scrub_free_text(conn, replacements: dict[str, str]) -> int:
-    """Replace the names in every text column of every table; return the cells changed.
-
-    Read in Python rather than with SQL ``LIKE``: SQLite's LIKE folds only
-    ASCII letters, so "Zoë" and "ZOË" would not match there.
-    """
-    if not replacements:
-        return 0
-    changed = 0
-    # Rewritten structurally above (a name inside JSON must stay valid JSON).
-    skip = {(submissions.name, "payload")}
-    for table in metadata.sorted_tables:
-        columns = [c for c in _text_columns(table) if (table.name, c.name) not in skip]
-        keys = list(table.primary_key.columns)
-        if not columns or not keys:
-            continue
-        for row in conn.execute(select(*keys, *columns)).mappings():
-            values = {}
-            for column in columns:
-                old = row[column.name]
-                new = _replace_names(old, replacements, whole_words=False)
-                if column.name == "name_folded" and isinstance(old, str):
-                    new = _replace_names(old, {fold_name(k): v for k, v in replacements.items()}, whole_words=False)
-                if new != old:
-                    values[column.name] = new
-            if values:
-                changed += len(values)
-                conn.execute(update(table).where(*(k == row[k.name] for k in keys)).values(**values))
-    return changed
-
-
-def _refresh_version(store: Store, conn, version_id: int) -> None:
-    """Make a version's counts and fingerprint describe its remaining content."""
-    net = store._load(conn, version_id)
-    conn.execute(
-        update(versions).where(versions.c.id == version_id).values(
-            stakeholder_count=len(net.stakeholders), relation_count=len(net.relations), fingerprint=net.fingerprint()
-        )
-    )
+    """Remove a person from every stored version and workshop submission:
+    :meth:`netanalysis.store.Store.forget_person`, which applies the rules of
+    this module inside the store's transaction."""
+    return store.forget_person(name_or_id, dry_run=dry_run)

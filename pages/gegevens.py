@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from ui import auth
 from netanalysis import io, maps
 from netanalysis.schema import STAKEHOLDER_TYPES, RELATION_TYPES, column_label, relation_type_label, type_label
 from netanalysis.validation import validate_tables
@@ -99,6 +100,8 @@ with tab_export:
     # on_click="ignore": a click only downloads. With Streamlit's default rerun the
     # page's next run could race the file being made, and the button stayed
     # disabled with no download (seen on a cold server in CI).
+    # Every export is recorded in the audit log; lezers may not export.
+    may_export = auth.can("export")
     try:
         c1, c2, c3 = st.columns(3)
         # Excel with Dutch settings opens a ","-file as one column; ";" with decimal commas as columns.
@@ -106,20 +109,20 @@ with tab_export:
         dialect_labels = {d: ui.t(f"csv_dialect_{d.replace('-', '_')}") for d in io.CSV_DIALECTS}
         dialect = c1.radio(ui.t("csv_dialect"), list(io.CSV_DIALECTS), index=0 if lang == "en" else 1,
                            format_func=dialect_labels.get, key="csv_dialect")
-        c1.download_button(ui.t("dl_csv_people"), lambda: io.to_csv_pair(network, lang=lang, dialect=dialect)[0],
-                           f"{stem}_betrokkenen.csv", "text/csv", key="dl_csv_people", on_click="ignore")
-        c1.download_button(ui.t("dl_csv_ties"), lambda: io.to_csv_pair(network, lang=lang, dialect=dialect)[1],
-                           f"{stem}_relaties.csv", "text/csv", key="dl_csv_ties", on_click="ignore")
-        c2.download_button("Excel (XLSX)", lambda: io.to_xlsx(network, lang=lang), f"{stem}.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx", on_click="ignore")
-        c2.download_button("JSON (Netwerkkaart)", lambda: io.to_json(network), f"{stem}.json", "application/json", key="dl_json", on_click="ignore")
-        c3.download_button("GraphML", lambda: io.to_graphml(network), f"{stem}.graphml", "application/xml", key="dl_graphml", on_click="ignore")
-        c3.download_button("GEXF (Gephi)", lambda: io.to_gexf(network), f"{stem}.gexf", "application/xml", key="dl_gexf", on_click="ignore")
+        c1.download_button(ui.t("dl_csv_people"), auth.audited(lambda: io.to_csv_pair(network, lang=lang, dialect=dialect)[0], network.name),
+                           f"{stem}_betrokkenen.csv", "text/csv", key="dl_csv_people", on_click="ignore", disabled=not may_export)
+        c1.download_button(ui.t("dl_csv_ties"), auth.audited(lambda: io.to_csv_pair(network, lang=lang, dialect=dialect)[1], network.name),
+                           f"{stem}_relaties.csv", "text/csv", key="dl_csv_ties", on_click="ignore", disabled=not may_export)
+        c2.download_button("Excel (XLSX)", auth.audited(lambda: io.to_xlsx(network, lang=lang), network.name), f"{stem}.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx", on_click="ignore", disabled=not may_export)
+        c2.download_button("JSON (Netwerkkaart)", auth.audited(lambda: io.to_json(network), network.name), f"{stem}.json", "application/json", key="dl_json", on_click="ignore", disabled=not may_export)
+        c3.download_button("GraphML", auth.audited(lambda: io.to_graphml(network), network.name), f"{stem}.graphml", "application/xml", key="dl_graphml", on_click="ignore", disabled=not may_export)
+        c3.download_button("GEXF (Gephi)", auth.audited(lambda: io.to_gexf(network), network.name), f"{stem}.gexf", "application/xml", key="dl_gexf", on_click="ignore", disabled=not may_export)
         if len(network) and len(network) <= maps.COMMUNITY_THRESHOLD:
             positions = cached.layout(network)
             st.download_button(
-                ui.t("dl_map"), lambda: maps.network_html(network.to_graph(), lang=lang, positions=positions).encode("utf-8"),
-                f"{stem}_kaart.html", "text/html", key="dl_map", on_click="ignore",
+                ui.t("dl_map"), auth.audited(lambda: maps.network_html(network.to_graph(), lang=lang, positions=positions).encode("utf-8"), network.name),
+                f"{stem}_kaart.html", "text/html", key="dl_map", on_click="ignore", disabled=not may_export,
             )
         st.radio(
             ui.t("dl_chart_format"), ["png", "svg"], horizontal=True, format_func=str.upper, key="chart_format_choice",

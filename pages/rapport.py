@@ -7,6 +7,7 @@ import os
 import streamlit as st
 
 import ui
+from ui import auth
 from netanalysis.analysis import STEPS
 from netanalysis.i18n import LANGUAGES
 from netanalysis.privacy import new_salt, pseudonymise
@@ -86,8 +87,10 @@ if report:
             column.metric(tr(f"fig_{key}"), figures[key])
         stem = "".join(ch if ch.isalnum() else "_" for ch in (network.name or "netwerk")).strip("_").lower() or "netwerk"
         suffix = "_schuilnamen" if hide_residents else ""
+        html = report["html"]
         st.download_button(
-            tr("report_download"), report["html"], f"{stem}_rapport_{report_lang}{suffix}.html", "text/html",
-            type="primary", key="report_download", on_click="ignore",
+            tr("report_download"), auth.audited(lambda: html, network.name, kind="report"),
+            f"{stem}_rapport_{report_lang}{suffix}.html", "text/html",
+            type="primary", key="report_download", on_click="ignore", disabled=not auth.can("export"),
         )
         st.caption(tr("report_no_pdf"))

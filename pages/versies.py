@@ -12,7 +12,9 @@ import ui
 from netanalysis import charts
 from netanalysis.compare import HEADLINE_FIGURES, compare_networks, headline_series
 from netanalysis.compare import MESSAGES as COMPARE_MESSAGES
-from netanalysis.privacy import forget_in_network, forget_stakeholder
+from netanalysis.access import AccessDenied
+from netanalysis.privacy import forget_in_network
+from ui import auth
 from ui.storage import store
 from netanalysis.schema import relation_type_label
 from ui.text_report import REPORT_UI, tr
@@ -26,6 +28,8 @@ st.title(ui.t("page_versions"))
 lang = ui.lang()
 db = store()
 network = ui.active_network()
+user = auth.current_user()
+team = auth.current_team()
 
 
 def labelled(frame: pd.DataFrame) -> pd.DataFrame:
@@ -47,9 +51,10 @@ def version_label(info) -> str:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def trend(network_name: str, newest_version_id: int, lang: str) -> pd.DataFrame:
+def trend(network_name: str, newest_version_id: int, lang: str, team: str | None, _user) -> pd.DataFrame:
     # Keyed on the newest version: a save adds a version and so a new entry.
-    return headline_series(store(), network_name)
+    # The team is part of the key; the user is not, but the caller may see the team.
+    return headline_series(store(), network_name, team=team, actor=_user)
 
 
 tab_save, tab_list, tab_compare, tab_trend, tab_forget = st.tabs(
@@ -66,14 +71,17 @@ with tab_save:
         save = st.form_submit_button(tr("ver_save"), type="primary")
     if save:
         try:
-            version_id = db.save_network(network, name=name, note=note, author=author)
+            version_id = db.save_network(network, name=name, note=note, author=author or user.name,
+                                         team=auth.current_team("save"), actor=user)
+        except AccessDenied as error:
+            auth.show_denied(error)
         except ValueError as error:
             st.error(tr("ver_save_failed", reason=str(error)))
         else:
-            info = db.version_info(version_id)
+            info = db.version_info(version_id, actor=user)
             st.success(tr("ver_saved", number=info.number, name=ui.escape_markdown(info.network)))
 
-saved = db.list_networks()
+saved = db.list_networks(team=team, actor=user) if team else []
 names = [n["name"] for n in saved]
 
 # -- list, open, restore --------------------------------------------------------------
@@ -83,7 +91,7 @@ with tab_list:
     else:
         default = names.index(network.name) if network.name in names else 0
         chosen = st.selectbox(tr("ver_network"), names, index=default, key="versions_network")
-        versions = db.list_versions(chosen)
+        versions = db.list_versions(chosen, team=team, actor=user)
         table = pd.DataFrame(
             [{"number": v.number, "created_at": f"{v.created_at:%d-%m-%Y %H:%M}", "note": v.note, "author": v.author,
               "stakeholders": v.stakeholders, "relations": v.relations,
@@ -93,15 +101,20 @@ with tab_list:
         picked = st.selectbox(tr("ver_pick"), versions, format_func=version_label, key="versions_pick")
         c1, c2 = st.columns(2)
         if c1.button(tr("ver_open"), key="version_open", type="primary"):
-            ui.set_active_network(db.load_version(picked.id), source=f"{picked.network} v{picked.number}")
+            ui.set_active_network(db.open_version(picked.id, actor=user), source=f"{picked.network} v{picked.number}")
             st.session_state["versions_message"] = tr("ver_opened", number=picked.number, name=ui.escape_markdown(picked.network))
             st.rerun()
-        if c2.button(tr("ver_restore"), key="version_restore", help=tr("ver_restore_help")):
-            new_id = db.restore_version(picked.id, lang=lang)
-            info = db.version_info(new_id)
-            ui.set_active_network(db.load_version(new_id), source=f"{info.network} v{info.number}")
-            st.session_state["versions_message"] = tr("ver_restored", number=info.number)
-            st.rerun()
+        if c2.button(tr("ver_restore"), key="version_restore", help=tr("ver_restore_help"),
+                     disabled=not user.may("restore", team)):
+            try:
+                new_id = db.restore_version(picked.id, lang=lang, actor=user)
+            except AccessDenied as error:
+                auth.show_denied(error)
+            else:
+                info = db.version_info(new_id, actor=user)
+                ui.set_active_network(db.load_version(new_id, actor=user), source=f"{info.network} v{info.number}")
+                st.session_state["versions_message"] = tr("ver_restored", number=info.number)
+                st.rerun()
         if "versions_message" in st.session_state:
             st.success(st.session_state.pop("versions_message"))
 
@@ -113,7 +126,7 @@ with tab_compare:
     else:
         default = names.index(network.name) if network.name in names else 0
         chosen = st.selectbox(tr("ver_network"), names, index=default, key="compare_network")
-        versions = db.list_versions(chosen)
+        versions = db.list_versions(chosen, team=team, actor=user)
         choices = [ACTIVE] + [v.id for v in versions]
         labels = {ACTIVE: tr("cmp_active"), **{v.id: version_label(v) for v in versions}}
         c1, c2 = st.columns(2)
@@ -125,8 +138,8 @@ with tab_compare:
         request = (chosen, before_choice, after_choice, network.fingerprint(), lang)
         if st.button(tr("cmp_run"), key="compare_run", type="primary"):
             with st.spinner(ui.t("computing")):
-                before = network if before_choice == ACTIVE else db.load_version(before_choice)
-                after = network if after_choice == ACTIVE else db.load_version(after_choice)
+                before = network if before_choice == ACTIVE else db.load_version(before_choice, actor=user)
+                after = network if after_choice == ACTIVE else db.load_version(after_choice, actor=user)
                 st.session_state["comparison"] = (request, compare_networks(before, after, lang=lang))
         stored = st.session_state.get("comparison")
         diff = stored[1] if stored is not None and stored[0] == request else None
@@ -182,7 +195,7 @@ with tab_trend:
         chosen = st.selectbox(tr("ver_network"), names, index=default, key="trend_network")
         newest = next(n["latest_version_id"] for n in saved if n["name"] == chosen)
         with st.spinner(ui.t("computing")):
-            series = trend(chosen, int(newest), lang)
+            series = trend(chosen, int(newest), lang, team, user)
         if len(series) < 2:
             st.info(tr("trend_one"))
         st.plotly_chart(charts.headline_trend(series, lang=lang), key="trend_chart", width="stretch")
@@ -192,6 +205,9 @@ with tab_trend:
 
 # -- forget (AVG) ------------------------------------------------------------------------
 with tab_forget:
+    if not user.may("erase", team or ""):
+        auth.show_denied(AccessDenied("denied", action="erase", team=team or "—", role="beheerder"))
+        st.stop()
     st.warning(tr("forget_help"))
     with st.form("forget_find_form"):
         who = st.text_input(tr("forget_who"), max_chars=200, key="forget_who")
@@ -200,7 +216,8 @@ with tab_forget:
         st.session_state.pop("forget_done", None)
         query = who.strip()
         _, in_network = forget_in_network(network, query) if query else (network, {"ids": [], "names": []})
-        in_database = forget_stakeholder(db, query, dry_run=True) if query else {"ids": [], "names": []}
+        in_database = (db.forget_person(query, dry_run=True, team=team, actor=user) if query
+                       else {"ids": [], "names": []})
         st.session_state["forget_preview"] = {"query": query, "network": in_network, "database": in_database}
 
     preview = st.session_state.get("forget_preview")
@@ -214,10 +231,13 @@ with tab_forget:
             st.markdown("- " + tr("forget_active", **{k: preview["network"][k] for k in ("stakeholders", "relations", "text_fields")}))
             st.markdown("- " + tr("forget_database", versions=len(database["versions"]), submissions=len(database["submissions"]),
                                   text_fields=database["text_fields"]))
-            sure = st.checkbox(tr("forget_confirm"), key="forget_confirm")
+            # Typed, not ticked: erasure cannot be undone, so a slip of the mouse must not do it.
+            typed = st.text_input(tr("forget_confirm") + " " + auth.text("forget_type", query=ui.escape_markdown(preview["query"])),
+                                  max_chars=200, key="forget_confirm")
+            sure = " ".join(typed.split()).casefold() == " ".join(preview["query"].split()).casefold()
             if st.button(tr("forget_go"), type="primary", disabled=not sure, key="forget_go"):
                 smaller, removed_here = forget_in_network(network, preview["query"])
-                removed_there = forget_stakeholder(db, preview["query"])
+                removed_there = db.forget_person(preview["query"], team=team, actor=user)
                 ui.set_active_network(smaller, st.session_state.get("network_source", ""))
                 # Cached analyses and trends may hold the name: drop them all.
                 st.cache_data.clear()
@@ -242,4 +262,9 @@ with tab_forget:
             rows = pd.DataFrame(database["submissions"])
             rows["action"] = rows["action"].map(lambda a: tr(f"action_{a}"))
             show_table(labelled(rows), key="forget_submissions")
+        if database.get("files_clean") is False:
+            st.warning(auth.text("files_not_clean"))
+            if st.button(auth.text("purge_again"), key="forget_purge"):
+                database["files_clean"] = db.purge_deleted_data()
+                st.rerun()
         st.caption(tr("forget_other_sessions"))

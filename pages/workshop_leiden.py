@@ -11,7 +11,9 @@ import streamlit as st
 
 import ui
 from netanalysis import maps
+from netanalysis.access import AccessDenied
 from netanalysis.workshop import WorkshopError, normalise_code
+from ui import auth
 from ui.storage import store
 from ui.widgets import show_map, show_table
 
@@ -23,6 +25,8 @@ st.title(ui.t("page_facilitator"))
 lang = ui.lang()
 db = store()
 session = st.session_state.setdefault("facilitator", {})
+user = auth.current_user()
+team = auth.current_team("workshop")
 
 
 def join_url(code: str) -> str:
@@ -34,20 +38,26 @@ def join_url(code: str) -> str:
 
 
 if not session.get("code"):
+    if not user.may("workshop", team or ""):
+        auth.show_denied(AccessDenied("denied", action="workshop", team=team or "—", role="facilitator"))
+        st.stop()
     st.write(ui.t("ws_intro"))
     new_tab, open_tab = st.tabs([ui.t("ws_new"), ui.t("ws_open")])
     with new_tab:
         with st.form("ws_create"):
             title = st.text_input(ui.t("ws_title"), max_chars=120, key="ws_title")
             versions = {None: ui.t("ws_seed_none")}
-            for network in db.list_networks():
-                for info in db.list_versions(network["name"])[:5]:
+            for network in db.list_networks(team=team, actor=user):
+                for info in db.list_versions(network["name"], team=team, actor=user)[:5]:
                     versions[info.id] = f"{info.network} · v{info.number} · {info.created_at:%d-%m-%Y %H:%M}"
             seed = st.selectbox(ui.t("ws_seed"), list(versions), format_func=versions.get, key="ws_seed")
             create = st.form_submit_button(ui.t("ws_create"), type="primary")
         if create:
             try:
-                workshop, key = db.create_workshop(title or ui.t("ws_default_title"), seed_version_id=seed)
+                workshop, key = db.create_workshop(title or ui.t("ws_default_title"), seed_version_id=seed,
+                                                   team=team, actor=user)
+            except AccessDenied as error:
+                auth.show_denied(error)
             except (WorkshopError, ValueError) as error:
                 st.error(error.text(lang) if isinstance(error, WorkshopError) else str(error))
             else:
@@ -73,8 +83,13 @@ if not session.get("code"):
 code, key = session["code"], session["key"]
 try:
     workshop = db.get_workshop(code)
+    user.require("workshop", db.workshop_stats(code)["team"])
 except WorkshopError as error:
     st.error(error.text(lang))
+    session.clear()
+    st.stop()
+except AccessDenied as error:
+    auth.show_denied(error)
     session.clear()
     st.stop()
 
@@ -124,16 +139,16 @@ a, b, c = st.columns(3)
 with a:
     if workshop.is_open:
         if st.button(ui.t("ws_close"), key="ws_close"):
-            db.close_workshop(code, key)
+            db.close_workshop(code, key, actor=user)
             st.rerun()
     elif st.button(ui.t("ws_reopen"), key="ws_reopen"):
-        db.reopen_workshop(code, key)
+        db.reopen_workshop(code, key, actor=user)
         st.rerun()
 with b:
     with st.form("ws_save"):
         name = st.text_input(ui.t("ws_save_name"), value=workshop.title, max_chars=120, key="ws_save_name")
         if st.form_submit_button(ui.t("ws_save")):
-            version = db.save_workshop_as_version(code, key, name=name or workshop.title, lang=lang)
+            version = db.save_workshop_as_version(code, key, name=name or workshop.title, lang=lang, actor=user)
             st.success(ui.t("ws_saved", version=version))
 with c:
     if st.button(ui.t("ws_analyse"), key="ws_analyse"):
@@ -145,7 +160,7 @@ with c:
         st.rerun()
 
 with st.expander(ui.t("ws_entries")):
-    entries = db.list_submissions(code, key)
+    entries = db.list_submissions(code, key, actor=user)
     if not entries:
         st.write(ui.t("ws_no_entries"))
     else:
@@ -160,5 +175,5 @@ with st.expander(ui.t("ws_entries")):
                               format_func=lambda i: "—" if i is None else next(s.payload["me"]["name"] for s in entries if s.submission_id == i),
                               key="ws_remove_which")
         if chosen and st.button(ui.t("ws_remove"), key="ws_remove"):
-            db.remove_submission(code, key, chosen)
+            db.remove_submission(code, key, chosen, actor=user)
             st.rerun()

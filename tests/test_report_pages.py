@@ -257,7 +257,10 @@ def test_forget_a_person_with_confirmation(database, db):
     assert "- Database: 2 versie(s), 0 workshopinzending(en), 1 tekstveld(en) elders." in texts
     assert at.button(key="forget_go").disabled
     assert "zoë de jong" in _text_everywhere(database), "nothing is removed before confirming"
-    at.checkbox(key="forget_confirm").check()
+    at.text_input(key="forget_confirm").input("zoë")
+    at = at.run()
+    assert at.button(key="forget_go").disabled, "a typed confirmation must match the name searched for"
+    at.text_input(key="forget_confirm").input("Zoë  de Jong")
     at = at.run()
     at = at.button(key="forget_go").click().run()
     assert not at.exception

@@ -2,21 +2,54 @@
 
 from __future__ import annotations
 
-import streamlit as st
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from netanalysis.access import LOCAL_USER
 from netanalysis.store import Store
 
-__all__ = ["store"]
+__all__ = ["store", "storage_faults", "FAULT_MESSAGE"]
+
+FAULT_MESSAGE = {
+    "nl": "De database is nu niet bereikbaar of niet leesbaar. Er is niets half opgeslagen. "
+          "Probeer het over een minuut opnieuw; blijft dit zo, meld het dan aan de beheerder.",
+    "en": "The database cannot be reached or read right now. Nothing was half saved. "
+          "Try again in a minute; if this persists, tell the administrator.",
+}
+_log = logging.getLogger("netwerkkaart.storage")
 
 
 @st.cache_resource(show_spinner=False)
-def _store(url: str | None) -> Store:
-    return Store(url)
+def _store(url: str | None, organisation: bool) -> Store:
+    # In organisation mode the store has no default user: a call that
+    # forgets to pass the signed-in user is refused instead of acting as admin.
+    return Store(url, default_actor=None if organisation else LOCAL_USER)
 
 
 def store() -> Store:
     """The app's store: SQLite under ``data/`` by default, or the database in
     ``NETWERKKAART_DATABASE_URL``. One engine (and pool) per server process."""
     from netanalysis.store import default_database_url
+    from ui.auth import organisation_mode
 
-    return _store(default_database_url())
+    return _store(default_database_url(), organisation_mode())
+
+
+@contextmanager
+def storage_faults() -> Iterator[None]:
+    """Show a storage fault (database down, corrupt or read-only file, full disk)
+    as a message in the user's language and stop the run, instead of
+    Streamlit's English error box with links to the internet. The next run
+    tries again, so the app recovers once the fault is gone."""
+    try:
+        yield
+    except (SQLAlchemyError, sqlite3.Error, OSError) as error:
+        _log.error("storage fault: %s: %s", type(error).__name__, error)
+        lang = st.session_state.get("lang", "nl")
+        st.error(FAULT_MESSAGE.get(lang, FAULT_MESSAGE["nl"]))
+        st.stop()

@@ -71,7 +71,7 @@ PAGES = {
 # -- the server -------------------------------------------------------------------------
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -85,15 +85,18 @@ class AppServer:
 
 
 @contextlib.contextmanager
-def running_app(tmp: Path) -> Iterator[AppServer]:
-    """``streamlit run app.py`` on a free port with its own SQLite database in ``tmp``."""
+def running_app(tmp: Path, *, port: int | None = None, env_extra: dict | None = None,
+                args_extra: list[str] | None = None) -> Iterator[AppServer]:
+    """``streamlit run app.py`` on a free port with its own SQLite database in ``tmp``
+    (``env_extra``/``args_extra``: e.g. organisation mode with a secrets file)."""
     database_url = f"sqlite:///{tmp / 'netwerkkaart.db'}"
-    port = _free_port()
+    port = port or free_port()
     env = dict(os.environ)
     env.update(
         NETWERKKAART_DATABASE_URL=database_url,
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
         PYTHONUNBUFFERED="1",
+        **(env_extra or {}),
     )
     log = tmp / "streamlit.log"
     with open(log, "wb") as out:
@@ -101,7 +104,7 @@ def running_app(tmp: Path) -> Iterator[AppServer]:
             [sys.executable, "-m", "streamlit", "run", "app.py",
              "--server.port", str(port), "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1",
-             "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
+             "--server.fileWatcherType", "none", "--server.runOnSave", "false", *(args_extra or [])],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             start_new_session=True,  # its own process group: we can end it and its children
         )
