@@ -11,15 +11,19 @@ from pathlib import Path
 import streamlit as st
 
 import ui
-from netanalysis.i18n import LANGUAGES
+from netanalysis.i18n import LANGUAGES, normalise_language
 
 HERE = Path(__file__).resolve().parent
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 st.set_page_config(page_title="Netwerkkaart", page_icon="🕸️", layout="wide")
 
-st.session_state.setdefault("lang", "nl")
+# The language survives F5 through ?lang=: a reload starts a new session, so
+# the address is the only place the choice can live without signing in.
+st.session_state.setdefault("lang", normalise_language(st.query_params.get("lang")))
 st.sidebar.radio(ui.t("language"), LANGUAGES, key="lang", horizontal=True, format_func=LANGUAGE_NAMES.get)
+if st.query_params.get("lang") != ui.lang():
+    st.query_params["lang"] = ui.lang()
 # Screen readers choose their voice from <html lang>, which Streamlit always
 # serves as "en". The script is a constant per language: no user text in it.
 st.sidebar.html(f'<script>document.documentElement.lang = "{ui.lang()}";</script>', unsafe_allow_javascript=True)
