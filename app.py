@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 import ui
-from netanalysis.i18n import LANGUAGES
+from netanalysis.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_language
 from ui import auth
 from ui.storage import storage_faults
 
@@ -20,8 +20,15 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 st.set_page_config(page_title="Netwerkkaart", page_icon="🕸️", layout="wide")
 
-st.session_state.setdefault("lang", "nl")
+# The language survives F5 through ?lang=: a reload starts a new session, so
+# the address is the only place the choice can live without signing in.
+st.session_state.setdefault("lang", normalise_language(st.query_params.get("lang")))
 st.sidebar.radio(ui.t("language"), LANGUAGES, key="lang", horizontal=True, format_func=LANGUAGE_NAMES.get)
+# Only a non-default language goes into the address: Dutch links stay clean.
+if ui.lang() != DEFAULT_LANGUAGE and st.query_params.get("lang") != ui.lang():
+    st.query_params["lang"] = ui.lang()
+elif ui.lang() == DEFAULT_LANGUAGE and "lang" in st.query_params:
+    del st.query_params["lang"]
 # Screen readers choose their voice from <html lang>, which Streamlit always
 # serves as "en". The script is a constant per language: no user text in it.
 st.sidebar.html(f'<script>document.documentElement.lang = "{ui.lang()}";</script>', unsafe_allow_javascript=True)

@@ -24,7 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .i18n import Messages, normalise_language
+from .i18n import Messages, format_decimal, normalise_language, plotly_separators
 from .schema import OTHER, SCORE_RANGE, STAKEHOLDER_TYPES, type_label
 from .style import MARKER_SYMBOL, OKABE_ITO, TYPE_STYLE, TypeStyle, style_key
 
@@ -100,11 +100,15 @@ _ID_COLUMNS = {"version_id", "number", "version", "created_at", "note", "id"}
 
 def _e(value: Any) -> str:
     """User text made inert for plotly's HTML-like labels."""
-    return html.escape("" if value is None else str(value), quote=True)
+    # Only <, > and &: plotly has no attributes to break out of, and shows
+    # "&quot;" literally, so a quote in a name stays a quote.
+    return html.escape("" if value is None else str(value), quote=False)
 
 
-def _layout(fig: go.Figure, title: str, *, height: int | None = None) -> go.Figure:
+def _layout(fig: go.Figure, title: str, lang: str, *, height: int | None = None) -> go.Figure:
     fig.update_layout(
+        # Decimal comma and thousands point in Dutch, on ticks, hovers and cell text.
+        separators=plotly_separators(lang),
         title={"text": title, "x": 0.0, "xanchor": "left"},
         template="plotly_white",
         font={"family": _FONT, "size": 14},
@@ -135,7 +139,7 @@ def _empty_figure(lang: str, title: str) -> go.Figure:
                        xref="paper", yref="paper", font={"size": 16})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _layout(fig, title)
+    return _layout(fig, title, lang)
 
 
 # -- brokers -------------------------------------------------------------------------
@@ -195,7 +199,7 @@ def broker_bar(table: pd.DataFrame, *, lang: str = "nl", top: int = 15, metric: 
                 marker={"color": style.colour, "line": {"color": "#333333", "width": 0.5}},
                 customdata=[[names[i], type_label(key, lang)] for i in rows],
                 hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{MESSAGES.text('type', lang)}: %{{customdata[1]}}"
-                               f"<br>{label}: %{{x:.3f}}<extra></extra>"),
+                               f"<br>{label}: %{{x:.3~f}}<extra></extra>"),
             )
         )
     fig.update_yaxes(
@@ -210,7 +214,7 @@ def broker_bar(table: pd.DataFrame, *, lang: str = "nl", top: int = 15, metric: 
     )
     fig.update_xaxes(title=label)
     fig.update_layout(barmode="overlay", legend={"title": {"text": MESSAGES.text("type", lang)}})
-    return _layout(fig, title, height=max(300, 60 + 28 * len(ids)))
+    return _layout(fig, title, lang, height=max(300, 60 + 28 * len(ids)))
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -254,7 +258,7 @@ def mixing_heatmap(matrix: pd.DataFrame, *, lang: str = "nl", title: str = "") -
     raw_columns = [str(label) for label in matrix.columns]
     rows = [_e(label) for label in raw_rows]
     columns = [_e(label) for label in raw_columns]
-    text = [["" if math.isnan(v) else _compact(v) for v in row] for row in values]
+    text = [["" if math.isnan(v) else _compact(v, lang) for v in row] for row in values]
     fig = go.Figure(
         go.Heatmap(
             z=values,
@@ -267,7 +271,7 @@ def mixing_heatmap(matrix: pd.DataFrame, *, lang: str = "nl", title: str = "") -
             hoverongaps=False,
             hovertemplate=(f"{MESSAGES.text('from', lang)}: %{{customdata[0]}}<br>"
                            f"{MESSAGES.text('to', lang)}: %{{customdata[1]}}<br>"
-                           f"{MESSAGES.text('value', lang)}: %{{z:.3f}}<extra></extra>"),
+                           f"{MESSAGES.text('value', lang)}: %{{z:.2f}}<extra></extra>"),
             colorbar={"title": {"text": MESSAGES.text("value", lang)}},
         )
     )
@@ -275,11 +279,11 @@ def mixing_heatmap(matrix: pd.DataFrame, *, lang: str = "nl", title: str = "") -
                      ticktext=[_e(_short(c, 25)) for c in raw_columns], side="bottom")
     fig.update_yaxes(tickmode="array", tickvals=list(range(len(rows))),
                      ticktext=[_e(_short(r, 25)) for r in raw_rows], autorange="reversed")
-    return _layout(fig, _e(title), height=max(320, 120 + 36 * len(rows)))
+    return _layout(fig, _e(title), lang, height=max(320, 120 + 36 * len(rows)))
 
 
-def _compact(value: float) -> str:
-    return f"{value:.2f}" if abs(value) < 100 else f"{value:.0f}"
+def _compact(value: float, lang: str) -> str:
+    return format_decimal(value, lang, 2 if abs(value) < 100 else 0)
 
 
 # -- stakeholder grid ------------------------------------------------------------------
@@ -419,7 +423,7 @@ def stakeholder_grid(stakeholders: pd.DataFrame, *, lang: str = "nl") -> go.Figu
     fig.update_xaxes(title=MESSAGES.text("interest", lang), **axis)
     fig.update_yaxes(title=MESSAGES.text("influence", lang), scaleanchor="x", scaleratio=1, **axis)
     fig.update_layout(legend={"title": {"text": MESSAGES.text("type", lang)}})
-    return _layout(fig, title, height=620)
+    return _layout(fig, title, lang, height=620)
 
 
 # -- counts and trends -----------------------------------------------------------------
@@ -460,7 +464,7 @@ def type_counts_bar(counts: Mapping[Hashable, int], *, lang: str = "nl") -> go.F
     )
     fig.update_yaxes(title=MESSAGES.text("count", lang), rangemode="tozero")
     fig.update_xaxes(title=None)
-    return _layout(fig, MESSAGES.text("types_title", lang), height=380)
+    return _layout(fig, MESSAGES.text("types_title", lang), lang, height=380)
 
 
 def headline_trend(rows: pd.DataFrame, *, lang: str = "nl") -> go.Figure:
@@ -514,7 +518,7 @@ def headline_trend(rows: pd.DataFrame, *, lang: str = "nl") -> go.Figure:
             row=position, col=1,
         )
     fig.update_xaxes(title=x_title, row=len(figures), col=1)
-    return _layout(fig, title, height=max(320, 150 * len(figures)))
+    return _layout(fig, title, lang, height=max(320, 150 * len(figures)))
 
 
 # -- export ----------------------------------------------------------------------------

@@ -189,3 +189,95 @@ def steps_text(steps: int, lang: str | None = "nl") -> str:
     """
     singular, plural = _STEP_WORDS[normalise_language(lang)]
     return f"{number_word(steps, lang)} {singular if steps == 1 else plural}"
+
+
+# -- dates, sizes and chart separators ---------------------------------------------
+
+__all__ += ["TIME_ZONE", "format_datetime", "format_date", "format_megabytes", "plotly_separators", "format_share"]
+
+#: Every time a person reads is shown in the municipality's own zone, summer
+#: time included; the store keeps UTC.
+TIME_ZONE = "Europe/Amsterdam"
+
+_DATETIME_FORMAT = {"nl": "%d-%m-%Y %H:%M", "en": "%d %b %Y %H:%M"}
+_DATE_FORMAT = {"nl": "%d-%m-%Y", "en": "%d %b %Y"}
+
+
+def _local(moment):
+    """``moment`` (a datetime, or ISO text) in :data:`TIME_ZONE`; naive
+    values are taken as UTC, as the store writes them."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    if isinstance(moment, str):
+        moment = dt.datetime.fromisoformat(moment.strip().replace("Z", "+00:00"))
+    if not isinstance(moment, dt.datetime):  # a date: no time to convert
+        return moment
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(ZoneInfo(TIME_ZONE))
+
+
+def format_datetime(moment, lang: str | None = None) -> str:
+    """A moment as a reader in ``lang`` writes it, in Amsterdam time:
+    ``dd-mm-jjjj HH:MM`` in Dutch, ``01 Dec 2026 01:09`` in English;
+    "–" when there is none.
+
+    Parameters
+    ----------
+    moment : datetime, ISO 8601 text or None
+        Naive datetimes are read as UTC (the store's convention).
+
+    Examples
+    --------
+    >>> format_datetime("2026-12-01T00:09:40+00:00", "nl")
+    '01-12-2026 01:09'
+    >>> format_datetime("2026-07-01T00:09:40+00:00", "en")
+    '01 Jul 2026 02:09'
+    >>> format_datetime(None)
+    '–'
+    """
+    if moment is None or moment == "":
+        return "–"
+    return _local(moment).strftime(_DATETIME_FORMAT[normalise_language(lang)])
+
+
+def format_date(moment, lang: str | None = None) -> str:
+    """The calendar day of ``moment`` in Amsterdam: ``01-12-2026`` / ``01 Dec 2026``.
+
+    >>> format_date("2026-11-30T23:30:00+00:00", "nl")
+    '01-12-2026'
+    """
+    if moment is None or moment == "":
+        return "–"
+    return _local(moment).strftime(_DATE_FORMAT[normalise_language(lang)])
+
+
+def format_megabytes(size_bytes: int, lang: str | None = None) -> str:
+    """A file size in megabytes (10^6 bytes), one decimal, as ``lang`` writes it.
+
+    >>> format_megabytes(9_200_000, "nl"), format_megabytes(9_200_000, "en")
+    ('9,2 MB', '9.2 MB')
+    """
+    return f"{format_decimal(size_bytes / 1_000_000, lang, 1)} MB"
+
+
+def format_share(fraction: float | None, lang: str | None = None, digits: int = 0) -> str:
+    """A fraction as a percentage: ``0.143`` is "14%" (Dutch and English alike).
+
+    >>> format_share(0.143), format_share(0.1437, "nl", 1), format_share(None)
+    ('14%', '14,4%', '–')
+    """
+    if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
+        return "–"
+    return f"{format_decimal(float(fraction) * 100, lang, digits)}%"
+
+
+def plotly_separators(lang: str | None = None) -> str:
+    """Plotly's ``layout.separators`` for ``lang``: decimal mark first, then
+    the thousands mark, so every tick, hover and cell text follows the reader.
+
+    >>> plotly_separators("nl"), plotly_separators("en")
+    (',.', '.,')
+    """
+    return ",." if normalise_language(lang) == "nl" else ".,"

@@ -24,17 +24,17 @@ import pandas as pd
 from markupsafe import Markup
 
 from . import maps, overview
-from .i18n import Messages, format_count, format_decimal, normalise_language
+from .i18n import Messages, format_count, format_datetime, format_decimal, join_words, normalise_language, number_word
 from .network import StakeholderNetwork
 from .privacy import new_salt, pseudonymise as pseudonymise_network
 from .schema import type_label
 from .style import OKABE_ITO
 from .templating import render
 
-__all__ = ["MESSAGES", "SECTIONS", "build_report", "report_figures"]
+__all__ = ["MESSAGES", "SECTIONS", "build_report", "report_figures", "report_conclusions"]
 
 #: The sections of the report, in order; each is an element with this id.
-SECTIONS: tuple[str, ...] = ("summary", "map", "brokers", "isolated", "suggestions", "mixing", "method")
+SECTIONS: tuple[str, ...] = ("conclusions", "summary", "map", "brokers", "isolated", "suggestions", "mixing", "method")
 
 #: Rows of the broker and suggestion tables; the map marks its own
 #: selection (netanalysis.maps.map_highlights).
@@ -48,7 +48,7 @@ MESSAGES = Messages(
         "unnamed": {"nl": "Naamloos netwerk", "en": "Unnamed network"},
         "made_on": {"nl": "Gemaakt op {date}", "en": "Made on {date}"},
         "data_version": {"nl": "Gegevens: {version}", "en": "Data: {version}"},
-        "fingerprint": {"nl": "vingerafdruk {fingerprint}", "en": "fingerprint {fingerprint}"},
+        "fingerprint": {"nl": "kenmerk {fingerprint}", "en": "fingerprint {fingerprint}"},
         "pseudonymised": {
             "nl": "De namen van bewoners zijn vervangen door schuilnamen (bijvoorbeeld ‘Bewoner 7F3A’).",
             "en": "Residents' names have been replaced by pseudonyms (for example ‘Resident 7F3A’).",
@@ -74,9 +74,9 @@ MESSAGES = Messages(
         "type": {"nl": "Type", "en": "Type"},
         "count": {"nl": "Aantal", "en": "Count"},
         "map_help": {
-            "nl": "Grootte = tussenpositie (betweenness). Zwarte rand: verbinder of snijpunt; rode stippelrand: geïsoleerd; "
+            "nl": "Grootte = tussenpositie (betweenness). Zwarte rand: verbinder of snijpunt; oranje stippelrand: geïsoleerd; "
             "grijze stippellijn: voorgestelde verbinding. Beweeg over een punt of lijn voor details.",
-            "en": "Size = betweenness. Black border: broker or cut point; red dashed border: isolated; "
+            "en": "Size = betweenness. Black border: broker or cut point; orange dashed border: isolated; "
             "grey dashed line: suggested connection. Hover a node or line for details.",
         },
         "map_large": {
@@ -135,13 +135,37 @@ MESSAGES = Messages(
             "en": "Random seed: {seed}; Louvain resolution: {resolution}. The same data and settings give the same results.",
         },
         "method_data": {
-            "nl": "Gegevens: {stakeholders} betrokkenen en {relations} relaties; vingerafdruk (SHA-256) {fingerprint}.",
+            "nl": "Gegevens: {stakeholders} betrokkenen en {relations} relaties; controlekenmerk van de gegevens (SHA-256) {fingerprint}.",
             "en": "Data: {stakeholders} stakeholders and {relations} relations; fingerprint (SHA-256) {fingerprint}.",
         },
         "references": {"nl": "Bronnen", "en": "References"},
         "footer": {
             "nl": "Gemaakt met Netwerkkaart. Dit bestand laadt niets van internet.",
             "en": "Made with Netwerkkaart. This file loads nothing from the internet.",
+        },
+        "conclusions": {"nl": "Conclusies", "en": "Conclusions"},
+        "next_step": {"nl": "Volgende stap", "en": "Next step"},
+        "c_isolated": {
+            "nl": "{count} initiatieven hebben geen (goede) ingang bij de gemeente, onder meer {names}. Zoek voor elk een vaste contactpersoon.",
+            "en": "{count} initiatives have no (good) way in to the municipality, among them {names}. Find each a regular contact.",
+        },
+        "c_isolated_none": {"nl": "Elk initiatief heeft een korte route naar de gemeente.", "en": "Every initiative has a short route to the municipality."},
+        "c_single": {
+            "nl": "{count} betrokkenen hebben hun enige contact met de gemeente via één ambtenaar; {person} alleen al voor {person_count}. Valt die persoon weg, dan is het contact weg: zorg voor een tweede aanspreekpunt.",
+            "en": "{count} stakeholders have their only contact with the municipality through one civil servant; {person} alone for {person_count}. If that person leaves, the contact is gone: arrange a second point of contact.",
+        },
+        "c_silo": {
+            "nl": "De groep '{summary}' ({size} betrokkenen) werkt vooral binnen de eigen kring: van de relaties gaat {share} naar buiten. Betrek deze groep bij gemeentebrede overleggen.",
+            "en": "The group '{summary}' ({size} stakeholders) works mostly within its own circle: {share} of its ties go outside. Involve this group in municipality-wide meetings.",
+        },
+        "c_introductions": {
+            "nl": "De waardevolste kennismakingen: {pairs}.",
+            "en": "The most valuable introductions: {pairs}.",
+        },
+        "c_pair": {"nl": "{a} met {b} ({step})", "en": "{a} with {b} ({step})"},
+        "c_change": {
+            "nl": "Sinds de vorige versie: {stakeholders} betrokkenen ({stakeholders_delta}), {relations} relaties ({relations_delta}), {isolated} geïsoleerde initiatieven ({isolated_delta}).",
+            "en": "Since the previous version: {stakeholders} stakeholders ({stakeholders_delta}), {relations} relations ({relations_delta}), {isolated} isolated initiatives ({isolated_delta}).",
         },
         "yes": {"nl": "ja", "en": "yes"},
         "no": {"nl": "nee", "en": "no"},
@@ -229,6 +253,93 @@ def report_figures(network: StakeholderNetwork, analysis: Mapping[str, Any]) -> 
     }
 
 
+def _signed(delta: int, lang: str) -> str:
+    return ("+" if delta > 0 else "") + format_count(delta, lang) if delta else "±0"
+
+
+def report_conclusions(
+    analysis: Mapping[str, Any], lang: str = "nl", *, previous: Mapping[str, Any] | None = None, limit: int = 5
+) -> list[str]:
+    """Three to five plain sentences a manager can take to a meeting, drawn
+    from :func:`netanalysis.analysis.analyse`'s result.
+
+    In this order: isolated initiatives, fragile single contacts (who
+    depends on one civil servant), the most inward-looking community (the
+    lowest E-I index [1]_ among groups of at least five), the most valuable
+    introductions (the top suggestions with their next step) and, when
+    ``previous`` (the figures of :func:`report_figures` for the previous
+    version) is given, what changed.
+
+    Parameters
+    ----------
+    analysis : mapping
+        The analysis of the network the report shows.
+    lang : {"nl", "en"}
+    previous : mapping, optional
+        ``report_figures`` of the previous version.
+    limit : int
+        At most this many conclusions.
+
+    Returns
+    -------
+    list of str
+
+    References
+    ----------
+    .. [1] Krackhardt, D., & Stern, R. N. (1988). Informal networks and
+       organizational crises: An experimental simulation. Social Psychology
+       Quarterly, 51(2), 123-140. doi:10.2307/2786835
+    """
+    lang = normalise_language(lang)
+    gaps = analysis["gaps"]
+    out: list[str] = []
+    isolated = gaps.get("isolated_initiatives") or []
+    if isolated:
+        names = join_words([_text(r.get("name")) for r in isolated[:3]], lang)
+        out.append(MESSAGES.text("c_isolated", lang, count=_count_word(len(isolated), lang), names=names))
+    else:
+        out.append(MESSAGES.text("c_isolated_none", lang))
+    single = _records(analysis.get("single_points"))
+    if single:
+        by_person = pd.Series([_text(r.get("civil_servant_name")) for r in single]).value_counts()
+        out.append(MESSAGES.text("c_single", lang, count=_count_word(len(single), lang), person=by_person.index[0],
+                                 person_count=number_word(int(by_person.iloc[0]), lang)))
+    summaries = {c.get("community"): c.get("summary") for c in gaps.get("communities") or []}
+    groups = [g for g in gaps.get("ei_by_community") or [] if g.get("size", 0) >= 5 and g.get("ei") is not None
+              and g.get("group") in summaries and (g.get("internal", 0) + g.get("external", 0)) > 0]
+    if groups:
+        silo = min(groups, key=lambda g: (g["ei"], -g["size"]))
+        if silo["ei"] < 0:
+            share = silo["external"] / (silo["internal"] + silo["external"])
+            out.append(MESSAGES.text("c_silo", lang, summary=_text(summaries[silo["group"]]), size=format_count(silo["size"], lang),
+                                     share=f"{format_decimal(share * 100, lang, 0)}%"))
+    pairs = [MESSAGES.text("c_pair", lang, a=_text(r.get("source_name")), b=_text(r.get("target_name")),
+                           step=_text(r.get("next_step") or r.get("reason")).rstrip("."))
+             for r in _records(analysis.get("suggestions"))[:2]]
+    if pairs:
+        out.append(MESSAGES.text("c_introductions", lang, pairs="; ".join(pairs)))
+    if previous:
+        now = report_figures_from(analysis)
+        fields = {}
+        for key, name in (("stakeholders", "stakeholders"), ("relations", "relations"), ("isolated_initiatives", "isolated")):
+            fields[name] = format_count(now[key], lang)
+            fields[f"{name}_delta"] = _signed(int(now[key]) - int(previous.get(key, now[key])), lang)
+        out.insert(0, MESSAGES.text("c_change", lang, **fields))
+    return out[:limit]
+
+
+def _count_word(count: int, lang: str) -> str:
+    word = number_word(count, lang)
+    return word[:1].upper() + word[1:]
+
+
+def report_figures_from(analysis: Mapping[str, Any]) -> dict[str, int]:
+    """The counts :func:`report_conclusions` compares, read from an analysis."""
+    headline = analysis["gaps"]["headline"]
+    return {"stakeholders": int(headline.get("stakeholders", 0)), "relations": int(headline.get("ties", 0)),
+            "isolated_initiatives": len(analysis["gaps"].get("isolated_initiatives") or [])}
+
+
 def _figure_items(figures: dict[str, Any], lang: str) -> list[dict[str, str]]:
     items = []
     for key in ("stakeholders", "relations", "components", "isolates", "isolated_initiatives", "single_points", "communities", "modularity", "density"):
@@ -288,9 +399,10 @@ def build_report(
     *,
     lang: str = "nl",
     analysis: Mapping[str, Any] | None = None,
-    pseudonymise: bool = False,
+    pseudonymise: bool = True,
     salt: str | None = None,
     version_label: str | None = None,
+    previous: Mapping[str, Any] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> str:
     """The manager's report of ``network`` as one self-contained HTML page.
@@ -306,13 +418,18 @@ def build_report(
         report shows (e.g. when ``pseudonymise`` changed the names).
     pseudonymise : bool
         Replace residents' names by pseudonyms (:func:`netanalysis.privacy.pseudonymise`)
-        everywhere in the report, the map included.
+        everywhere in the report, the map included. On by default: a report
+        is sent round, and residents' names are personal data; pass
+        ``False`` to show names on request.
     salt : str, optional
         Salt of the pseudonyms; a fresh random one when omitted, so the
         pseudonyms cannot be linked to any other export.
     version_label : str, optional
         How the data version is shown, e.g. "Voorbeeldstad, versie 4"; the
         first 12 characters of the fingerprint are shown in any case.
+    previous : mapping, optional
+        :func:`report_figures_from` of the previous version, for the
+        conclusion on what changed.
     progress : callable, optional
         Passed to :func:`~netanalysis.analysis.analyse`.
 
@@ -327,7 +444,7 @@ def build_report(
     >>> net = StakeholderNetwork.from_tables(
     ...     [{"id": "a", "name": "<b>Anouk</b>", "type": "civil_servant"}, {"id": "b", "name": "Bram", "type": "resident"}],
     ...     [{"source": "a", "target": "b"}])
-    >>> page = build_report(net, lang="en")
+    >>> page = build_report(net, lang="en", pseudonymise=False)
     >>> "<b>Anouk" in page, "&lt;b&gt;Anouk&lt;/b&gt;" in page
     (False, True)
     """
@@ -373,13 +490,14 @@ def build_report(
             "target": _text(r.get("target_name")),
             "reason": _text(r.get("reason")),
             "introducer": _text(r.get("introducer_name")),
+            "next_step": _text(r.get("next_step")),
         }
         for r in _records(analysis.get("suggestions"))[:_TOP_SUGGESTIONS]
     ]
     fingerprint = shown.fingerprint()
     short = fingerprint[:12]
     made = analysis.get("generated_at") or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    made_text = made.replace("T", " ").replace("+00:00", " UTC")
+    made_text = format_datetime(made, lang)
     data_line = MESSAGES.text("data_version", lang, version=version_label) + ", " if version_label else ""
     data_line += MESSAGES.text("fingerprint", lang, fingerprint=short)
     if method.get("betweenness") == "sampled":
@@ -402,6 +520,7 @@ def build_report(
         made_on=MESSAGES.text("made_on", lang, date=made_text),
         data_line=data_line,
         pseudonymised=pseudonymise,
+        conclusions=report_conclusions(analysis, lang, previous=previous),
         figures=_figure_items(figures, lang),
         per_type=per_type,
         map_page=map_page,

@@ -46,6 +46,7 @@ SUGGESTION_COLUMNS: tuple[str, ...] = (
     "adamic_adar",
     "resource_allocation",
     "jaccard",
+    "next_step",
 )
 
 MESSAGES = Messages(
@@ -82,13 +83,30 @@ MESSAGES = Messages(
         },
         "access_any": {"nl": "; {person} kan een eerste aanspreekpunt zijn", "en": "; {person} can be a first point of contact"},
         "ego": {
-            "nl": "U kent ze allebei; ze werken allebei aan {themes}{where}",
+            "nl": "Je kent ze allebei; ze werken allebei aan {themes}{where}",
             "en": "You know both; both work on {themes}{where}",
         },
-        "ego_area": {"nl": "U kent ze allebei; ze zijn allebei actief in {area}", "en": "You know both; both are active in {area}"},
+        "ego_area": {"nl": "Je kent ze allebei; ze zijn allebei actief in {area}", "en": "You know both; both are active in {area}"},
         "missing": {"nl": "Werkt ook aan {themes}{where}", "en": "Also works on {themes}{where}"},
         "missing_apart": {"nl": "; nu {steps} verwijderd", "en": "; {steps} away now"},
         "missing_unconnected": {"nl": "; nog geen enkele verbinding", "en": "; not connected at all yet"},
+        "step_introduce": {
+            "nl": "Vraag {introducer} om {a} en {b} aan elkaar voor te stellen.",
+            "en": "Ask {introducer} to introduce {a} and {b} to each other.",
+        },
+        "step_access": {
+            "nl": "Vraag {person} om contact op te nemen met {initiative} en langs te gaan.",
+            "en": "Ask {person} to get in touch with {initiative} and pay a visit.",
+        },
+        "step_themes": {
+            "nl": "Nodig beiden uit voor een overleg over {themes}{where}.",
+            "en": "Invite both to a meeting on {themes}{where}.",
+        },
+        "step_area": {
+            "nl": "Nodig beiden uit voor het wijkoverleg in {area}.",
+            "en": "Invite both to the neighbourhood meeting in {area}.",
+        },
+        "step_meet": {"nl": "Nodig beiden uit voor een kennismaking.", "en": "Invite both to meet."},
     }
 )
 
@@ -163,6 +181,22 @@ def _reason(G: nx.Graph, profiles, row: dict, lang: str) -> str:
     return text + MESSAGES.text("access_any", lang, person=person)
 
 
+def _next_step(profiles, row: dict, lang: str) -> str:
+    """What a verbinder can do this week: ask the introducer, or, when there
+    is none, bring the two together around what they share."""
+    a, b = profiles[row["source"]].name, profiles[row["target"]].name
+    if row.get("introducer_name"):
+        return MESSAGES.text("step_introduce", lang, introducer=row["introducer_name"], a=a, b=b)
+    if row["kind"] == "access":
+        return MESSAGES.text("step_access", lang, person=b, initiative=a)
+    fit: candidates.Fit = row["fit"]
+    if fit.shared_themes:
+        return MESSAGES.text("step_themes", lang, themes=_themes_clause(fit, lang), where=_where(fit, lang))
+    if fit.area:
+        return MESSAGES.text("step_area", lang, area=fit.area)
+    return MESSAGES.text("step_meet", lang)
+
+
 def _finish(G: nx.Graph, profiles, rows: list[dict], lang: str) -> pd.DataFrame:
     """Introducers, distances and reasons for the rows that will be shown, then the table."""
     out = []
@@ -197,6 +231,7 @@ def _finish(G: nx.Graph, profiles, rows: list[dict], lang: str) -> pd.DataFrame:
                 "adamic_adar": row.get("adamic_adar", math.nan),
                 "resource_allocation": row.get("resource_allocation", math.nan),
                 "jaccard": row.get("jaccard", math.nan),
+                "next_step": _next_step(profiles, row, lang),
             }
         )
     frame = pd.DataFrame(out, columns=list(SUGGESTION_COLUMNS))
@@ -221,12 +256,15 @@ def _argsort_by(major: np.ndarray, minor: np.ndarray, *, bits: int) -> np.ndarra
 
 
 def _select(
-    nodes: list, name_rank: np.ndarray, found: candidates.Candidates, *, limit: int | None, max_per_stakeholder: int | None
+    nodes: list, name_rank: np.ndarray, found: candidates.Candidates, *, limit: int | None, max_per_stakeholder: int | None,
+    degree: np.ndarray | None = None,
 ) -> list[dict]:
     """The best ``limit`` suggestions as dicts: one per pair (its best), spread over stakeholders.
 
-    Order: score, then kind (:data:`KINDS`), then the two names, never ids.
-    ``found`` index ``nodes``; ``name_rank`` is their order by name.
+    Order: score, then kind (:data:`KINDS`), then the pair whose less
+    connected member has the fewest ties now (``degree``; an introduction
+    changes most for someone with one or two contacts), then the two names,
+    never ids. ``found`` index ``nodes``; ``name_rank`` is their order by name.
     """
     if not len(found):
         return []
@@ -243,8 +281,14 @@ def _select(
     first[1:] = pair[order][1:] != pair[order][:-1]
     best = order[first]
     # Then score, kind and the two names, never ids.
+    name_bits = 2 * max(n - 1, 1).bit_length()
     names = name_rank[found.u[best]] * n + name_rank[found.v[best]]
-    ranking = best[_argsort_by(level[best], names, bits=2 * max(n - 1, 1).bit_length())]
+    if degree is None:
+        ranking = best[_argsort_by(level[best], names, bits=name_bits)]
+    else:
+        fewest = np.minimum(degree[found.u[best]], degree[found.v[best]]).astype(np.int64)
+        tie_bits = name_bits + int(fewest.max(initial=0)).bit_length()
+        ranking = best[_argsort_by(level[best], (fewest << name_bits) | names, bits=tie_bits)]
     wanted = len(ranking) if limit is None else max(int(limit), 0)
     named: Counter = Counter()
     kept: list[dict] = []
@@ -263,6 +307,25 @@ def _select(
     return kept
 
 
+def _spread_top(rows: list[dict], *, window: int, cap: int) -> list[dict]:
+    """``rows`` reordered so that among the first ``window`` nobody appears in
+    more than ``cap`` pairs; a row that would exceed it waits until the
+    window is full (or until nothing else is left), keeping its order."""
+    named: Counter = Counter()
+    top: list[dict] = []
+    waiting: list[dict] = []
+    rest = list(rows)
+    while rest and len(top) < window:
+        row = rest.pop(0)
+        people = (row["source"], row["target"])
+        if any(named[p] >= cap for p in people):
+            waiting.append(row)
+            continue
+        named.update(people)
+        top.append(row)
+    return top + waiting + rest
+
+
 # -- public ------------------------------------------------------------------
 
 
@@ -276,6 +339,8 @@ def suggest_connections(
     max_hub_degree: int = 50,
     bucket_cap: int = 40,
     max_per_stakeholder: int | None = 3,
+    top_window: int = 10,
+    top_cap: int | None = 2,
 ) -> pd.DataFrame:
     """Ranked suggestions of who should meet, with a reason and an introducer.
 
@@ -302,6 +367,11 @@ def suggest_connections(
         Name one stakeholder in at most this many suggestions, so a single
         isolated initiative cannot fill the top of the list; access
         suggestions are always kept. ``None`` keeps every suggestion.
+    top_window, top_cap : int
+        Among the first ``top_window`` suggestions nobody is one of the
+        pair more than ``top_cap`` times: the rest
+        of that person's suggestions move down, right below the window, in
+        their order. ``top_cap=None`` keeps the plain ranking.
 
     Returns
     -------
@@ -390,7 +460,10 @@ def suggest_connections(
         parts.append(candidates.thematic(G, profiles, vectors, bucket_cap=bucket_cap, seed=seed))
     if "access" in wanted:
         parts.append(candidates.access(G, profiles, vectors, bucket_cap=bucket_cap))
-    ranked = _select(vectors.nodes, vectors.name_rank, candidates.Candidates.concat(parts), limit=limit, max_per_stakeholder=max_per_stakeholder)
+    ranked = _select(vectors.nodes, vectors.name_rank, candidates.Candidates.concat(parts), limit=limit,
+                     max_per_stakeholder=max_per_stakeholder, degree=vectors.degree)
+    if top_cap is not None:
+        ranked = _spread_top(ranked, window=top_window, cap=top_cap)
     return _finish(G, profiles, ranked, lang)
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 import ui
 from netanalysis import charts
 from netanalysis.communities import MISSING_GROUP, OTHER_GROUPS, REST_COMMUNITY
+from netanalysis.i18n import format_decimal, steps_text
 from netanalysis.schema import type_label
 from ui import cached
 from ui.widgets import show_chart, show_table
@@ -29,12 +30,15 @@ lonely = summary["isolated_initiatives"]
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(ui.t("gaps_isolated"), len(lonely))
 c2.metric(ui.t("gaps_components_without"), headline["components_without_civil_servant"])
-c3.metric(ui.t("gaps_communities"), headline["communities"], help=ui.t("gaps_modularity", q=f"{headline['modularity'] or 0:.2f}"))
+c3.metric(ui.t("gaps_communities"), headline["communities"], help=ui.t("gaps_modularity", q=format_decimal(headline["modularity"] or 0, lang, 2)))
 c4.metric(ui.t("gaps_uncovered"), headline["uncovered_themes"])
 
 st.subheader(ui.t("gaps_isolated_title"))
 if lonely:
-    show_table(pd.DataFrame(lonely)[["name", "reason", "distance", "via_name"]], key="gaps_isolated")
+    isolated = pd.DataFrame(lonely)
+    # The distance in words ("drie stappen"); no route at all reads as a dash.
+    isolated["distance"] = isolated["distance"].map(lambda d: steps_text(int(d), lang) if d == d and d is not None else None)
+    show_table(isolated[["name", "reason", "distance", "via_name"]], key="gaps_isolated")
 else:
     st.success(ui.t("gaps_no_isolated"))
 
@@ -84,4 +88,6 @@ if len(profiles):
 
 if summary["uncovered_themes"]:
     st.subheader(ui.t("gaps_uncovered_title"))
-    show_table(pd.DataFrame(summary["uncovered_themes"]), key="gaps_uncovered")
+    uncovered = pd.DataFrame(summary["uncovered_themes"])
+    # Names, never ids or internal column keys, where a person reads.
+    show_table(uncovered[["theme", "initiative_names"]].rename(columns={"initiative_names": "initiatives"}), key="gaps_uncovered")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
+from netanalysis.i18n import format_decimal
 from netanalysis.schema import DEFAULT_STRENGTH, type_label
 from ui import cached
 from ui.widgets import type_options
@@ -18,6 +19,7 @@ if network is None:
     st.stop()
 lang = ui.lang()
 st.write(ui.t("sugg_intro"))
+st.caption(ui.t("score_help"))
 
 with st.spinner(ui.t("computing")):
     table = cached.suggestions(network, lang)
@@ -53,11 +55,13 @@ for rank, row in enumerate(shown.head(limit).itertuples(index=False), start=1):
         left, right = st.columns([5, 1])
         left.markdown(
             f"**{rank}. {ui.escape_markdown(row.source_name)} ↔ {ui.escape_markdown(row.target_name)}**  "
-            f"·  {ui.t(f'kind_{row.kind}')}  ·  {ui.t('score')} {row.score:.2f}"
+            f"·  {ui.t(f'kind_{row.kind}')}  ·  {ui.t('score')} {format_decimal(row.score, lang, 2)}"
         )
         left.markdown(ui.escape_markdown(row.reason))
         if getattr(row, "introducer_name", None):
             left.caption(ui.t("sugg_introducer", name=ui.escape_markdown(row.introducer_name)))
+        if getattr(row, "next_step", None):
+            left.markdown(f"**{ui.t('sugg_next_step')}** {ui.escape_markdown(row.next_step)}")
         pair_key = f"{row.source}__{row.target}"
         if right.button(ui.t("sugg_accept"), key=f"accept_{pair_key}", type="primary"):
             grown = network.with_relations(

@@ -9,7 +9,7 @@ import streamlit as st
 import ui
 from ui import auth
 from netanalysis.analysis import STEPS
-from netanalysis.i18n import LANGUAGES
+from netanalysis.i18n import LANGUAGES, format_count, format_decimal
 from netanalysis.privacy import new_salt, pseudonymise
 from netanalysis.report import build_report, report_figures
 from ui import cached
@@ -40,7 +40,8 @@ with st.form("report_form"):
         tr("report_lang"), LANGUAGES, index=LANGUAGES.index(ui.lang()), horizontal=True,
         format_func=LANGUAGE_NAMES.get, key="report_lang",
     )
-    hide_residents = c2.checkbox(tr("report_pseudonymise"), help=tr("report_pseudonymise_help"), key="report_pseudonymise")
+    # Pseudonyms by default: a report is sent round; names only on request.
+    hide_residents = c2.checkbox(tr("report_pseudonymise"), value=True, help=tr("report_pseudonymise_help"), key="report_pseudonymise")
     default_label = st.session_state.get("network_source") or ""
     version_label = st.text_input(tr("report_version"), value=default_label if default_label != "demo" else "", max_chars=120,
                                   key="report_version")
@@ -79,12 +80,12 @@ if report:
     if report["request"] != request:
         st.info(tr("report_stale"))
     else:
-        st.success(tr("report_ready", size=f"{len(report['html']) / 1_000_000:.1f}"))
+        st.success(tr("report_ready", size=format_decimal(len(report["html"]) / 1_000_000, report_lang, 1)))
         figures = report["figures"]
         st.subheader(tr("report_preview"))
         columns = st.columns(5)
         for column, key in zip(columns, ("stakeholders", "relations", "isolated_initiatives", "single_points", "communities")):
-            column.metric(tr(f"fig_{key}"), figures[key])
+            column.metric(tr(f"fig_{key}"), format_count(figures[key], ui.lang()))
         stem = "".join(ch if ch.isalnum() else "_" for ch in (network.name or "netwerk")).strip("_").lower() or "netwerk"
         suffix = "_schuilnamen" if hide_residents else ""
         html = report["html"]

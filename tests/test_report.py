@@ -113,7 +113,7 @@ def demo_analysis(demo):
 
 @pytest.fixture(scope="module")
 def demo_report(demo, demo_analysis):
-    return build_report(demo, lang="nl", analysis=demo_analysis, version_label="Voorbeeldstad, versie 3")
+    return build_report(demo, lang="nl", analysis=demo_analysis, version_label="Voorbeeldstad, versie 3", pseudonymise=False)
 
 
 # -- content -------------------------------------------------------------------
@@ -159,7 +159,7 @@ def test_isolated_initiatives_and_suggestions_with_reasons_and_introducer(demo_a
     suggestions = _cells(_section(demo_report, "suggestions"))[1:]
     top = demo_analysis["suggestions"].head(10).to_dict("records")
     assert [r[1:] for r in suggestions] == [
-        [s["source_name"], s["target_name"], s["reason"], s["introducer_name"] or ""] for s in top
+        [s["source_name"], s["target_name"], s["reason"], s["next_step"]] for s in top
     ]
 
 
@@ -180,16 +180,20 @@ def test_method_date_and_version(demo, demo_analysis, demo_report):
     assert "Freeman" in method and "Brandes" in method and "Burt" in method
     assert "Voorbeeldstad, versie 3" in demo_report
     assert demo.fingerprint()[:12] in demo_report
-    assert demo_analysis["generated_at"][:10] in demo_report
+    from netanalysis.i18n import format_datetime
+
+    # dd-mm-jjjj HH:MM in Amsterdam time, never an ISO stamp with "UTC".
+    assert format_datetime(demo_analysis["generated_at"], "nl") in demo_report
+    assert " UTC" not in _section(demo_report, "method") and "vingerafdruk" not in demo_report
 
 
 def test_a_sampled_analysis_says_so(demo, demo_analysis):
     sampled = {**demo_analysis, "method": {**demo_analysis["method"], "betweenness": "sampled", "betweenness_k": 250}}
-    page = build_report(demo, lang="en", analysis=sampled)
+    page = build_report(demo, lang="en", analysis=sampled, pseudonymise=False)
     method = _section(page, "method")
     assert MESSAGES.text("method_sampled", "en", k=250, n=250) in method
     assert "250 of the 250 stakeholders" in method and "approximate" in method
-    dutch = _section(build_report(demo, lang="nl", analysis={**sampled, "method": {**sampled["method"], "betweenness_k": 2000}}), "method")
+    dutch = _section(build_report(demo, lang="nl", analysis={**sampled, "method": {**sampled["method"], "betweenness_k": 2000}}, pseudonymise=False), "method")
     assert "2.000 van de 250 betrokkenen" in dutch and "benadering" in dutch
 
 
@@ -305,3 +309,38 @@ def test_cli_refuses_another_output_type(tmp_path, repo_root):
                  "--out", str(tmp_path / "rapport.pdf")])
     assert code == 2
     assert not (tmp_path / "rapport.pdf").exists()
+
+
+def test_conclusions_come_first_in_plain_words(demo_analysis, demo_report):
+    import markupsafe
+
+    from netanalysis.report import report_conclusions
+
+    conclusions = report_conclusions(demo_analysis, "nl")
+    assert 3 <= len(conclusions) <= 5
+    section = _section(demo_report, "conclusions")
+    assert demo_report.index('<section id="conclusions">') < demo_report.index('<section id="summary">')
+    for line in conclusions:
+        assert str(markupsafe.escape(line)) in section
+    lonely = demo_analysis["gaps"]["isolated_initiatives"]
+    assert lonely[0]["name"] in conclusions[0]  # isolated initiatives first, by name
+    assert any("één ambtenaar" in line for line in conclusions)  # fragile single contacts
+    assert any("vooral binnen de eigen kring" in line for line in conclusions)  # a silo
+
+
+def test_change_since_the_previous_version_is_a_conclusion(demo_analysis):
+    from netanalysis.report import report_conclusions, report_figures_from
+
+    now = report_figures_from(demo_analysis)
+    before = {**now, "stakeholders": now["stakeholders"] - 10, "isolated_initiatives": now["isolated_initiatives"] + 2}
+    first = report_conclusions(demo_analysis, "nl", previous=before)[0]
+    assert first.startswith("Sinds de vorige versie") and "(+10)" in first and "(-2)" in first
+
+
+def test_residents_are_pseudonymised_by_default(demo):
+    residents = demo.stakeholders[demo.stakeholders["type"] == "resident"]["name"].tolist()
+    page = build_report(demo, lang="nl")
+    assert not [name for name in residents if html.escape(name) in page]
+    assert "Bewoner " in page
+    named = build_report(demo, lang="nl", pseudonymise=False)
+    assert html.escape(residents[0]) in named

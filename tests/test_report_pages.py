@@ -80,17 +80,22 @@ def test_report_page_makes_the_report_and_previews_its_figures(database, small_n
     downloads = at.get("download_button")
     assert [d.proto.label for d in downloads] == ["Rapport downloaden (HTML)"]
     page = at.session_state["report"]["html"].decode("utf-8")
-    assert '<html lang="nl">' in page and "Testdorp" in page and "Chloë Bakker" in page
+    # Residents are pseudonymised by default (issue 15): names only on request.
+    assert '<html lang="nl">' in page and "Testdorp" in page and "Chloë Bakker" not in page
+    assert "Conclusies" in page
 
 
-def test_report_page_pseudonymises_residents(database, small_network):
+def test_report_page_pseudonymises_residents_unless_names_are_asked_for(database, small_network):
     at = _page(REPORT_PAGE, small_network)
-    at.checkbox(key="report_pseudonymise").check()
+    assert at.checkbox(key="report_pseudonymise").value is True
     at = _submit(at, "report_form", "Rapport maken")
     assert not at.exception
     page = at.session_state["report"]["html"].decode("utf-8")
     assert "Chloë Bakker" not in page and "Bewoner " in page
     assert "Anouk de Vrĳ" in page  # civil servants keep their name
+    at.checkbox(key="report_pseudonymise").uncheck()
+    at = _submit(at, "report_form", "Rapport maken")
+    assert "Chloë Bakker" in at.session_state["report"]["html"].decode("utf-8")
 
 
 def test_report_page_in_english_makes_an_english_report(database, small_network):

@@ -277,7 +277,7 @@ def test_suggestions_for_pairs_own_contacts_with_shared_work():
     assert (ego["introducer"] == "me").all()
     top = ego.iloc[0]
     assert frozenset((top["source"], top["target"])) == frozenset("ab")
-    assert top["reason"] == "U kent ze allebei; ze werken allebei aan groen in Oost"
+    assert top["reason"] == "Je kent ze allebei; ze werken allebei aan groen in Oost"
     with pytest.raises(nx.NodeNotFound):
         suggest.suggestions_for(G, "nobody")
 
@@ -459,3 +459,31 @@ def test_the_best_suggestions_do_not_depend_on_how_ties_are_sorted():
     fallback = suggest._argsort_by(major << 52, minor, bits=10)  # 58 + 10 bits: too wide to pack
     assert np.array_equal(major[packed], major[fallback]) and np.array_equal(minor[packed], minor[fallback])
     assert np.array_equal(packed, np.lexsort((minor, major)))
+
+
+def test_the_top_ten_names_nobody_more_than_twice_and_every_row_has_a_next_step():
+    from netanalysis.demo import build_demo
+
+    G = build_demo().to_graph()
+    table = suggest.suggest_connections(G, limit=50)
+    top = table.head(10)
+    named = pd.concat([top["source"], top["target"]]).value_counts()
+    assert named.max() <= 2
+    assert table["next_step"].map(bool).all()
+    # Without an introducer the step is something to do, not a name.
+    lonely = table[table["introducer"].isna()]
+    assert len(lonely) and lonely["next_step"].str.startswith(("Nodig beiden uit", "Vraag ")).all()
+    # The plain ranking (no spreading) puts one person in more of the top ten.
+    plain = suggest.suggest_connections(G, limit=50, top_cap=None).head(10)
+    assert pd.concat([plain["source"], plain["target"]]).value_counts().max() > 2
+
+
+def test_equal_scores_put_the_least_connected_pair_first():
+    from netanalysis.demo import build_demo
+
+    G = build_demo().to_graph()
+    table = suggest.suggest_connections(G, limit=None, top_cap=None, max_per_stakeholder=None)
+    fewest = [min(G.degree(s), G.degree(t)) for s, t in zip(table["source"], table["target"])]
+    table = table.assign(fewest=fewest)
+    for (score, kind), group in table.groupby(["score", "kind"], sort=False):
+        assert group["fewest"].is_monotonic_increasing

@@ -173,8 +173,8 @@ UI = Messages(
         },
         # -- suggestions --------------------------------------------------------------------
         "sugg_intro": {
-            "nl": "Voorstellen voor nieuwe verbindingen, elk met een reden en iemand die de introductie kan doen. Neem een voorstel over en het staat direct op de kaart.",
-            "en": "Suggested new connections, each with a reason and someone who can make the introduction. Accept one and it shows on the map at once.",
+            "nl": "Voorstellen voor nieuwe verbindingen, elk met een reden en een volgende stap: iemand die de introductie kan doen, of een overleg waarvoor je beiden uitnodigt. Neem een voorstel over en het staat direct op de kaart.",
+            "en": "Suggested new connections, each with a reason and a next step: someone who can make the introduction, or a meeting to invite both to. Accept one and it shows on the map at once.",
         },
         "sugg_kind": {"nl": "Soort voorstel", "en": "Kind of suggestion"},
         "kind_structural": {"nl": "gedeelde contacten", "en": "shared contacts"},
@@ -190,7 +190,7 @@ UI = Messages(
         "sugg_accepted": {"nl": "Relatie toegevoegd: {a} ↔ {b}. Je ziet hem nu op de kaart en bij Gegevens.", "en": "Relation added: {a} ↔ {b}. It now shows on the map and on the Data page."},
         # -- stakeholder grid ---------------------------------------------------------------
         "grid_intro": {
-            "nl": "Invloed tegen belang (Mendelow): wie moet je nauw betrekken, tevreden houden, informeren of alleen volgen?",
+            "nl": "Invloed tegen belang (Mendelow): wie moet je nauw betrekken, tevreden houden, informeren of monitoren (in de gaten houden)?",
             "en": "Influence against interest (Mendelow): whom to manage closely, keep satisfied, keep informed or monitor?",
         },
         "grid_none": {
@@ -240,21 +240,21 @@ UI = Messages(
         "gaps_isolated": {"nl": "Geïsoleerde initiatieven", "en": "Isolated initiatives"},
         "gaps_components_without": {"nl": "Delen zonder ambtenaar", "en": "Parts without a civil servant"},
         "gaps_communities": {"nl": "Gemeenschappen", "en": "Communities"},
-        "gaps_modularity": {"nl": "Modulariteit {q}: boven 0,3 zijn de groepen duidelijk gescheiden.", "en": "Modularity {q}: above 0.3 the groups are clearly separated."},
+        "gaps_modularity": {"nl": "Gemeenschappen zijn groepen die onderling veel meer relaties hebben dan met de rest. Modulariteit {q} zegt hoe scherp die scheiding is: van 0 (geen) tot 1; boven 0,3 zijn de groepen duidelijk gescheiden.", "en": "Communities are groups with far more ties among themselves than with the rest. Modularity {q} says how sharp that split is: from 0 (none) to 1; above 0.3 the groups are clearly separated."},
         "gaps_uncovered": {"nl": "Thema's zonder ambtenaar", "en": "Themes without a civil servant"},
         "gaps_isolated_title": {"nl": "Initiatieven zonder (goede) ingang bij de gemeente", "en": "Initiatives without a (good) way in to the municipality"},
         "gaps_no_isolated": {"nl": "Elk initiatief heeft een korte route naar de gemeente.", "en": "Every initiative has a short route to the municipality."},
         "gaps_mixing_title": {"nl": "Wie werkt met wie: banden tussen groepen", "en": "Who works with whom: ties between groups"},
         "gaps_mixing_help": {
-            "nl": "Dichtheid = het deel van alle mogelijke relaties tussen twee groepen dat er echt is. Lichte vakken buiten de diagonaal zijn groepen die langs elkaar heen werken.",
-            "en": "Density = the share of all possible relations between two groups that actually exist. Light cells off the diagonal are groups that work past each other.",
+            "nl": "Dichtheid = het deel van alle mogelijke relaties tussen twee groepen dat er echt is: 0 is geen enkele relatie, 1 is iedereen kent iedereen. Licht (geel) = de meeste relaties, donker (blauw) = weinig of geen. Donkere vakken buiten de diagonaal zijn groepen die langs elkaar heen werken.",
+            "en": "Density = the share of all possible relations between two groups that actually exist: 0 is no relation at all, 1 is everyone knows everyone. Light (yellow) = the most relations, dark (blue) = few or none. Dark cells off the diagonal are groups that work past each other.",
         },
         "gaps_mixing_by": {"nl": "Groepen naar", "en": "Groups by"},
         "gaps_density_title": {"nl": "Dichtheid van relaties per {by}", "en": "Tie density by {by}"},
         "gaps_ei_title": {"nl": "E-I-index per groep", "en": "E-I index per group"},
         "gaps_ei_help": {
-            "nl": "Krackhardt & Stern (1988): van −1 (alle relaties binnen de eigen groep, een silo) tot +1 (alle relaties naar buiten).",
-            "en": "Krackhardt & Stern (1988): from −1 (all ties inside the group, a silo) to +1 (all ties outside).",
+            "nl": "Hoe naar binnen gekeerd is een groep? De E-I-index (Krackhardt & Stern, 1988) loopt van −1 (alle relaties binnen de eigen groep: een silo) via 0 (evenveel binnen als buiten) tot +1 (alle relaties naar buiten).",
+            "en": "How inward-looking is a group? The E-I index (Krackhardt & Stern, 1988) runs from −1 (all ties inside the group: a silo) through 0 (as many inside as outside) to +1 (all ties outside).",
         },
         "gaps_communities_title": {"nl": "Gemeenschappen en waaruit ze bestaan", "en": "Communities and what they consist of"},
         "gaps_uncovered_title": {"nl": "Thema's met initiatieven maar zonder ambtenaar", "en": "Themes with initiatives but no civil servant"},
@@ -333,6 +333,12 @@ UI = Messages(
         "sampled_closeness_note": {
             "nl": "Nabijheid (closeness) is geschat vanuit {k} startpunten per deel van het netwerk (mediane afwijking onder 1%).",
             "en": "Closeness was estimated from {k} pivots per part of the network (median error below 1%).",
+        },
+        # -- appended by the Dutch-reading pass (issue 15) ---------------------------------
+        "sugg_next_step": {"nl": "Volgende stap:", "en": "Next step:"},
+        "score_help": {
+            "nl": "De score (0 tot 1) weegt hoeveel ze delen (contacten, thema's, wijk) en hoeveel een kennismaking oplevert; bij gelijke score eerst wie nu de minste contacten heeft.",
+            "en": "The score (0 to 1) weighs what they share (contacts, themes, area) and what an introduction brings; at equal scores, whoever has the fewest contacts now comes first.",
         },
 }
 )

@@ -9,9 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from netanalysis.network import StakeholderNetwork
+from netanalysis.search import searchable_label
 from netanalysis.schema import STAKEHOLDER_TYPES, column_label, type_label
 
 from . import lang, t
+from .formats import styled_numbers
 
 __all__ = ["show_map", "stakeholder_picker", "label_columns", "type_options", "show_table", "show_chart"]
 
@@ -36,7 +38,7 @@ def stakeholder_picker(network: StakeholderNetwork, label: str, *, key: str, def
     people = network.stakeholders.sort_values("name", key=lambda s: s.str.casefold())
     ids = people["id"].tolist()
     display = {
-        row.id: f"{row.name} ({type_label(row.type, lang())})" for row in people.itertuples(index=False)
+        row.id: f"{searchable_label(row.name)} ({type_label(row.type, lang())})" for row in people.itertuples(index=False)
     }
     index = ids.index(default) if default in display else None
     return st.selectbox(label, ids, index=index, format_func=display.get, key=key, placeholder="…")
@@ -118,16 +120,13 @@ def show_table(frame: pd.DataFrame, *, key: str, height: int | None = None, colu
         shown["type"] = shown["type"].map(lambda k: type_label(k, lang()))
     for column in shown.columns:
         # A missing value reads "None" in Streamlit's grid: show a dash instead.
-        if shown[column].isna().any():
+        if shown[column].isna().any() and not pd.api.types.is_numeric_dtype(shown[column]):
             shown[column] = shown[column].astype(object).where(shown[column].notna(), "—")
     kwargs = {"height": height} if height else {}
     labelled = label_columns(shown)
     config = dict(column_config or {})
-    for column in labelled.columns:
-        # Decimals in the reader's own locale: 0,23 in a Dutch browser.
-        if column not in config and pd.api.types.is_float_dtype(labelled[column]):
-            config[column] = st.column_config.NumberColumn(format="localized")
-    st.dataframe(labelled, hide_index=True, width="stretch", key=key, column_config=config, **kwargs)
+    # Numbers in the interface language, not the browser's: 0,23 in Dutch.
+    st.dataframe(styled_numbers(labelled, lang()), hide_index=True, width="stretch", key=key, column_config=config, **kwargs)
 
 
 def show_chart(figure, *, key: str) -> None:
