@@ -12,7 +12,7 @@ import streamlit as st
 
 import ui
 from netanalysis.i18n import LANGUAGES
-from ui import auth
+from ui import auth, draft
 
 HERE = Path(__file__).resolve().parent
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
@@ -71,10 +71,13 @@ if auth.current_user().teams("members"):
 
 navigation = st.navigation(sections)
 
+draft.sync()  # the user's concept, as stored: after F5, a restart or another tab
 network = ui.active_network()
 st.sidebar.caption(ui.t("active_network"))
 st.sidebar.markdown(
     ui.t("network_line", name=ui.escape_markdown(network.name or "—"), stakeholders=len(network), relations=len(network.relations))
 )
 
+if navigation.url_path != "meedoen":  # participants on their phone have no concept
+    draft.status_bar()
 navigation.run()
