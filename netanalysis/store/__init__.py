@@ -48,7 +48,7 @@ from ..workshop import (
     WorkshopNotFound,
     WrongKey,
 )
-from .drafts import MAX_STEPS, Draft, DraftChange, DraftStore, StaleDraft
+from .drafts import MAX_STEPS, Draft, DraftChange, DraftStore, ParticipantDraftStore, StaleDraft
 from .erasure import ErasureStore
 from .schema import (
     ENV_DATABASE_URL,
@@ -92,7 +92,7 @@ __all__ = [
 ]
 
 
-class Store(TeamStore, VersionStore, DraftStore, WorkshopStore, ErasureStore):
+class Store(TeamStore, VersionStore, DraftStore, ParticipantDraftStore, WorkshopStore, ErasureStore):
     """Networks with versions, and workshops with their submissions, in one database.
 
     Parameters

@@ -348,3 +348,66 @@ class DraftStore:
                 .where(draft_steps.c.draft_id == row["id"])
             ).one()
             return {"state": len(row["state"]), "steps": int(steps[0]), "count": int(steps[1])}
+
+
+class ParticipantDraftStore:
+    """What a workshop participant typed but did not send yet (the workshops
+    part of :class:`netanalysis.store.Store` supplies ``_workshop_row``).
+
+    Kept per participant token (as its SHA-256, like submissions) while the
+    workshop is open, so a reload or a server restart loses nothing; a closed
+    workshop has none (they are removed when it closes).
+    """
+
+    #: A generous bound on the stored text: the form itself limits ties and fields.
+    MAX_PARTICIPANT_DRAFT = 64_000
+
+    def keep_participant_draft(self, code: str, participant_token: str, draft: Mapping[str, Any]) -> None:
+        """Store (or replace) the participant's unsent entry.
+
+        Raises
+        ------
+        WorkshopNotFound, WorkshopClosed, InvalidSubmission
+        """
+        from ..workshop import InvalidSubmission, WorkshopClosed, participant_fingerprint
+        from .schema import participant_drafts
+
+        participant = participant_fingerprint(participant_token)
+        body = _dump(dict(draft))
+        if len(body) > self.MAX_PARTICIPANT_DRAFT:
+            raise InvalidSubmission("too_long")
+        now = now_utc()
+        with self.engine.begin() as conn:
+            row = self._workshop_row(conn, code)
+            if row["status"] != "open":
+                raise WorkshopClosed(row["code"])
+            conn.execute(
+                self._insert(participant_drafts).values(workshop_id=row["id"], participant=participant, draft=body,
+                                                        updated_at=now)
+                .on_conflict_do_update(index_elements=["workshop_id", "participant"], set_={"draft": body, "updated_at": now})
+            )
+
+    def participant_draft(self, code: str, participant_token: str) -> dict[str, Any] | None:
+        """The participant's unsent entry, or ``None`` (none kept, or the workshop is closed)."""
+        from ..workshop import WorkshopError, participant_fingerprint
+        from .schema import participant_drafts
+
+        try:
+            participant = participant_fingerprint(participant_token)
+            with self._read() as conn:
+                row = self._workshop_row(conn, code)
+                if row["status"] != "open":
+                    return None
+                body = conn.execute(
+                    select(participant_drafts.c.draft).where(participant_drafts.c.workshop_id == row["id"],
+                                                             participant_drafts.c.participant == participant)
+                ).scalar()
+        except WorkshopError:
+            return None
+        return None if body is None else json.loads(body)
+
+    def forget_participant_drafts(self, conn: Connection, workshop_id: int) -> None:
+        """Remove every unsent entry of a workshop (inside the caller's transaction)."""
+        from .schema import participant_drafts
+
+        conn.execute(delete(participant_drafts).where(participant_drafts.c.workshop_id == workshop_id))
