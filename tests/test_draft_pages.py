@@ -45,6 +45,7 @@ def test_an_accepted_suggestion_and_a_dismissal_survive_a_new_session():
     dismiss[0].click().run()
     assert not at.exception
     assert "Concept — nog niet opgeslagen als versie" in status(at)
+    assert not at.warning, "no merge warning when nobody else wrote"
 
     again = session("ontbrekende_verbindingen")
     assert len(again.session_state["network"].relations) == relations + 1

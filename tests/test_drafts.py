@@ -63,7 +63,8 @@ def _with_relation(state, a, b):
 def test_a_concept_survives_a_restart_exactly(store, database_url):
     assert store.get_draft(actor=ANNA) is None
     tab = _tab(store)
-    _change(store, tab, _with_relation(tab["state"], "f", "w"))
+    first = _change(store, tab, _with_relation(tab["state"], "f", "w"))
+    assert not first.merged and first.notes == ()  # the first edit is no conflict with anyone
     expected = edits.network_of(tab["state"]).fingerprint()
     store.dispose()
     again = Store(database_url, default_actor=None)  # a server restart

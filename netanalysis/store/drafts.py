@@ -206,7 +206,9 @@ class DraftStore:
                     ).returning(drafts.c.id)
                 ).scalar_one()
                 row = conn.execute(select(drafts).where(drafts.c.id == row_id)).mappings().one()
+                # A tab that saw no concept made its edit on ``initial``: revision 0.
                 merged = expected_revision is not None
+                expected_revision = 0 if expected_revision is None else expected_revision
             current = json.loads(row["state"])
             if expected_revision == row["revision"] and not merged:
                 try:
