@@ -85,15 +85,20 @@ def test_an_edit_on_gegevens_survives_a_server_restart(new_context, tmp_path):
         dismiss_page_not_found(tab)
         grid = tab.page.locator('[data-testid="stDataFrame"]').first
         grid.scroll_into_view_if_needed()
-        box = grid.bounding_box()
-        # The first data row, second column (the name): select it, type over it.
-        tab.page.mouse.click(box["x"] + 40, box["y"] + 52)
-        tab.page.keyboard.press("ArrowRight")
-        tab.page.keyboard.press("Enter")  # opens the cell's editor
-        tab.page.keyboard.press("Control+A")
-        tab.page.keyboard.type("Fatima Hersteld")
-        tab.page.keyboard.press("Enter")
-        tab.page.wait_for_timeout(1000)
+        grid.locator("canvas").first.wait_for()
+        wait_idle(tab.page)
+        for _ in range(3):  # the canvas grid may take a moment before it accepts keys
+            box = grid.bounding_box()
+            # The first data row, second column (the name): select it, open its editor, type over it.
+            tab.page.mouse.click(box["x"] + 40, box["y"] + 52)
+            tab.page.keyboard.press("ArrowRight")
+            tab.page.keyboard.press("Enter")
+            tab.page.keyboard.press("Control+A")
+            tab.page.keyboard.type("Fatima Hersteld")
+            tab.page.keyboard.press("Enter")
+            tab.page.wait_for_timeout(1000)
+            if "Fatima Hersteld" in grid.evaluate("g => (g.querySelector('table') || {}).textContent || ''"):
+                break
         tab.page.get_by_role("button", name="Wijzigingen toepassen").click()
         tab.page.locator('[data-testid="stAlertContentSuccess"]', has_text="Wijzigingen toegepast").wait_for()
         tab.page.locator('.st-key-draft_status', has_text="Betrokkene Fatima Hersteld gewijzigd").wait_for(timeout=30_000)
