@@ -12,7 +12,7 @@ import streamlit as st
 
 import ui
 from netanalysis.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_language
-from ui import auth
+from ui import auth, draft
 from ui.storage import storage_faults
 
 HERE = Path(__file__).resolve().parent
@@ -83,6 +83,7 @@ if administers:
 
 navigation = st.navigation(sections)
 
+draft.sync()  # the user's concept, as stored: after F5, a restart or another tab
 network = ui.active_network()
 st.sidebar.caption(ui.t("active_network"))
 st.sidebar.markdown(
@@ -90,4 +91,6 @@ st.sidebar.markdown(
 )
 
 with storage_faults():
+    if navigation.url_path != "meedoen":  # participants on their phone have no concept
+        draft.status_bar()
     navigation.run()

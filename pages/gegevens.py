@@ -10,7 +10,7 @@ from ui import auth
 from netanalysis import io, maps
 from netanalysis.schema import STAKEHOLDER_TYPES, RELATION_TYPES, column_label, relation_type_label, type_label
 from netanalysis.validation import validate_tables
-from ui import cached
+from ui import cached, draft
 from ui.loading import file_loader
 from ui.widgets import show_table
 
@@ -84,9 +84,9 @@ with tab_edit:
             st.error(ui.t("data_apply_failed", n=len(result.errors)))
             show_table(result.problems_table(lang), key="edit_problems")
         else:
-            ui.set_active_network(result.network.renamed(network.name), st.session_state.get("network_source", ""))
-            st.session_state["data_applied"] = len(result.warnings)
-            st.rerun()
+            if draft.change(result.network.renamed(network.name)):
+                st.session_state["data_applied"] = len(result.warnings)
+                st.rerun()
     if "data_applied" in st.session_state:
         st.success(ui.t("data_applied", warnings=st.session_state.pop("data_applied")))
 

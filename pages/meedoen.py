@@ -9,7 +9,8 @@ import streamlit as st
 
 import ui
 from netanalysis.schema import RELATION_TYPES, STAKEHOLDER_TYPES, OTHER, relation_type_label, type_label
-from netanalysis.workshop import WorkshopError, new_participant_token, normalise_code
+from netanalysis.workshop import WorkshopError, normalise_code
+from ui import resume
 from ui.storage import store
 
 ui.use_app_navigation()
@@ -18,7 +19,6 @@ lang = ui.lang()
 db = store()
 st.title(ui.t("page_participant"))
 
-token = st.session_state.setdefault("participant_token", new_participant_token())
 code = normalise_code(st.query_params.get("code", "") or st.session_state.get("participant_code", ""))
 if not code:
     with st.form("join"):
@@ -35,13 +35,14 @@ except WorkshopError as error:
     st.session_state.pop("participant_code", None)
     st.stop()
 st.session_state["participant_code"] = code
+token = resume.participant_token(code)  # kept in the browser: a reload can still edit or withdraw
 st.subheader(ui.escape_markdown(workshop.title))
 if not workshop.is_open:
     st.warning(ui.t("part_closed"))
     st.stop()
 
 people_types = [k for k in STAKEHOLDER_TYPES if k != OTHER]
-draft = st.session_state.setdefault("participant_draft", {"ties": [], "submission_id": uuid.uuid4().hex, "editing": None})
+draft = resume.participant_draft(code, token, db)  # unsent ties survive a reload or a restart
 
 confirmation = st.session_state.pop("participant_confirmation", None)
 if confirmation:
@@ -78,6 +79,7 @@ with st.form("add_tie", clear_on_submit=True):
             tie = {"stakeholder_id": existing} if existing else {"name": new_name.strip(), "type": new_type}
             tie.update(relation_type=relation, strength=strength)
             draft["ties"].append(tie)
+            resume.keep_participant_draft(code, token, db)
 
 for index, tie in enumerate(list(draft["ties"])):
     who = known_people.get(tie.get("stakeholder_id"), f"{tie.get('name')} ({type_label(tie.get('type', 'other'), lang)})")
@@ -85,6 +87,7 @@ for index, tie in enumerate(list(draft["ties"])):
     col1.write(f"{ui.escape_markdown(who)} · {relation_type_label(tie['relation_type'], lang)} · {tie['strength']}/5")
     if col2.button(ui.t("part_remove"), key=f"remove_tie_{index}"):
         draft["ties"].pop(index)
+        resume.keep_participant_draft(code, token, db)
         st.rerun()
 
 st.markdown("### 3.")
@@ -102,6 +105,7 @@ if _clicked:
     else:
         st.session_state["participant_confirmation"] = ui.t("part_thanks", n=len(draft["ties"]))
         st.session_state["participant_draft"] = {"ties": [], "submission_id": uuid.uuid4().hex, "editing": None}
+        resume.keep_participant_draft(code, token, db)
         st.rerun()
 
 if mine:
@@ -111,6 +115,7 @@ if mine:
         col1.write(f"{ui.escape_markdown(submission.payload['me']['name'])} · {len(submission.payload.get('ties', []))} {ui.t('ws_relations').lower()}")
         if col2.button(ui.t("part_edit"), key=f"edit_{submission.submission_id}"):
             st.session_state["participant_draft"] = {"ties": list(submission.payload.get("ties", [])), "submission_id": submission.submission_id, "editing": submission.submission_id}
+            resume.keep_participant_draft(code, token, db)
             st.rerun()
         if col3.button(ui.t("part_withdraw"), key=f"withdraw_{submission.submission_id}"):
             db.withdraw_submission(code, token, submission.submission_id)

@@ -8,7 +8,8 @@ import streamlit as st
 import ui
 from netanalysis.i18n import format_decimal
 from netanalysis.schema import DEFAULT_STRENGTH, type_label
-from ui import cached
+from netanalysis.edits import decided_pairs, with_decision
+from ui import cached, draft
 from ui.widgets import type_options
 
 ui.use_app_navigation()
@@ -31,8 +32,9 @@ kinds = c1.multiselect(ui.t("sugg_kind"), ["structural", "thematic", "access"], 
 wanted_types = c2.multiselect(ui.t("filter_types"), type_options(network.stakeholders["type"]), format_func=lambda k: type_label(k, lang), key="sugg_types", placeholder=ui.t("choose"))
 wanted_themes = c3.multiselect(ui.t("filter_themes"), themes, key="sugg_themes", placeholder=ui.t("choose"))
 
-dismissed = st.session_state.setdefault("dismissed_suggestions", set())
-shown = table[[frozenset((s, t)) not in dismissed for s, t in zip(table["source"], table["target"])]]
+# Accepted and dismissed introductions are part of the concept (and of saved versions).
+decided = decided_pairs(draft.decisions())
+shown = table[[frozenset((s, t)) not in decided for s, t in zip(table["source"], table["target"])]]
 if kinds:
     shown = shown[shown["kind"].isin(kinds)]
 if wanted_types:
@@ -68,11 +70,11 @@ for rank, row in enumerate(shown.head(limit).itertuples(index=False), start=1):
                 [{"source": row.source, "target": row.target, "type": "collaboration",
                   "strength": DEFAULT_STRENGTH, "notes": ui.t("sugg_note")}]
             )
-            keep = set(dismissed)
-            ui.set_active_network(grown, source=st.session_state.get("network_source", ""))
-            st.session_state["dismissed_suggestions"] = keep
-            st.session_state["accepted_message"] = ui.t("sugg_accepted", a=ui.escape_markdown(row.source_name), b=ui.escape_markdown(row.target_name))
-            st.rerun()
+            accepted_too = with_decision({"decisions": draft.decisions()}, row.source, row.target, "accepted")
+            if draft.change(grown, decisions_after=accepted_too["decisions"], action="suggestion_accepted",
+                            a=row.source_name, b=row.target_name):
+                st.session_state["accepted_message"] = ui.t("sugg_accepted", a=ui.escape_markdown(row.source_name), b=ui.escape_markdown(row.target_name))
+                st.rerun()
         if right.button(ui.t("sugg_dismiss"), key=f"dismiss_{pair_key}"):
-            dismissed.add(frozenset((row.source, row.target)))
-            st.rerun()
+            if draft.decide(row.source, row.target, "dismissed", {row.source: row.source_name, row.target: row.target_name}):
+                st.rerun()

@@ -8,6 +8,7 @@ import streamlit as st
 import ui
 from netanalysis.i18n import format_decimal
 from netanalysis.schema import STAKEHOLDER_TYPES, type_label
+from ui import draft
 from ui.loading import file_loader
 
 ui.use_app_navigation()
@@ -43,7 +44,8 @@ st.divider()
 st.subheader(ui.t("load_title"))
 file_loader()
 if st.session_state.get("network_source") != "demo":
-    if st.button(ui.t("use_demo")):
-        ui.set_active_network(ui.demo_network(), source="demo")
-        st.session_state.pop("load_report", None)
-        st.rerun()
+    confirmed = draft.confirm_replace("use_demo_replace")
+    if st.button(ui.t("use_demo"), disabled=not confirmed):
+        if ui.set_active_network(ui.demo_network(), source="demo", action="loaded_demo"):
+            st.session_state.pop("load_report", None)
+            st.rerun()

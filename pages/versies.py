@@ -14,7 +14,7 @@ from netanalysis.compare import HEADLINE_FIGURES, compare_networks, headline_ser
 from netanalysis.compare import MESSAGES as COMPARE_MESSAGES
 from netanalysis.access import AccessDenied
 from netanalysis.privacy import forget_in_network
-from ui import auth
+from ui import auth, draft
 from ui.storage import store
 from netanalysis.schema import relation_type_label
 from ui.text_report import REPORT_UI, tr
@@ -71,8 +71,7 @@ with tab_save:
         save = st.form_submit_button(tr("ver_save"), type="primary")
     if save:
         try:
-            version_id = db.save_network(network, name=name, note=note, author=author or user.name,
-                                         team=auth.current_team("save"), actor=user)
+            version_id = draft.save_version(name=name, note=note, author=author or user.name)
         except AccessDenied as error:
             auth.show_denied(error)
         except ValueError as error:
@@ -99,22 +98,27 @@ with tab_list:
         )
         st.dataframe(labelled(table), hide_index=True, width="stretch", key="versions_table")
         picked = st.selectbox(tr("ver_pick"), versions, format_func=version_label, key="versions_pick")
+        confirmed = draft.confirm_replace("version_replace")
         c1, c2 = st.columns(2)
-        if c1.button(tr("ver_open"), key="version_open", type="primary"):
-            ui.set_active_network(db.open_version(picked.id, actor=user), source=f"{picked.network} v{picked.number}")
-            st.session_state["versions_message"] = tr("ver_opened", number=picked.number, name=ui.escape_markdown(picked.network))
-            st.rerun()
+        if c1.button(tr("ver_open"), key="version_open", type="primary", disabled=not confirmed):
+            if ui.set_active_network(db.open_version(picked.id, actor=user), source=f"{picked.network} v{picked.number}",
+                                     action="opened_version", number=picked.number, name=picked.network,
+                                     decisions_after=db.version_decisions(picked.id, actor=user), saved_version=picked.id):
+                st.session_state["versions_message"] = tr("ver_opened", number=picked.number, name=ui.escape_markdown(picked.network))
+                st.rerun()
         if c2.button(tr("ver_restore"), key="version_restore", help=tr("ver_restore_help"),
-                     disabled=not user.may("restore", team)):
+                     disabled=not user.may("restore", team) or not confirmed):
             try:
                 new_id = db.restore_version(picked.id, lang=lang, actor=user)
             except AccessDenied as error:
                 auth.show_denied(error)
             else:
                 info = db.version_info(new_id, actor=user)
-                ui.set_active_network(db.load_version(new_id, actor=user), source=f"{info.network} v{info.number}")
-                st.session_state["versions_message"] = tr("ver_restored", number=info.number)
-                st.rerun()
+                if ui.set_active_network(db.load_version(new_id, actor=user), source=f"{info.network} v{info.number}",
+                                         action="opened_version", number=info.number, name=info.network,
+                                         decisions_after=db.version_decisions(new_id, actor=user), saved_version=new_id):
+                    st.session_state["versions_message"] = tr("ver_restored", number=info.number)
+                    st.rerun()
         if "versions_message" in st.session_state:
             st.success(st.session_state.pop("versions_message"))
 
@@ -238,7 +242,8 @@ with tab_forget:
             if st.button(tr("forget_go"), type="primary", disabled=not sure, key="forget_go"):
                 smaller, removed_here = forget_in_network(network, preview["query"])
                 removed_there = db.forget_person(preview["query"], team=team, actor=user)
-                ui.set_active_network(smaller, st.session_state.get("network_source", ""))
+                # The undo steps would still hold the person: the concept starts a fresh history.
+                draft.change(smaller, action="person_forgotten", forget_history=True)
                 # Cached analyses and trends may hold the name: drop them all.
                 st.cache_data.clear()
                 st.session_state.pop("comparison", None)

@@ -13,7 +13,7 @@ import ui
 from netanalysis import maps
 from netanalysis.access import AccessDenied
 from netanalysis.workshop import WorkshopError, normalise_code
-from ui import auth
+from ui import auth, draft, resume
 from ui.storage import store
 from ui.widgets import show_map, show_table
 
@@ -36,6 +36,8 @@ def join_url(code: str) -> str:
         base = base[: -len("/workshop_leiden")]
     return f"{base}/meedoen?code={code}"
 
+# After a reload or a restart: the workshop this browser was running, without typing the key again.
+resume.resume_facilitator(session, db)
 
 if not session.get("code"):
     if not user.may("workshop", team or ""):
@@ -93,6 +95,7 @@ except AccessDenied as error:
     session.clear()
     st.stop()
 
+resume.remember_facilitator(code, key)
 if session.get("fresh_key"):
     st.warning(ui.t("ws_key_once", key=key))
 
@@ -151,11 +154,13 @@ with b:
             version = db.save_workshop_as_version(code, key, name=name or workshop.title, lang=lang, actor=user)
             st.success(ui.t("ws_saved", version=version))
 with c:
-    if st.button(ui.t("ws_analyse"), key="ws_analyse"):
-        ui.set_active_network(db.workshop_network(code).renamed(workshop.title), source=f"workshop {code}")
-        st.success(ui.t("ws_analysing"))
+    if st.button(ui.t("ws_analyse"), key="ws_analyse", disabled=not draft.confirm_replace("ws_analyse_replace")):
+        if ui.set_active_network(db.workshop_network(code).renamed(workshop.title), source=f"workshop {code}",
+                                 action="workshop_taken_over", name=workshop.title):
+            st.success(ui.t("ws_analysing"))
     if st.button(ui.t("ws_leave"), key="ws_leave"):
         session.clear()
+        session["left"] = True  # not resumed from the browser again
         st.session_state.pop("ws_map", None)
         st.rerun()
 

@@ -13,6 +13,9 @@ that do not render the widget):
     The active :class:`~netanalysis.network.StakeholderNetwork`.
 ``network_source``
     Where it came from, for display ("demo", a file name, a version).
+
+Both mirror the user's concept in the store (:mod:`ui.draft`), which
+outlives the session.
 """
 
 from __future__ import annotations
@@ -78,19 +81,24 @@ def demo_network() -> StakeholderNetwork:
 
 
 def active_network() -> StakeholderNetwork:
-    """The session's network; the demo when nothing else was chosen."""
+    """The user's concept (see :mod:`ui.draft`); the demo when they have none."""
+    if "network" not in st.session_state:
+        from . import draft
+
+        draft.sync()
     if "network" not in st.session_state:
         st.session_state["network"] = demo_network()
         st.session_state["network_source"] = "demo"
     return st.session_state["network"]
 
 
-def set_active_network(network: StakeholderNetwork, source: str) -> None:
-    """Make ``network`` the session's active network (every page follows)."""
-    st.session_state["network"] = network
-    st.session_state["network_source"] = source
-    # Dismissed suggestions belong to the network they were dismissed in.
-    st.session_state.pop("dismissed_suggestions", None)
+def set_active_network(network: StakeholderNetwork, source: str, **options) -> bool:
+    """Make ``network`` the active network (every page follows), saved as the
+    user's concept: one undo step that replaces what was there (see
+    :func:`ui.draft.replace` for ``options``). Returns whether it was saved."""
+    from . import draft
+
+    return draft.replace(network, source, **options)
 
 
 def require_network(*, need_relations: bool = True) -> StakeholderNetwork | None:

@@ -13,7 +13,7 @@ from netanalysis.mapping import RELATION_ROLES, STAKEHOLDER_ROLES, apply_mapping
 from netanalysis.network import StakeholderNetwork
 from netanalysis.schema import column_label
 
-from . import escape_markdown, lang, set_active_network, show_unexpected, t
+from . import draft, escape_markdown, lang, set_active_network, show_unexpected, t
 from .widgets import show_table
 
 __all__ = ["file_loader", "mapping_step", "ACCEPTED"]
@@ -88,9 +88,9 @@ def _remember(result, fallback_name: str) -> None:
     st.session_state["load_layout"] = result.layout
     if result.network is not None:
         name = result.network.name or fallback_name
-        set_active_network(result.network.renamed(name), source=name)
-        st.session_state["mapping_open"] = False
-        st.rerun()  # the page above (metrics, sidebar) was already drawn with the old network
+        if set_active_network(result.network.renamed(name), source=name, action="loaded_file"):
+            st.session_state["mapping_open"] = False
+            st.rerun()  # the page above (metrics, sidebar) was already drawn with the old network
 
 
 def file_loader(key: str = "uploader") -> StakeholderNetwork | None:
@@ -103,15 +103,20 @@ def file_loader(key: str = "uploader") -> StakeholderNetwork | None:
     st.caption(t("load_help"))
     with st.form(f"{key}_form", clear_on_submit=False):
         files = st.file_uploader(t("uploader"), type=ACCEPTED, accept_multiple_files=True, key=key)
+        confirmed = draft.confirm_replace(f"{key}_replace")
         submitted = st.form_submit_button(t("load_button"), type="primary")
-    if submitted and files:
+    if submitted and files and not confirmed:
+        st.error(t("draft_replace_needed"))
+    elif submitted and files:
         _load(files)
     report = st.session_state.get("load_report")
     if report is not None:
         if not st.session_state.get("load_ok"):
             st.error(t("load_failed", n=st.session_state.get("load_errors", len(report))))
         else:
-            network = st.session_state["network"]
+            from . import active_network
+
+            network = active_network()
             st.success(t("load_ok", name=escape_markdown(network.name), stakeholders=len(network), relations=len(network.relations)))
             layout = st.session_state.get("load_layout")
             if layout in LAYOUTS:

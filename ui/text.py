@@ -340,5 +340,39 @@ UI = Messages(
             "nl": "De score (0 tot 1) weegt hoeveel ze delen (contacten, thema's, wijk) en hoeveel een kennismaking oplevert; bij gelijke score eerst wie nu de minste contacten heeft.",
             "en": "The score (0 to 1) weighs what they share (contacts, themes, area) and what an introduction brings; at equal scores, whoever has the fewest contacts now comes first.",
         },
+        # -- the concept (issue #13) ---------------------------------------------------
+        "draft_none": {
+            "nl": "Je werkt met het voorbeeldnetwerk. Elke wijziging wordt meteen als concept bewaard.",
+            "en": "You are working with the demo network. Every change is kept as a draft at once.",
+        },
+        "draft_unsaved": {"nl": "**Concept — nog niet opgeslagen als versie**", "en": "**Draft — not yet saved as a version**"},
+        "draft_saved": {"nl": "Opgeslagen als versie; er zijn geen nieuwe wijzigingen.", "en": "Saved as a version; there are no new changes."},
+        "draft_save": {"nl": "Opslaan als versie", "en": "Save as version"},
+        "draft_undo": {"nl": "↶ Ongedaan maken", "en": "↶ Undo"},
+        "draft_redo": {"nl": "↷ Opnieuw", "en": "↷ Redo"},
+        "draft_last_step": {"nl": "Laatste stap: {step} ({n} stap(pen) terug te zetten)", "en": "Last step: {step} ({n} step(s) to undo)"},
+        "draft_default_name": {"nl": "Netwerk", "en": "Network"},
+        "draft_saved_as": {"nl": "Opgeslagen als versie {number} van {name}.", "en": "Saved as version {number} of {name}."},
+        "draft_other_tab": {
+            "nl": "Je concept is intussen in een ander tabblad gewijzigd; je ziet nu de nieuwste stand.",
+            "en": "Your draft was changed in another tab meanwhile; you now see the latest state.",
+        },
+        "draft_merged": {
+            "nl": "Je concept was intussen in een ander tabblad gewijzigd. Je wijziging is samengevoegd (de laatste wijziging wint per veld); overschreven of weggelaten: {notes}.",
+            "en": "Your draft was changed in another tab meanwhile. Your change was merged (the latest change wins per field); overwritten or left out: {notes}.",
+        },
+        "draft_stale": {
+            "nl": "Dit tabblad liep achter op je concept; het is bijgewerkt. Kies Ongedaan maken opnieuw als je dat nog wilt.",
+            "en": "This tab was behind your draft; it has been updated. Choose Undo again if you still want to.",
+        },
+        "draft_replace_warning": {
+            "nl": "Je concept is nog niet opgeslagen als versie. Dit vervangt het (met Ongedaan maken haal je het terug).",
+            "en": "Your draft is not saved as a version yet. This replaces it (Undo brings it back).",
+        },
+        "draft_replace_confirm": {"nl": "Ja, vervang mijn concept", "en": "Yes, replace my draft"},
+        "draft_replace_needed": {
+            "nl": "Vink eerst aan dat je concept vervangen mag worden.",
+            "en": "First tick that your draft may be replaced.",
+        },
 }
 )

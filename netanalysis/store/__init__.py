@@ -8,6 +8,7 @@ statement of Netwerkkaart:
 * :mod:`~netanalysis.store.schema`: the tables, the engine and its
   SQLite/PostgreSQL settings, migrations;
 * :mod:`~netanalysis.store.versions`: networks and their versions;
+* :mod:`~netanalysis.store.drafts`: each user's working copy (concept), undo and redo;
 * :mod:`~netanalysis.store.workshops`: workshops, submissions, the live view;
 * :mod:`~netanalysis.store.erasure`: forgetting a person (AVG article 17);
 * :mod:`~netanalysis.store.teams`: teams, members, signing in, the audit log.
@@ -47,6 +48,7 @@ from ..workshop import (
     WorkshopNotFound,
     WrongKey,
 )
+from .drafts import MAX_STEPS, Draft, DraftChange, DraftStore, ParticipantDraftStore, StaleDraft
 from .erasure import ErasureStore
 from .schema import (
     ENV_DATABASE_URL,
@@ -65,6 +67,10 @@ __all__ = [
     "Store",
     "VersionInfo",
     "VersionNotFound",
+    "Draft",
+    "DraftChange",
+    "StaleDraft",
+    "MAX_STEPS",
     "AccessDenied",
     "AUDIT_ACTIONS",
     "ENV_DATABASE_URL",
@@ -86,7 +92,7 @@ __all__ = [
 ]
 
 
-class Store(TeamStore, VersionStore, WorkshopStore, ErasureStore):
+class Store(TeamStore, VersionStore, DraftStore, ParticipantDraftStore, WorkshopStore, ErasureStore):
     """Networks with versions, and workshops with their submissions, in one database.
 
     Parameters

@@ -67,6 +67,10 @@ __all__ = [
     "workshops",
     "submissions",
     "submission_names",
+    "drafts",
+    "draft_steps",
+    "version_decisions",
+    "participant_drafts",
     "default_database_url",
     "now_utc",
     "clean_label",
@@ -77,7 +81,7 @@ __all__ = [
 
 ENV_DATABASE_URL = "NETWERKKAART_DATABASE_URL"
 #: Bump when the tables change, and add a migration step in :func:`create_schema`.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MAX_NAME = 200
 #: PostgreSQL: seconds to wait for a connection, and for one statement.
 CONNECT_TIMEOUT = 5
@@ -266,6 +270,63 @@ submission_names = Table(
     Column("name_folded", Text, nullable=False, index=True),
 )
 
+# -- version 3: working copies, undo steps, decisions, participants' unsent entries ---------
+
+# One working copy (concept) per user and team: the whole state as JSON,
+# rewritten by every change; the steps below make undo and redo.
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", ForeignKey("teams.id", ondelete="CASCADE"), nullable=False),
+    Column("subject", String(MAX_NAME), nullable=False),
+    Column("state", Text, nullable=False),  # see netanalysis.edits: tables and decisions as JSON
+    Column("fingerprint", String(64), nullable=False),
+    Column("source", Text, nullable=False),
+    # The fingerprint of the version this concept was last saved as or opened
+    # from: equal fingerprints mean "saved".
+    Column("saved_fingerprint", String(64)),
+    Column("saved_version_id", ForeignKey("versions.id", ondelete="SET NULL")),
+    # Compare-and-set: a tab writes only when it saw the current revision.
+    Column("revision", Integer, nullable=False),
+    # Steps 1..step are applied; higher ones can be redone.
+    Column("step", Integer, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("team_id", "subject"),
+)
+
+draft_steps = Table(
+    "draft_steps",
+    metadata,
+    Column("draft_id", ForeignKey("drafts.id", ondelete="CASCADE"), primary_key=True),
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("edit", Text, nullable=False),  # netanalysis.edits.diff as JSON
+    Column("description", Text, nullable=False),  # netanalysis.edits.describe as JSON
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Accepted and dismissed introductions, kept with the version they were saved in.
+version_decisions = Table(
+    "version_decisions",
+    metadata,
+    Column("version_id", ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("source", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("decision", String(16), nullable=False),
+)
+
+# What a participant typed but did not send yet, kept until the workshop
+# closes so a reload or a server restart loses nothing.
+participant_drafts = Table(
+    "participant_drafts",
+    metadata,
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
+    Column("participant", String(64), primary_key=True),  # SHA-256 of the participant token
+    Column("draft", Text, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
 
 
 def default_database_url() -> str:
@@ -454,6 +515,10 @@ def _migrate(conn: Connection, current: int) -> None:
     if current < 2:
         _add_teams(conn)
         conn.execute(schema_version.insert().values(version=2, applied_at=now_utc()))
+    if current < 3:
+        # Version 3 only adds tables (drafts, draft_steps, version_decisions,
+        # participant_drafts), which create_all has just made.
+        conn.execute(schema_version.insert().values(version=3, applied_at=now_utc()))
 
 
 def _add_teams(conn: Connection) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -102,6 +102,7 @@ class VersionStore:
         restored_from: int | None = None,
         team: str | None = None,
         actor: Actor | None = None,
+        decisions: Iterable[Mapping[str, str]] = (),
     ) -> int:
         """Save ``net`` as the newest version of the network ``name`` of ``team``.
 
@@ -123,6 +124,9 @@ class VersionStore:
         actor : Actor, optional
             Who saves (analist or more in ``team``); default the store's
             local user.
+        decisions : iterable of dict
+            Suggested introductions accepted or dismissed
+            (``{"source", "target", "decision"}``), kept with the version.
 
         Returns
         -------
@@ -139,11 +143,11 @@ class VersionStore:
         now = now_utc()
         with self.engine.begin() as conn:
             version_id = self._save(conn, net, name=name, note=note, author=author, restored_from=restored_from,
-                                    now=now, team_id=self._team_id(conn, team))
+                                    now=now, team_id=self._team_id(conn, team), decisions=decisions)
             self._audit(conn, actor, "save", team, "version", version_id, name)
             return version_id
 
-    def _save(self, conn, net, *, name, note, author, restored_from, now, team_id) -> int:
+    def _save(self, conn, net, *, name, note, author, restored_from, now, team_id, decisions=()) -> int:
         net = _without_nul(net)
         conn.execute(
             self._insert(networks).values(team_id=team_id, name=name, created_at=now)
@@ -209,6 +213,7 @@ class VersionStore:
             conn.execute(version_stakeholders.insert(), people)
         if ties:
             conn.execute(version_relations.insert(), ties)
+        self._save_decisions(conn, version_id, decisions)
         return int(version_id)
 
     def _version_row(self, conn: Connection, version_id: int, actor: Actor | None = None, permission: str = "view"):
@@ -371,7 +376,7 @@ class VersionStore:
             note = MESSAGES.text("restored_from", lang, number=row["number"])
             new_id = self._save(
                 conn, net, name=row["network"], note=note, author=author, restored_from=row["id"], now=now_utc(),
-                team_id=row["team_id"],
+                team_id=row["team_id"], decisions=self._load_decisions(conn, version_id),
             )
             self._audit(conn, actor, "restore", row["team"], "version", new_id,
                         f"{row['network']} v{row['number']}")

@@ -194,6 +194,8 @@ class WorkshopStore:
             row = self._workshop_row(conn, code, lock=True)
             if row["status"] != status:
                 self._touch(conn, row["id"], now, status=status, closed_at=now if status == "closed" else None)
+                if status == "closed":  # unsent entries are kept only while the workshop is open
+                    self.forget_participant_drafts(conn, row["id"])
                 action = "workshop_close" if status == "closed" else "workshop_reopen"
                 self._audit(conn, actor, action, team, "workshop", row["code"], row["title"])
             return self._workshop(self._workshop_row(conn, code))

@@ -1,0 +1,133 @@
+"""Workshops that survive a reload or a server restart (issue #13, item 4).
+
+The browser session dies with F5 or a restart; the browser keeps cookies.
+
+* The **facilitator** gets a cookie with the workshop's code and key when
+  they create or open a workshop, so the facilitator page opens the same
+  workshop again without the key being typed (it is checked like a typed
+  one). "Workshop verlaten" removes it.
+* A **participant** gets a cookie with their token per workshop, so after
+  a reload they can still edit or withdraw their own entries; what they
+  typed but did not send is kept in the store
+  (:meth:`~netanalysis.store.Store.keep_participant_draft`) until the
+  workshop closes.
+
+Cookies are written by a small script (Streamlit can read cookies but not
+set them) with ``SameSite=Strict``; values are URL-safe random text made by
+:mod:`netanalysis.workshop` and the join code, never user text.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
+import streamlit as st
+
+from netanalysis.workshop import WorkshopError, new_participant_token, normalise_code
+
+__all__ = [
+    "FACILITATOR_COOKIE",
+    "KEEP_DAYS",
+    "resume_facilitator",
+    "remember_facilitator",
+    "forget_facilitator",
+    "participant_token",
+    "participant_draft",
+    "keep_participant_draft",
+]
+
+FACILITATOR_COOKIE = "nk_facilitator"
+KEEP_DAYS = 14
+_SAFE = re.compile(r"^[A-Za-z0-9_\-:]{1,200}$")
+
+
+def _cookie(name: str) -> str | None:
+    try:
+        value = st.context.cookies.get(name)
+    except Exception:  # no browser request (AppTest, bare mode)
+        return None
+    return value if value and _SAFE.match(value) else None
+
+
+def _set_cookie(name: str, value: str, *, days: int = KEEP_DAYS) -> None:
+    if not _SAFE.match(name) or (value and not _SAFE.match(value)):
+        raise ValueError("cookie names and values are URL-safe text only")
+    seconds = days * 86400 if value else 0
+    # Constant text apart from the checked name and value: no user text reaches the script.
+    st.html(
+        f'<script>document.cookie = "{name}={value}; path=/; max-age={seconds}; SameSite=Strict";</script>',
+        unsafe_allow_javascript=True,
+    )
+
+
+# -- the facilitator -----------------------------------------------------------------------------
+
+
+def resume_facilitator(session: MutableMapping[str, Any], store) -> bool:
+    """Fill the facilitator's ``session`` from the cookie when it holds a valid
+    code and key; returns whether it did."""
+    if session.get("code"):
+        return False
+    if session.get("left"):
+        forget_facilitator()
+        return False
+    stored = _cookie(FACILITATOR_COOKIE)
+    if not stored or ":" not in stored:
+        return False
+    code, key = stored.split(":", 1)
+    try:
+        valid = store.verify_key(code, key)
+    except WorkshopError:
+        valid = False
+    if valid:
+        session.update(code=normalise_code(code), key=key, fresh_key=False)
+    return valid
+
+
+def remember_facilitator(code: str, key: str) -> None:
+    """Keep this workshop in the browser (written on every run; it is tiny)."""
+    if _cookie(FACILITATOR_COOKIE) != f"{code}:{key}":
+        _set_cookie(FACILITATOR_COOKIE, f"{code}:{key}")
+
+
+def forget_facilitator() -> None:
+    _set_cookie(FACILITATOR_COOKIE, "")
+
+
+# -- the participant -----------------------------------------------------------------------------
+
+
+def participant_token(code: str) -> str:
+    """This browser's token for workshop ``code``: from the cookie, the session, or new."""
+    name = f"nk_participant_{normalise_code(code)}"
+    token = _cookie(name) or st.session_state.get("participant_token") or new_participant_token()
+    st.session_state["participant_token"] = token
+    if _cookie(name) != token:
+        _set_cookie(name, token)
+    return token
+
+
+def _empty_draft() -> dict[str, Any]:
+    return {"ties": [], "submission_id": uuid.uuid4().hex, "editing": None}
+
+
+def participant_draft(code: str, token: str, store) -> dict[str, Any]:
+    """The participant's unsent entry: the session's, else the stored one, else a new one."""
+    draft = st.session_state.get("participant_draft")
+    if draft is None:
+        kept = store.participant_draft(code, token)
+        draft = kept if isinstance(kept, Mapping) and isinstance(kept.get("ties"), list) else _empty_draft()
+        st.session_state["participant_draft"] = draft
+    return draft
+
+
+def keep_participant_draft(code: str, token: str, store, draft: Mapping[str, Any] | None = None) -> None:
+    """Store the unsent entry (after every change), quietly: the form stays usable
+    when the workshop just closed, and the send button reports that."""
+    try:
+        store.keep_participant_draft(code, token, draft if draft is not None else st.session_state["participant_draft"])
+    except WorkshopError:
+        pass
