@@ -83,14 +83,15 @@ if administers:
 
 navigation = st.navigation(sections)
 
-draft.sync()  # the user's concept, as stored: after F5, a restart or another tab
-network = ui.active_network()
-st.sidebar.caption(ui.t("active_network"))
-st.sidebar.markdown(
-    ui.t("network_line", name=ui.escape_markdown(network.name or "—"), stakeholders=len(network), relations=len(network.relations))
-)
-
 with storage_faults():
+    draft.sync()  # the user's concept, as stored: after F5, a restart or another tab
+    # The active network is the user's concept in the store: a storage fault
+    # here gets the same Dutch message as on the pages.
+    network = ui.active_network()
+    st.sidebar.caption(ui.t("active_network"))
+    st.sidebar.markdown(
+        ui.t("network_line", name=ui.escape_markdown(network.name or "—"), stakeholders=len(network), relations=len(network.relations))
+    )
     if navigation.url_path != "meedoen":  # participants on their phone have no concept
         draft.status_bar()
     navigation.run()
