@@ -22,9 +22,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from . import candidates
+from . import candidates, reasons
 from .candidates import KINDS, OTHER_TYPES_PREFERENCE, PREFERRED_TYPES
-from .i18n import Messages, join_words, normalise_language, number_word, steps_text
+from .i18n import normalise_language, steps_text
 
 __all__ = ["SUGGESTION_COLUMNS", "suggest_connections", "suggestions_for", "missing_initiatives_for"]
 
@@ -49,154 +49,6 @@ SUGGESTION_COLUMNS: tuple[str, ...] = (
     "next_step",
 )
 
-MESSAGES = Messages(
-    {
-        "structural_one": {
-            "nl": "Hebben allebei contact met {introducer}, maar nog niet met elkaar",
-            "en": "Both know {introducer}, but not each other",
-        },
-        "structural_many": {
-            "nl": "Hebben {count} gezamenlijke contacten, onder wie {introducer}, maar nog geen directe band",
-            "en": "Share {count} contacts, including {introducer}, but have no direct tie",
-        },
-        "also_themes": {"nl": "; beiden werken aan {themes}", "en": "; both work on {themes}"},
-        "also_area": {"nl": "; beiden zijn actief in {area}", "en": "; both are active in {area}"},
-        "in_area": {"nl": " in {area}", "en": " in {area}"},
-        "thematic_themes": {"nl": "Beiden werken aan {themes}{where}", "en": "Both work on {themes}{where}"},
-        "thematic_area": {"nl": "Beiden zijn actief in {area}", "en": "Both are active in {area}"},
-        "apart": {"nl": ", maar zitten nu {steps} van elkaar", "en": " but are {steps} apart"},
-        "unconnected": {"nl": ", maar hebben nu geen enkele verbinding", "en": " but are not connected at all"},
-        "access": {
-            "nl": "{initiative} heeft nog geen direct contact met een ambtenaar",
-            "en": "{initiative} has no direct contact with a civil servant yet",
-        },
-        "access_themes": {"nl": "; {person} werkt aan {themes}{where}", "en": "; {person} works on {themes}{where}"},
-        "access_area": {"nl": "; {person} werkt in {area}", "en": "; {person} works in {area}"},
-        "access_department": {
-            "nl": "; de afdeling van {person} ({department}) werkt aan {themes}",
-            "en": "; the department of {person} ({department}) works on {themes}",
-        },
-        "access_nearest": {"nl": "; {person} is de dichtstbijzijnde ambtenaar", "en": "; {person} is the nearest civil servant"},
-        "access_busiest": {
-            "nl": "; {person} heeft al contact met {count} initiatieven",
-            "en": "; {person} already knows {count} initiatives",
-        },
-        "access_any": {"nl": "; {person} kan een eerste aanspreekpunt zijn", "en": "; {person} can be a first point of contact"},
-        "ego": {
-            "nl": "Je kent ze allebei; ze werken allebei aan {themes}{where}",
-            "en": "You know both; both work on {themes}{where}",
-        },
-        "ego_area": {"nl": "Je kent ze allebei; ze zijn allebei actief in {area}", "en": "You know both; both are active in {area}"},
-        "missing": {"nl": "Werkt ook aan {themes}{where}", "en": "Also works on {themes}{where}"},
-        "missing_apart": {"nl": "; nu {steps} verwijderd", "en": "; {steps} away now"},
-        "missing_unconnected": {"nl": "; nog geen enkele verbinding", "en": "; not connected at all yet"},
-        "step_introduce": {
-            "nl": "Vraag {introducer} om {a} en {b} aan elkaar voor te stellen.",
-            "en": "Ask {introducer} to introduce {a} and {b} to each other.",
-        },
-        "step_access": {
-            "nl": "Vraag {person} om contact op te nemen met {initiative} en langs te gaan.",
-            "en": "Ask {person} to get in touch with {initiative} and pay a visit.",
-        },
-        "step_themes": {
-            "nl": "Nodig beiden uit voor een overleg over {themes}{where}.",
-            "en": "Invite both to a meeting on {themes}{where}.",
-        },
-        "step_area": {
-            "nl": "Nodig beiden uit voor het wijkoverleg in {area}.",
-            "en": "Invite both to the neighbourhood meeting in {area}.",
-        },
-        "step_meet": {"nl": "Nodig beiden uit voor een kennismaking.", "en": "Invite both to meet."},
-    }
-)
-
-def _middle(G: nx.Graph, u: Hashable, v: Hashable) -> tuple[Hashable | None, int | None]:
-    """The person in the middle of a shortest path from u to v, and its length."""
-    try:
-        path = nx.bidirectional_shortest_path(G, u, v)
-    except nx.NetworkXNoPath:
-        return None, None
-    if len(path) < 3:
-        return None, len(path) - 1
-    return path[(len(path) - 1) // 2], len(path) - 1
-
-
-def _best_common_contact(G: nx.Graph, profiles, u: Hashable, v: Hashable) -> tuple[Hashable | None, int]:
-    """The shared contact with the strongest weaker tie to the two; equal ones by name."""
-    common = [z for z in G.adj[u] if z in G.adj[v] and z != u and z != v]
-    if not common:
-        return None, 0
-
-    def strength(z):
-        return min(G.adj[u][z].get("weight", 1), G.adj[v][z].get("weight", 1))
-
-    best = min(common, key=lambda z: (-strength(z), G.degree(z), profiles[z].sort_key))
-    return best, len(common)
-
-
-# -- reasons -----------------------------------------------------------------
-
-
-def _themes_clause(fit: candidates.Fit, lang: str) -> str:
-    return join_words(fit.shared_themes, lang)
-
-
-def _where(fit: candidates.Fit, lang: str) -> str:
-    return MESSAGES.text("in_area", lang, area=fit.area) if fit.area else ""
-
-
-def _reason(G: nx.Graph, profiles, row: dict, lang: str) -> str:
-    fit: candidates.Fit = row["fit"]
-    if row["kind"] == "structural":
-        key = "structural_one" if row["common_contacts"] == 1 else "structural_many"
-        text = MESSAGES.text(key, lang, introducer=row["introducer_name"], count=number_word(row["common_contacts"], lang))
-        if fit.shared_themes:
-            text += MESSAGES.text("also_themes", lang, themes=_themes_clause(fit, lang)) + _where(fit, lang)
-        elif fit.area:
-            text += MESSAGES.text("also_area", lang, area=fit.area)
-        return text
-    if row["kind"] == "thematic":
-        if fit.shared_themes:
-            text = MESSAGES.text("thematic_themes", lang, themes=_themes_clause(fit, lang), where=_where(fit, lang))
-        else:
-            text = MESSAGES.text("thematic_area", lang, area=fit.area)
-        if row["distance"] is None:
-            return text + MESSAGES.text("unconnected", lang)
-        return text + MESSAGES.text("apart", lang, steps=steps_text(row["distance"], lang))
-    person = profiles[row["target"]].name
-    text = MESSAGES.text("access", lang, initiative=profiles[row["source"]].name)
-    if fit.shared_themes:
-        return text + MESSAGES.text("access_themes", lang, person=person, themes=_themes_clause(fit, lang), where=_where(fit, lang))
-    if fit.area:
-        return text + MESSAGES.text("access_area", lang, person=person, area=fit.area)
-    if row.get("department_covers"):
-        return text + MESSAGES.text(
-            "access_department", lang, person=person, department=profiles[row["target"]].department,
-            themes=join_words(list(row["department_covers"]), lang),
-        )
-    if row.get("basis") == "nearest":
-        return text + MESSAGES.text("access_nearest", lang, person=person)
-    if row.get("basis") == "busiest":
-        return text + MESSAGES.text("access_busiest", lang, person=person, count=number_word(row["initiative_contacts"], lang))
-    return text + MESSAGES.text("access_any", lang, person=person)
-
-
-def _next_step(profiles, row: dict, lang: str) -> str:
-    """What a verbinder can do this week: ask the introducer, or, when there
-    is none, bring the two together around what they share."""
-    a, b = profiles[row["source"]].name, profiles[row["target"]].name
-    if row.get("introducer_name"):
-        return MESSAGES.text("step_introduce", lang, introducer=row["introducer_name"], a=a, b=b)
-    if row["kind"] == "access":
-        return MESSAGES.text("step_access", lang, person=b, initiative=a)
-    fit: candidates.Fit = row["fit"]
-    if fit.shared_themes:
-        return MESSAGES.text("step_themes", lang, themes=_themes_clause(fit, lang), where=_where(fit, lang))
-    if fit.area:
-        return MESSAGES.text("step_area", lang, area=fit.area)
-    return MESSAGES.text("step_meet", lang)
-
-
 def _finish(G: nx.Graph, profiles, rows: list[dict], lang: str) -> pd.DataFrame:
     """Introducers, distances and reasons for the rows that will be shown, then the table."""
     out = []
@@ -204,13 +56,13 @@ def _finish(G: nx.Graph, profiles, rows: list[dict], lang: str) -> pd.DataFrame:
         u, v = row["source"], row["target"]
         row["fit"] = fit = candidates.fit(profiles[u], profiles[v])
         if row.get("introducer") is not None:
-            _, row["common_contacts"] = _best_common_contact(G, profiles, u, v)
+            _, row["common_contacts"] = reasons.best_common_contact(G, profiles, u, v)
         elif row["kind"] == "structural":
-            row["introducer"], row["common_contacts"] = _best_common_contact(G, profiles, u, v)
+            row["introducer"], row["common_contacts"] = reasons.best_common_contact(G, profiles, u, v)
         elif row["distance"] is None:
             row["introducer"], row["common_contacts"] = None, 0
         else:
-            row["introducer"], row["distance"] = _middle(G, u, v)
+            row["introducer"], row["distance"] = reasons.middle_contact(G, u, v)
             row["common_contacts"] = 0
         row["introducer_name"] = profiles[row["introducer"]].name if row["introducer"] is not None else None
         out.append(
@@ -221,7 +73,7 @@ def _finish(G: nx.Graph, profiles, rows: list[dict], lang: str) -> pd.DataFrame:
                 "target_name": profiles[v].name,
                 "kind": row["kind"],
                 "score": round(row["score"], 6),
-                "reason": _reason(G, profiles, row, lang),
+                "reason": reasons.reason(G, profiles, row, lang),
                 "introducer": row["introducer"],
                 "introducer_name": row["introducer_name"],
                 "shared_themes": list(fit.shared_themes),
@@ -231,7 +83,7 @@ def _finish(G: nx.Graph, profiles, rows: list[dict], lang: str) -> pd.DataFrame:
                 "adamic_adar": row.get("adamic_adar", math.nan),
                 "resource_allocation": row.get("resource_allocation", math.nan),
                 "jaccard": row.get("jaccard", math.nan),
-                "next_step": _next_step(profiles, row, lang),
+                "next_step": reasons.next_step(profiles, row, lang),
             }
         )
     frame = pd.DataFrame(out, columns=list(SUGGESTION_COLUMNS))
@@ -528,14 +380,14 @@ def suggestions_for(G: nx.Graph, node: Hashable, *, lang: str = "nl", limit: int
     ranked = _select(contacts, candidates.name_ranks(profiles, contacts), found, limit=limit, max_per_stakeholder=None)
     frame = _finish(G, profiles, ranked, lang)
     # The ego view speaks to the introducer, so its reason differs from the network-wide one.
-    reasons = []
+    ego_reasons = []
     for row in ranked:
         fit = row["fit"]
         if fit.shared_themes:
-            reasons.append(MESSAGES.text("ego", lang, themes=_themes_clause(fit, lang), where=_where(fit, lang)))
+            ego_reasons.append(reasons.MESSAGES.text("ego", lang, themes=reasons.themes_clause(fit, lang), where=reasons.where_clause(fit, lang)))
         else:
-            reasons.append(MESSAGES.text("ego_area", lang, area=fit.area))
-    frame["reason"] = pd.Series(reasons, dtype=object)
+            ego_reasons.append(reasons.MESSAGES.text("ego_area", lang, area=fit.area))
+    frame["reason"] = pd.Series(ego_reasons, dtype=object)
     return frame
 
 
@@ -595,12 +447,12 @@ def missing_initiatives_for(G: nx.Graph, node: Hashable, *, lang: str = "nl", li
         distance = len(path) - 1 if path else None
         introducer = path[(len(path) - 1) // 2] if path and len(path) >= 3 else None
         if distance == 2:
-            introducer, _ = _best_common_contact(G, profiles, node, other)
-        text = MESSAGES.text("missing", lang, themes=_themes_clause(fit, lang), where=_where(fit, lang))
+            introducer, _ = reasons.best_common_contact(G, profiles, node, other)
+        text = reasons.MESSAGES.text("missing", lang, themes=reasons.themes_clause(fit, lang), where=reasons.where_clause(fit, lang))
         if distance is None:
-            text += MESSAGES.text("missing_unconnected", lang)
+            text += reasons.MESSAGES.text("missing_unconnected", lang)
         else:
-            text += MESSAGES.text("missing_apart", lang, steps=steps_text(distance, lang))
+            text += reasons.MESSAGES.text("missing_apart", lang, steps=steps_text(distance, lang))
         rows.append(
             {
                 "id": other,
