@@ -49,7 +49,8 @@ def _cookie(name: str) -> str | None:
         value = st.context.cookies.get(name)
     except Exception:  # no browser request (AppTest, bare mode)
         return None
-    return value if value and _SAFE.match(value) else None
+    # Only plain URL-safe text counts (AppTest hands out a mock object here).
+    return value if isinstance(value, str) and _SAFE.match(value) else None
 
 
 def _set_cookie(name: str, value: str, *, days: int = KEEP_DAYS) -> None:
