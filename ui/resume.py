@@ -49,6 +49,7 @@ def _cookie(name: str) -> str | None:
         value = st.context.cookies.get(name)
     except Exception:  # no browser request (AppTest, bare mode)
         return None
+    # Only plain URL-safe text counts (AppTest hands out a mock object here).
     return value if isinstance(value, str) and _SAFE.match(value) else None
 
 

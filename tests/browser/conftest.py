@@ -327,6 +327,25 @@ def context(browser):
         ctx.close()
 
 
+@pytest.fixture(autouse=True)
+def fresh_concept(request):
+    """Local mode has one user, whose concept (issue #13) outlives a browser
+    session: on the shared server every test starts from the demo again, as
+    a new visitor would, by removing the concept left by the test before."""
+    if "app_server" not in request.fixturenames:
+        return
+    from sqlalchemy import create_engine, text
+
+    server = request.getfixturevalue("app_server")
+    engine = create_engine(server.database_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM draft_steps"))
+            conn.execute(text("DELETE FROM drafts"))
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
 def tab(context, app_server) -> Tab:
     return open_tab(context, app_server.url)
