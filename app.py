@@ -74,7 +74,8 @@ if administers:
                 url_path="beheer")
     )
 
-navigation = st.navigation(sections)
+# Expanded: with the Beheer page there are more than twelve pages, and Streamlit would hide the last ones.
+navigation = st.navigation(sections, expanded=True)
 
 network = ui.active_network()
 st.sidebar.caption(ui.t("active_network"))

@@ -380,7 +380,7 @@ def make_engine(url: URL, *, pool_size: int) -> tuple[Engine, URL]:
             url,
             pool_size=pool_size,
             max_overflow=pool_size,
-            pool_timeout=10,
+            pool_timeout=60,
             pool_pre_ping=True,
             pool_recycle=1800,
             # An unreachable server fails within seconds instead of a two-minute
