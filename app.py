@@ -81,7 +81,8 @@ if administers:
                 url_path="beheer")
     )
 
-navigation = st.navigation(sections)
+# Expanded: with the Beheer page there are more than twelve pages, and Streamlit would hide the last ones.
+navigation = st.navigation(sections, expanded=True)
 
 with storage_faults():
     draft.sync()  # the user's concept, as stored: after F5, a restart or another tab

@@ -444,7 +444,7 @@ def make_engine(url: URL, *, pool_size: int) -> tuple[Engine, URL]:
             # Waiting for a free connection is a queue under load (fifty phones
             # sending at once on a loaded 2-core machine waited over 10 s), not a
             # hung server: connect_timeout and statement_timeout cover those.
-            pool_timeout=30,
+            pool_timeout=60,
             pool_pre_ping=True,
             pool_recycle=1800,
             # An unreachable server fails within seconds instead of a two-minute
