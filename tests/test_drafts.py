@@ -230,3 +230,23 @@ def test_a_version_2_database_is_upgraded_to_keep_concepts(database_url):
     _change(store, tab, _with_relation(tab["state"], "f", "w"), actor=None)
     assert len(store.get_draft().network.relations) == 2
     store.dispose()
+
+
+def test_forgetting_a_person_reaches_concepts_and_their_undo_history(store, database_url):
+    # Fatima is in Anna's concept only (never saved as a version): erasure
+    # must still find her there, drop her ties and the undo steps that could
+    # bring her back, and leave her name in no table of the database.
+    tab = _tab(store)
+    _change(store, tab, _with_relation(tab["state"], "f", "w"))
+    assert store.get_draft(actor=ANNA).undo  # an undo step that names her
+    report = store.forget_person("Fatima", team="noord", actor=ADMIN)
+    assert report["ids"] == ["f"] and report["drafts"] == 1
+    draft = store.get_draft(actor=ANNA)
+    assert [p["id"] for p in draft.state["stakeholders"]] == ["w", "j"]
+    assert draft.state["relations"] == [] and not draft.undo and not draft.redo
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            for row in conn.execute(table.select()):
+                assert "Fatima" not in json.dumps([str(v) for v in row]), table.name
+    engine.dispose()

@@ -17,9 +17,14 @@ from sqlalchemy.engine import Connection
 
 from ..access import Actor
 from ..privacy import REDACTED, fold_name, replace_names, scrub_json
+from ..edits import state_fingerprint
 from .schema import (
     audit_log,
+    draft_steps,
+    drafts,
     metadata,
+    participant_drafts,
+    version_decisions,
     networks,
     submission_names,
     submissions,
@@ -91,7 +96,7 @@ class ErasureStore:
         team = actor.team_for("erase", team)
         query = str(name_or_id).strip()
         report: dict[str, Any] = {
-            "query": query, "ids": [], "names": [], "versions": [], "submissions": [], "text_fields": 0, "audit_entries": 0,
+            "query": query, "ids": [], "names": [], "versions": [], "submissions": [], "drafts": 0, "text_fields": 0, "audit_entries": 0,
         }
         if not query:
             return report
@@ -195,6 +200,12 @@ class ErasureStore:
         names |= set(conn.execute(
             select(submission_names.c.name).where(scope.rows[submission_names.name], submission_names.c.name_folded == folded)
         ).scalars())
+        # A person may be only in someone's concept (never saved as a version).
+        for (state_text,) in conn.execute(select(drafts.c.state).where(scope.rows[drafts.name])):
+            for person in json.loads(state_text).get("stakeholders", []):
+                if str(person.get("id")) == query or fold_name(str(person.get("name") or "")) == folded:
+                    ids.add(str(person.get("id")))
+                    names.add(str(person.get("name") or person.get("id")))
         report["ids"], report["names"] = sorted(ids), sorted(names)
         if not names:
             return
@@ -258,10 +269,67 @@ class ErasureStore:
                 {"workshop": row.code, "submission_id": row.submission_id, "action": "edited", "ties": len(ties) - len(kept)}
             )
 
+        report["drafts"] = self._forget_in_concepts(conn, ids, folded_names, replacements, scope)
+
         report["text_fields"] = _scrub_free_text(conn, replacements, scope, skip_tables={audit_log.name})
         report["audit_entries"] = _scrub_free_text(conn, replacements, scope, only_tables={audit_log.name})
         for version in hit_versions:
             self._refresh_version(conn, version.id)
+
+    def _forget_in_concepts(
+        self, conn: Connection, ids: set[str], folded_names: set[str], replacements: dict[str, str], scope: _TeamScope,
+    ) -> int:
+        """Remove the person from every concept of the team, its undo history,
+        the decisions kept with versions and participants' unsent ties.
+
+        A concept's undo steps could bring the person back, so a concept that
+        held them loses its history (the concept itself is kept, without them).
+        Returns the number of concepts changed.
+        """
+        changed = 0
+        for row in conn.execute(select(drafts.c.id, drafts.c.state).where(scope.rows[drafts.name])).all():
+            state = json.loads(row.state)
+            kept = {
+                "stakeholders": [p for p in state.get("stakeholders", []) if str(p.get("id")) not in ids],
+                "relations": [r for r in state.get("relations", [])
+                              if str(r.get("source")) not in ids and str(r.get("target")) not in ids],
+                "decisions": [d for d in state.get("decisions", [])
+                              if str(d.get("source")) not in ids and str(d.get("target")) not in ids],
+            }
+            cleaned = scrub_json({**state, **kept}, replacements)
+            if cleaned == state:
+                continue
+            conn.execute(delete(draft_steps).where(draft_steps.c.draft_id == row.id))
+            conn.execute(
+                update(drafts).where(drafts.c.id == row.id).values(
+                    state=json.dumps(cleaned, ensure_ascii=False), fingerprint=state_fingerprint(cleaned),
+                    revision=drafts.c.revision + 1,
+                )
+            )
+            changed += 1
+        if ids:
+            conn.execute(delete(version_decisions).where(
+                scope.rows[version_decisions.name],
+                version_decisions.c.source.in_(ids) | version_decisions.c.target.in_(ids),
+            ))
+        for row in conn.execute(
+            select(participant_drafts.c.workshop_id, participant_drafts.c.participant, participant_drafts.c.draft)
+            .where(scope.rows[participant_drafts.name])
+        ).all():
+            draft = json.loads(row.draft)
+            ties = draft.get("ties", []) if isinstance(draft, dict) else []
+            kept_ties = [
+                tie for tie in ties
+                if str(tie.get("stakeholder_id")) not in ids and not ("name" in tie and fold_name(str(tie["name"])) in folded_names)
+            ]
+            cleaned = scrub_json({**draft, "ties": kept_ties} if isinstance(draft, dict) else draft, replacements)
+            if cleaned != draft:
+                conn.execute(
+                    update(participant_drafts).where(
+                        participant_drafts.c.workshop_id == row.workshop_id, participant_drafts.c.participant == row.participant,
+                    ).values(draft=json.dumps(cleaned, ensure_ascii=False))
+                )
+        return changed
 
     def _refresh_version(self, conn: Connection, version_id: int) -> None:
         """Make a version's counts and fingerprint describe its remaining content."""
@@ -278,8 +346,8 @@ def _text_columns(table) -> list:
 
 
 # Where a forgotten person's data can be: rewritten by PostgreSQL's VACUUM FULL.
-_ERASED_TABLES = (networks, versions, version_stakeholders, version_relations, workshops, submissions,
-                  submission_names, audit_log)
+_ERASED_TABLES = (networks, versions, version_stakeholders, version_relations, version_decisions, workshops, submissions,
+                  submission_names, drafts, draft_steps, participant_drafts, audit_log)
 
 
 class _TeamScope:
@@ -299,6 +367,10 @@ class _TeamScope:
             submissions.name: submissions.c.workshop_id.in_(team_workshops),
             submission_names.name: submission_names.c.submission_pk.in_(team_submissions),
             audit_log.name: audit_log.c.team == slug,
+            # Concepts and what hangs off them: rewritten structurally, not as free text.
+            drafts.name: drafts.c.team_id == team_id,
+            version_decisions.name: version_decisions.c.version_id.in_(team_versions),
+            participant_drafts.name: participant_drafts.c.workshop_id.in_(team_workshops),
         }
 
 
@@ -317,7 +389,7 @@ def _scrub_free_text(
         return 0
     changed = 0
     # Rewritten structurally above (a name inside JSON must stay valid JSON).
-    skip = {(submissions.name, "payload")}
+    skip = {(submissions.name, "payload"), (drafts.name, "state"), (participant_drafts.name, "draft")}
     for table in metadata.sorted_tables:
         if table.name not in scope.rows or table.name in skip_tables or (only_tables and table.name not in only_tables):
             continue
