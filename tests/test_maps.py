@@ -362,8 +362,11 @@ def test_height_must_be_a_sensible_whole_number(graph, height):
         network_html(graph, height_px=height)
 
 
-def test_height_is_used(graph):
-    assert "height: 480px" in network_html(graph, height_px=480)
+def test_height_is_the_least_height_and_the_map_fills_its_frame(graph):
+    page = network_html(graph, height_px=480)
+    assert "height: 100vh; min-height: 200px" in page
+    page = network_html(graph, height_px=150)
+    assert "min-height: 150px" in page
 
 
 def test_graph_is_not_changed(graph):
