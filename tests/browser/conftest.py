@@ -397,17 +397,38 @@ def upload(tab: Tab, paths: list[Path], *, button: str = "Laden") -> None:
     page.get_by_role("button", name=button, exact=True).first.click()
 
 
+#: True once the frame holds a drawn map. The init script (CAPTURE_VIS) is
+#: not always in time for the map's sandboxed srcdoc frame; then the map's
+#: own ``window.netwerkkaart`` is adopted in the same shape.
+_ADOPT_MAP = """() => {
+    if (!document.querySelector('#nk-map canvas')) return false;
+    if ((window.__nkNetworks || []).length > 0) return true;
+    const k = window.netwerkkaart;
+    if (!k) return false;
+    window.__nkNetworks = [{network: k.network, data: {nodes: k.nodes, edges: k.edges}, options: k.options}];
+    return true;
+}"""
+
+
 def map_frame(tab: Tab, *, timeout: int = TIMEOUT_MS):
     """The frame of the (first) map, once vis-network has drawn its canvas."""
     page = tab.page
     page.locator('iframe').first.wait_for(timeout=timeout)
     deadline = time.monotonic() + timeout / 1000
     while time.monotonic() < deadline:
-        for frame in page.frames:
-            if frame is page.main_frame:
+        # page.frames, and the frames behind the iframe elements (Playwright
+        # does not always list a srcdoc frame made inside a component's
+        # shadow root).
+        candidates = [frame for frame in page.frames if frame is not page.main_frame]
+        try:
+            candidates += [handle.content_frame() for handle in page.locator("iframe").element_handles()]
+        except Exception:  # an iframe replaced while we asked: look again
+            pass
+        for frame in candidates:
+            if frame is None:
                 continue
             try:
-                if frame.evaluate("() => !!document.querySelector('#nk-map canvas') && (window.__nkNetworks || []).length > 0"):
+                if frame.evaluate(_ADOPT_MAP):
                     return frame
             except Exception:  # a frame navigating or detached: look again
                 pass

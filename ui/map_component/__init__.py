@@ -15,7 +15,7 @@ import streamlit as st
 __all__ = ["map_frame"]
 
 _BRIDGE = (Path(__file__).parent / "bridge.js").read_text(encoding="utf-8")
-_COMPONENT = st.components.v2.component("netwerkkaart_map", js=_BRIDGE, isolate_styles=True)
+_COMPONENT = st.components.v2.component("netwerkkaart_map", js=_BRIDGE, isolate_styles=False)
 
 
 def _ignore() -> None:

@@ -6,22 +6,27 @@
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let frame = parentElement.querySelector("iframe");
-  if (!frame) {
-    frame = document.createElement("iframe");
+  if (!frame || frame.__nkHtml !== data.html) {
+    // A new frame per page, its srcdoc set before it joins the document:
+    // changing srcdoc of an attached frame can race its first, blank load.
+    const fresh = document.createElement("iframe");
     // No allow-same-origin: the map cannot reach the app's cookies or DOM;
     // downloads are how its PNG and SVG buttons save an image.
-    frame.setAttribute("sandbox", "allow-scripts allow-downloads");
-    frame.style.width = "100%";
-    frame.style.border = "0";
-    frame.style.display = "block";
-    parentElement.appendChild(frame);
+    fresh.setAttribute("sandbox", "allow-scripts allow-downloads");
+    fresh.style.width = "100%";
+    fresh.style.border = "0";
+    fresh.style.display = "block";
+    fresh.__nkHtml = data.html;
+    fresh.srcdoc = data.html;
+    if (frame) {
+      parentElement.replaceChild(fresh, frame);
+    } else {
+      parentElement.appendChild(fresh);
+    }
+    frame = fresh;
   }
   frame.setAttribute("title", data.title || "");
   frame.style.height = data.height;
-  if (frame.__nkHtml !== data.html) {
-    frame.__nkHtml = data.html;
-    frame.srcdoc = data.html;
-  }
   if (parentElement.__nkListener) {
     window.removeEventListener("message", parentElement.__nkListener);
   }
