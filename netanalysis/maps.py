@@ -40,7 +40,7 @@ from markupsafe import Markup
 from .i18n import Messages, format_decimal, normalise_language, shorten
 from .layout import COMMUNITY_THRESHOLD, complete_positions, layout_positions, node_key, spread_for_labels
 from .schema import STAKEHOLDER_TYPES, relation_type_label, type_label
-from .style import HIGHLIGHT_COLOURS, TYPE_STYLE, darker, style_key
+from .style import COMMUNITY_COLOURS, COMMUNITY_OTHER, HIGHLIGHT_COLOURS, TYPE_STYLE, darker, style_key
 from .templating import render
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "map_highlights",
     "map_page",
     "network_html",
+    "network_in_words",
 ]
 
 MESSAGES = Messages(
@@ -91,6 +92,22 @@ MESSAGES = Messages(
         "since": {"nl": "Sinds", "en": "Since"},
         "bridge": {"nl": "brug", "en": "bridge"},
         "suggestion": {"nl": "Voorgestelde verbinding", "en": "Suggested connection"},
+        "strength_word": {"nl": "sterkte", "en": "strength"},
+        "tools": {"nl": "Kaart bewaren of passend maken", "en": "Save or fit the map"},
+        "fit": {"nl": "Passend", "en": "Fit"},
+        "fit_help": {"nl": "Toon de hele kaart", "en": "Show the whole map"},
+        "png_help": {"nl": "Bewaar wat je ziet als PNG-afbeelding", "en": "Save the current view as a PNG image"},
+        "svg_help": {"nl": "Bewaar wat je ziet als SVG-afbeelding (schaalbaar)",
+                     "en": "Save the current view as an SVG image (scalable)"},
+        "words_name": {"nl": "Naam", "en": "Name"},
+        "words_type": {"nl": "Type", "en": "Type"},
+        "words_count": {"nl": "Aantal contacten", "en": "Number of contacts"},
+        "words_contacts": {"nl": "Contacten", "en": "Contacts"},
+        "words_role": {"nl": "Rol in het netwerk", "en": "Role in the network"},
+        "words_more": {"nl": "en nog {n}", "en": "and {n} more"},
+        "words_none": {"nl": "geen", "en": "none"},
+        "words_plain": {"nl": "—", "en": "—"},
+        "colour_community": {"nl": "kleur = gemeenschap, vorm = type", "en": "colour = community, shape = type"},
     }
 )
 
@@ -122,7 +139,7 @@ _CSP = (
 
 def map_page(payload: Mapping[str, Any] | None, *, lang: str = "nl", title: str | None = None,
              legend_types: Iterable[str] = (), legend_extras: Iterable[Mapping[str, Any]] = (),
-             presentation: bool = False, height_px: int = 650) -> str:
+             presentation: bool = False, height_px: int = 650, tools: bool = True) -> str:
     """A standalone, offline page that draws ``payload`` with vis-network.
 
     The one page both :func:`network_html` and
@@ -132,8 +149,10 @@ def map_page(payload: Mapping[str, Any] | None, *, lang: str = "nl", title: str 
     Parameters
     ----------
     payload : mapping or None
-        ``{"nodes", "edges", "options", "focus", "focusScale"}`` for
-        vis-network, with a ``card`` (``{"title", "rows"}``, plain text) per
+        ``{"nodes", "edges", "options", "focus", "view"}`` for
+        vis-network (``view``: ``fit``, the node ids to fit the view to, all
+        when empty; ``maxLabelPx``; ``labelBudget``; ``fileName`` of
+        exports), with a ``card`` (``{"title", "rows"}``, plain text) per
         node and edge for its hover card. ``None`` gives the friendly page
         saying there is nothing to show yet.
     lang : {"nl", "en"}
@@ -146,11 +165,15 @@ def map_page(payload: Mapping[str, Any] | None, *, lang: str = "nl", title: str 
         "dashed", "label"}``; shape ``"line"`` draws a tie.
     presentation, height_px
         As in :func:`network_html`.
+    tools : bool
+        Buttons on the map to fit it and to save the view as PNG or SVG
+        (left out in presentation mode: a beamer shows the map only).
     """
     lang = normalise_language(lang)
     height_px = _check_height(height_px)
     page = {"lang": lang, "csp": Markup(_CSP), "height": height_px,  # _CSP is ours: kept readable
-            "legend_font": 20 if presentation else 13, "card_font": 18 if presentation else 13}
+            "legend_font": 18 if presentation else 13, "card_font": 18 if presentation else 13,
+            "beamer": presentation}
     if payload is None:
         return render("map.html.j2", title=MESSAGES.text("page_title", lang), empty=MESSAGES.text("empty", lang), **page)
     entries = [
@@ -159,8 +182,13 @@ def map_page(payload: Mapping[str, Any] | None, *, lang: str = "nl", title: str 
         for key in legend_types
     ]
     title = title or MESSAGES.text("page_title", lang)
+    toolbar = None
+    if tools and not presentation:
+        toolbar = {key: MESSAGES.text(message, lang) for key, message in
+                   (("label", "tools"), ("fit", "fit"), ("fit_help", "fit_help"), ("png_help", "png_help"),
+                    ("svg_help", "svg_help"))}
     return render(
-        "map.html.j2", title=title, empty=None, summary=title, payload=payload,
+        "map.html.j2", title=title, empty=None, summary=title, payload=payload, tools=toolbar,
         legend={"title": MESSAGES.text("legend", lang), "entries": entries + list(legend_extras)},
         # Trusted markup: _vis_network_js checks it cannot end the script.
         vis=Markup(_vis_network_js()), **page,
@@ -294,19 +322,34 @@ def _node_card(G: nx.Graph, node: Hashable, data: Mapping[str, Any], lang: str, 
     return {"title": shorten(name, _CARD_LIMIT), "rows": [[term, value] for term, value in rows]}
 
 
-def _edge_card(data: Mapping[str, Any], lang: str, *, bridge: bool) -> dict[str, Any]:
+def _edge_card(G: nx.Graph, u: Hashable, v: Hashable, data: Mapping[str, Any], lang: str, *,
+               bridge: bool) -> dict[str, Any]:
+    """The hover card of a tie: "A — B: samenwerking, sterkte 4", plain text."""
     types = data.get("types") or []
     label = ", ".join(relation_type_label(t, lang) for t in types) or MESSAGES.text("relation", lang)
-    rows = []
     strength = _number(data.get("strength", data.get("weight")))
     if strength is not None:
-        rows.append((MESSAGES.text("strength", lang), format_decimal(strength, lang, 3, significant=True)))
+        label += f", {MESSAGES.text('strength_word', lang)} {format_decimal(strength, lang, 3, significant=True)}"
+    ends = " — ".join(shorten(_text(G.nodes[n].get("name")) or str(n), _LABEL_LIMIT) for n in (u, v))
+    rows = []
     since = _text(data.get("since"))
     if since:
         rows.append((MESSAGES.text("since", lang), shorten(since, 40)))
     if bridge:
         rows.append((MESSAGES.text("highlight", lang), MESSAGES.text("bridge", lang)))
-    return {"title": label, "rows": [[t, v] for t, v in rows]}
+    return {"title": f"{ends}: {label}", "rows": [[t, v] for t, v in rows]}
+
+
+def _community_colours(membership: Mapping[Hashable, Hashable], G: nx.Graph) -> dict[Hashable, str]:
+    """A colour per node by its community: the largest communities (in ``G``)
+    get the distinct colours of :data:`COMMUNITY_COLOURS`, the rest grey."""
+    sizes: dict[Hashable, int] = {}
+    for node in G:
+        if node in membership:
+            sizes[membership[node]] = sizes.get(membership[node], 0) + 1
+    order = sorted(sizes, key=lambda c: (-sizes[c], node_key(c)))
+    colour = {c: COMMUNITY_COLOURS[i] for i, c in enumerate(order[: len(COMMUNITY_COLOURS)])}
+    return {node: colour.get(membership.get(node), COMMUNITY_OTHER) for node in G if node in membership}
 
 
 def _edge_key(u: Hashable, v: Hashable) -> frozenset:
@@ -323,6 +366,9 @@ def network_html(
     positions: Mapping[Hashable, tuple[float, float]] | None = None,
     presentation: bool = False,
     height_px: int = 650,
+    colour_by: Mapping[Hashable, Hashable] | None = None,
+    fit_to: Iterable[Hashable] | None = None,
+    tools: bool = True,
 ) -> str:
     """The network map as a complete, standalone, offline HTML page.
 
@@ -338,13 +384,16 @@ def network_html(
         Language of the legend and hover cards.
     size_by : mapping, optional
         ``{node: value}`` (e.g. betweenness). Node area grows with the
-        value, between 10 and 40 px across (16-60 px in presentation mode);
-        nodes without a finite value get the smallest size. ``None``: one
-        size for all.
+        value, between 8 and 24 px across on screen when the map is fitted
+        to its frame (12-36 px in presentation mode), whatever the
+        network's size; nodes without a finite value get the smallest size.
+        ``None``: one size for all. The value also decides whose names are
+        shown first (by degree without it).
     highlight : mapping, optional
         Keys (all optional): ``"brokers"``, ``"cut_points"`` and
         ``"isolated"`` (sets of nodes), ``"bridges"`` (pairs ``(u, v)``, in
-        either order) and ``"focus"`` (a node, selected and centred).
+        either order) and ``"focus"`` (a node, selected and fitted into
+        view with its neighbours).
         Brokers and cut points get a thick black border, isolated
         stakeholders a red dashed border, bridges a red, thicker line.
         Nodes and pairs not in ``G`` are ignored.
@@ -360,9 +409,20 @@ def network_html(
         the map appears at once and stays where it is.
     presentation : bool
         For a beamer: larger labels and nodes, thicker lines, a
-        high-contrast label outline.
+        high-contrast label outline, a compact legend, no buttons.
     height_px : int
-        Height of the map in pixels (100-10000).
+        The least height of the map in pixels (100-10000); it fills its
+        frame (or the window) when that is taller.
+    colour_by : mapping, optional
+        ``{node: community}``: nodes are coloured by community (the twelve
+        largest apart, :data:`~netanalysis.style.COMMUNITY_COLOURS`) and
+        keep their type's shape. ``None``: coloured by type.
+    fit_to : iterable of nodes, optional
+        The view is fitted to these nodes (e.g. a person and their
+        contacts); to the whole map when omitted. With ``focus`` and no
+        ``fit_to``, the focus and its neighbours.
+    tools : bool
+        Buttons on the map: fit, save as PNG, save as SVG.
 
     Returns
     -------
@@ -374,8 +434,11 @@ def network_html(
 
     Notes
     -----
-    Labels on the map are cut to 40 characters and card values to 300; the
-    full text stays in the data tables.
+    Names are placed by the page, in screen space after fitting: the most
+    important stakeholder first, and a name only where its box does not
+    overlap one already placed; zooming in places more. Every node's name
+    is on its hover card. Labels are cut to 40 characters and card values
+    to 300; the full text stays in the data tables.
 
     Examples
     --------
@@ -399,13 +462,22 @@ def network_html(
         focus = None
 
     layout = complete_positions(G, positions) if positions is not None else layout_positions(G)
-    low, high = (16.0, 60.0) if presentation else (10.0, 40.0)
+    # Sizes are screen pixels once the map is fitted to its frame (the page
+    # rescales them to the fitted zoom), so the smallest stakeholder stays
+    # visible at every network size: a radius of 4 px is an 8 px mark.
+    low, high = (6.0, 18.0) if presentation else (4.0, 12.0)
     sizes = _sizes(G, size_by, low, high)
-    font_size = 26 if presentation else 14
+    font_low, font_high = (20.0, 28.0) if presentation else (12.0, 16.0)
+    # A small map is drawn at zoom 1 at most (canvas units are pixels), so
+    # its few names need room between the stakeholders themselves.
     label_lengths = sorted(len(shorten(_text(d.get("name")) or str(n), _LABEL_LIMIT)) for n, d in G.nodes(data=True))
-    layout = spread_for_labels(layout, font_size, label_chars=label_lengths[len(label_lengths) // 2])
-    border = 1.5 if presentation else 1
-    thick_border = 6 if presentation else 4
+    layout = spread_for_labels(layout, font_high,
+                               label_chars=label_lengths[len(label_lengths) // 2])
+    border = 1.5 if presentation else 1.0
+    thick_border = 4.0 if presentation else 3.0
+    degree = dict(G.degree())
+    size_values = {n: _number(size_by.get(n)) for n in G} if size_by is not None else {}
+    community_colours = _community_colours(colour_by, G) if colour_by is not None else None
 
     ids: dict[Hashable, str] = {}
     nodes = []
@@ -414,6 +486,7 @@ def network_html(
         vis_id = f"n{index}"
         ids[node] = vis_id
         style = TYPE_STYLE[style_key(data.get("type"))]
+        fill = community_colours.get(node, COMMUNITY_OTHER) if community_colours is not None else style.colour
         notes = []
         if node in brokers:
             notes.append(MESSAGES.text("broker", lang))
@@ -421,45 +494,49 @@ def network_html(
             notes.append(MESSAGES.text("cut_point", lang))
         if node in isolated:
             notes.append(MESSAGES.text("isolated", lang))
-        stroke, width, dashes = darker(style.colour), border, False
+        stroke, width, dashes = darker(fill), border, False
         if node in brokers or node in cut_points:
             stroke, width = HIGHLIGHT_COLOURS["broker"], thick_border
         if node in isolated:
             stroke, width, dashes = HIGHLIGHT_COLOURS["isolated"], thick_border, True
         x, y = layout[node]
         name = _text(data.get("name")) or str(node)
+        weight = (sizes[node] - low) / (high - low)
+        value = size_values.get(node)
         nodes.append(
             {
                 "id": vis_id,
+                "sid": str(node),
                 "label": shorten(name, _LABEL_LIMIT),
                 "x": x,
                 "y": y,
                 "shape": style.shape,
-                "size": round(sizes[node] / 2, 1),
-                # Larger nodes matter more: their names stay readable when
-                # the whole map is in view.
-                "font": {"size": round(font_size * (0.8 + 0.8 * (sizes[node] - low) / (high - low)))},
+                "size": round(sizes[node], 1),
+                "px": round(sizes[node], 1),
+                # Larger nodes matter more: their names are larger too, and
+                # placed first where names would overlap.
+                "fontPx": round(font_low + (font_high - font_low) * weight, 1),
+                "rank": (value if value is not None else -1.0) if size_by is not None else float(degree[node]),
                 "borderWidth": width,
-                "borderWidthSelected": width + 2,
                 "shapeProperties": {"borderDashes": [6, 4] if dashes else False},
                 "color": {
-                    "background": style.colour,
+                    "background": fill,
                     "border": stroke,
-                    "highlight": {"background": style.colour, "border": "#000000"},
-                    "hover": {"background": style.colour, "border": "#000000"},
+                    "highlight": {"background": fill, "border": "#000000"},
+                    "hover": {"background": fill, "border": "#000000"},
                 },
-                "card": _node_card(G, node, data, lang, notes,
-                                   _number(size_by.get(node)) if size_by is not None else None),
+                "card": _node_card(G, node, data, lang, notes, value),
             }
         )
 
     edge_scale = 1.8 if presentation else 1.0
-    edge_colour = "#707070" if presentation else HIGHLIGHT_COLOURS["edge"]
+    # Light lines: the stakeholders are what the eye should find first.
+    edge_colour = "#9A9A9A" if presentation else HIGHLIGHT_COLOURS["edge"]
     edges = []
     for u, v, data in G.edges(data=True):
         strength = _number(data.get("strength", data.get("weight"))) or 3.0
         is_bridge = _edge_key(u, v) in bridges
-        width = (1.0 + 0.75 * (min(max(strength, 1.0), 5.0) - 1.0)) * edge_scale
+        width = (0.6 + 0.35 * (min(max(strength, 1.0), 5.0) - 1.0)) * edge_scale
         edges.append(
             {
                 "id": f"e{len(edges)}",
@@ -468,7 +545,7 @@ def network_html(
                 "width": round(width + (2.5 if is_bridge else 0.0), 2),
                 "color": {"color": HIGHLIGHT_COLOURS["bridge"] if is_bridge else edge_colour, "highlight": "#000000",
                           "hover": "#000000", "inherit": False},
-                "card": _edge_card(data, lang, bridge=is_bridge),
+                "card": _edge_card(G, u, v, data, lang, bridge=is_bridge),
             }
         )
     suggested = 0
@@ -478,7 +555,7 @@ def network_html(
             continue
         suggested += 1
         reason_text = shorten(_text(reason) or "", _CARD_LIMIT)
-        names = f"{_text(G.nodes[u].get('name')) or u} – {_text(G.nodes[v].get('name')) or v}"
+        names = f"{_text(G.nodes[u].get('name')) or u} — {_text(G.nodes[v].get('name')) or v}"
         edges.append(
             {
                 "id": f"s{suggested}",
@@ -497,23 +574,23 @@ def network_html(
         )
 
     large = G.number_of_nodes() > 1000
+    max_label = 34 if presentation else 24
     options = {
         "autoResize": True,
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 42},
-        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1},
+        "edges": {"smooth": False},
         "nodes": {
             "font": {
-                "size": font_size,
+                "size": font_low,
                 "face": "system-ui, Arial, sans-serif",
                 "color": "#000000" if presentation else "#1a1a1a",
                 "strokeWidth": 5 if presentation else 3,
                 "strokeColor": "#ffffff",
-                "bold": {"size": font_size},
             },
-            # Below this on-screen size labels are skipped: a zoomed-out
-            # map of hundreds of names is unreadable and slow.
-            "scaling": {"label": {"drawThreshold": 9 if presentation else 6}},
+            # The page picks which names to show (most important first, none
+            # overlapping); vis only caps their size when zoomed far in.
+            "scaling": {"label": {"drawThreshold": 5, "maxVisible": max_label}},
         },
         "interaction": {
             "hover": True,
@@ -524,12 +601,20 @@ def network_html(
             "multiselect": False,
         },
     }
-    payload = {"nodes": nodes, "edges": edges, "options": options,
-               "focus": ids.get(focus) if focus is not None else None,
-               "focusScale": 1.6 if presentation else 1.2}
+    focus_id = ids.get(focus) if focus is not None else None
+    fit = [ids[n] for n in fit_to if n in ids] if fit_to is not None else []
+    if focus_id is not None and not fit:
+        # A stakeholder picked on the map: fitted with their contacts.
+        fit = [focus_id] + [ids[n] for n in G[focus]]
+    payload = {"nodes": nodes, "edges": edges, "options": options, "focus": focus_id,
+               "view": {"fit": fit, "maxLabelPx": max_label, "labelBudget": 120 if presentation else 250,
+                        "fileName": "netwerkkaart" if lang == "nl" else "network-map"}}
 
     present_types = [t for t in STAKEHOLDER_TYPES if any(style_key(d.get("type")) == t for _, d in G.nodes(data=True))]
     extras = []
+    if community_colours is not None:
+        extras.append({"shape": "dot", "fill": COMMUNITY_COLOURS[0], "stroke": "#333333", "width": 1,
+                       "dashed": False, "label": MESSAGES.text("colour_community", lang)})
     if brokers or cut_points:
         extras.append({"shape": "dot", "fill": "#ffffff", "stroke": HIGHLIGHT_COLOURS["broker"], "width": 3,
                        "dashed": False, "label": MESSAGES.text("legend_broker", lang)})
@@ -544,4 +629,71 @@ def network_html(
                        "label": MESSAGES.text("legend_suggestion", lang)})
     summary = MESSAGES.text("map_summary", lang, nodes=G.number_of_nodes(), edges=G.number_of_edges())
     return map_page(payload, lang=lang, title=summary, legend_types=present_types, legend_extras=extras,
-                    presentation=presentation, height_px=height_px)
+                    presentation=presentation, height_px=height_px, tools=tools)
+
+
+#: Contacts named per row of :func:`network_in_words`; the rest are counted.
+WORDS_CONTACTS = 8
+
+
+def network_in_words(
+    G: nx.Graph,
+    *,
+    lang: str = "nl",
+    size_by: Mapping[Hashable, Any] | None = None,
+    highlight: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
+    """The map as a table, for readers who cannot use the picture.
+
+    One row per stakeholder, most important first (as the map labels
+    them): name, type, number of contacts, the contacts by name (the
+    strongest first, at most :data:`WORDS_CONTACTS` and then a count) and the
+    role the map marks (broker, cut point, isolated initiative). A canvas map
+    has no keyboard or screen-reader path; this table is that path (WCAG
+    2.1 success criterion 1.1.1, a text alternative for non-text content).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    lang : {"nl", "en"}
+    size_by, highlight
+        As in :func:`network_html`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns with headers in ``lang``; plain text (the caller escapes it
+        for its medium).
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b"), ("a", "c")])
+    >>> G.nodes["a"]["name"] = "Anouk"
+    >>> network_in_words(G, lang="en").to_dict("records")[0]
+    {'Name': 'Anouk', 'Type': 'other', 'Number of contacts': 2, 'Contacts': 'b, c', 'Role in the network': '—'}
+    """
+    lang = normalise_language(lang)
+    highlight = dict(highlight or {})
+    marks = [(set(highlight.get("brokers") or ()), "broker"), (set(highlight.get("cut_points") or ()), "cut_point"),
+             (set(highlight.get("isolated") or ()), "isolated")]
+
+    def name(node: Hashable) -> str:
+        return shorten(_text(G.nodes[node].get("name")) or str(node), _LABEL_LIMIT)
+
+    def importance(node: Hashable) -> float:
+        value = _number(size_by.get(node)) if size_by is not None else None
+        return value if value is not None else float(G.degree(node)) if size_by is None else -1.0
+
+    rows = []
+    for node in sorted(G, key=lambda n: (-importance(n), name(n).casefold(), node_key(n))):
+        neighbours = sorted(G[node], key=lambda m: (-(_number(G[node][m].get("strength", G[node][m].get("weight")))
+                                                      or 0.0), name(m).casefold()))
+        contacts = ", ".join(name(m) for m in neighbours[:WORDS_CONTACTS])
+        if len(neighbours) > WORDS_CONTACTS:
+            contacts += " " + MESSAGES.text("words_more", lang, n=len(neighbours) - WORDS_CONTACTS)
+        roles = [MESSAGES.text(key, lang) for members, key in marks if node in members]
+        rows.append([name(node), type_label(style_key(G.nodes[node].get("type")), lang), len(neighbours),
+                     contacts or MESSAGES.text("words_none", lang), "; ".join(roles) or MESSAGES.text("words_plain", lang)])
+    columns = [MESSAGES.text(key, lang) for key in ("words_name", "words_type", "words_count", "words_contacts",
+                                                     "words_role")]
+    return pd.DataFrame(rows, columns=columns)

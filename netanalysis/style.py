@@ -14,6 +14,8 @@ References
 .. [1] Okabe, M., & Ito, K. (2008). Color Universal Design (CUD): How to make
    figures and presentations that are friendly to colorblind people.
    https://jfly.uni-koeln.de/color/
+.. [2] Tol, P. (2021). Colour schemes. SRON Technical Note
+   SRON/EPS/TN/09-002, issue 3.2.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ __all__ = [
     "TYPE_STYLE",
     "HIGHLIGHT_COLOURS",
     "MARKER_SYMBOL",
+    "COMMUNITY_COLOURS",
+    "COMMUNITY_OTHER",
     "style_key",
     "darker",
 ]
@@ -81,6 +85,18 @@ HIGHLIGHT_COLOURS: Mapping[str, str] = MappingProxyType(
         "edge": "#A0A0A0",
     }
 )
+
+#: Colours of communities, largest first, when the map is coloured by
+#: community (the shape still tells the type): Okabe and Ito's seven
+#: colours [1]_ followed by five of Paul Tol's "muted" scheme [2]_, which
+#: stay apart from them; any further community is :data:`COMMUNITY_OTHER`.
+COMMUNITY_COLOURS: tuple[str, ...] = (
+    OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish_green"], OKABE_ITO["reddish_purple"],
+    OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"], OKABE_ITO["yellow"],
+    "#332288", "#882255", "#117733", "#999933", "#44AA99",
+)
+#: The colour of communities beyond the twelfth.
+COMMUNITY_OTHER = "#BBBBBB"
 
 #: Plotly marker symbols matching the map's vis-network shapes.
 MARKER_SYMBOL: Mapping[str, str] = MappingProxyType(

@@ -1,4 +1,5 @@
-"""Kaart: the network map, with filters, highlights, search and a beamer mode."""
+"""Kaart: the network map first, fitted to the screen; filters folded away;
+a click on a stakeholder opens their details; a beamer mode; the map in words."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import ui
 from netanalysis import maps
 from netanalysis.schema import type_label
 from ui import cached
-from ui.widgets import show_map, stakeholder_picker, type_options
+from ui.map_component import map_frame
+from ui.widgets import stakeholder_picker, type_options
 
 ui.use_app_navigation()
 
@@ -23,52 +25,147 @@ all_areas = sorted({a for a in people["area"] if a}, key=str.casefold)
 community_info = cached.communities(network) if len(network.relations) else {"membership": {}, "modularity": 0.0}
 membership = community_info["membership"]
 
-presentation = st.toggle(ui.t("map_presentation"), key="map_presentation", help=ui.t("map_presentation_help"))
-if not presentation:
-    st.title(ui.t("page_map"))
+# A plain session key, not a widget: beamer mode hides every control,
+# including the one that switched it on.
+beamer = bool(st.session_state.get("map_beamer", False))
 
-with st.expander(ui.t("map_filters"), expanded=not presentation):
-    with st.form("map_filter_form"):
-        c1, c2, c3 = st.columns(3)
-        types = c1.multiselect(ui.t("filter_types"), type_options(people["type"]), format_func=lambda k: type_label(k, lang), key="map_types", placeholder=ui.t("choose"))
-        themes = c2.multiselect(ui.t("filter_themes"), all_themes, key="map_themes", placeholder=ui.t("choose"))
-        areas = c3.multiselect(ui.t("filter_areas"), all_areas, key="map_areas", placeholder=ui.t("choose"))
-        c4, c5, c6 = st.columns(3)
-        communities = c4.multiselect(
-            ui.t("filter_communities"), sorted(set(membership.values())),
-            format_func=lambda c: ui.t("community_label", number=c + 1), key="map_communities",
-            placeholder=ui.t("choose"),
-        )
-        min_strength = c5.slider(ui.t("filter_min_strength"), 1, 5, 1, key="map_min_strength")
-        size_by = c6.selectbox(
-            ui.t("map_size_by"), ["none", "degree", "betweenness", "eigenvector", "pagerank"],
-            format_func=lambda k: ui.t(f"size_{k}"), index=2, key="map_size_by",
-        )
-        st.form_submit_button(ui.t("apply"))
 
-h1, h2, h3, h4 = st.columns(4)
-show_brokers = h1.toggle(ui.t("hl_brokers"), value=True, key="map_hl_brokers")
-show_cuts = h2.toggle(ui.t("hl_cuts"), key="map_hl_cuts")
-show_isolated = h3.toggle(ui.t("hl_isolated"), value=True, key="map_hl_isolated")
-show_suggestions = h4.toggle(ui.t("hl_suggestions"), key="map_hl_suggestions")
+def set_beamer(on: bool) -> None:
+    st.session_state["map_beamer"] = on
 
+
+if beamer:
+    # Constant CSS, no user text: the map alone, edge to edge.
+    st.html("""<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.25rem 0.5rem 1rem 0.5rem !important; max-width: 100% !important; }
+</style>""")
+else:
+    title, switch = st.columns([5, 1], vertical_alignment="bottom")
+    title.title(ui.t("page_map"))
+    switch.button(ui.t("map_presentation"), key="map_beamer_on", help=ui.t("map_presentation_help"),
+                  on_click=set_beamer, args=(True,), width="stretch")
+
+# The filters keep their values while folded away or hidden on the beamer.
+types, themes, areas, communities = (st.session_state.get(k, []) for k in
+                                     ("map_types", "map_themes", "map_areas", "map_communities"))
+min_strength = st.session_state.get("map_min_strength", 1)
+size_by = st.session_state.get("map_size_by", "betweenness")
+colour = st.session_state.get("map_colour", "type")
+highlights = [name for name, key, default in (("brokers", "map_hl_brokers", True), ("cuts", "map_hl_cuts", False),
+                                              ("isolated", "map_hl_isolated", True),
+                                              ("suggestions", "map_hl_suggestions", False))
+              if st.session_state.get(key, default)]
+focus = st.session_state.get("map_focus")
+if not beamer:
+    with st.expander(ui.t("map_filters"), expanded=False):
+        with st.form("map_filter_form"):
+            c1, c2, c3 = st.columns(3)
+            types = c1.multiselect(ui.t("filter_types"), type_options(people["type"]),
+                                   format_func=lambda k: type_label(k, lang), key="map_types", placeholder=ui.t("choose"))
+            themes = c2.multiselect(ui.t("filter_themes"), all_themes, key="map_themes", placeholder=ui.t("choose"))
+            areas = c3.multiselect(ui.t("filter_areas"), all_areas, key="map_areas", placeholder=ui.t("choose"))
+            c4, c5, c6 = st.columns(3)
+            communities = c4.multiselect(
+                ui.t("filter_communities"), sorted(set(membership.values())),
+                format_func=lambda c: ui.t("community_label", number=c + 1), key="map_communities",
+                placeholder=ui.t("choose"),
+            )
+            min_strength = c5.slider(ui.t("filter_min_strength"), 1, 5, 1, key="map_min_strength")
+            size_by = c6.selectbox(
+                ui.t("map_size_by"), ["none", "degree", "betweenness", "eigenvector", "pagerank"],
+                format_func=lambda k: ui.t(f"size_{k}"), index=2, key="map_size_by",
+            )
+            colour = st.radio(ui.t("map_colour"), ["type", "community"], horizontal=True, key="map_colour",
+                              format_func=lambda k: ui.t(f"map_colour_{k}"))
+            st.form_submit_button(ui.t("apply"))
+        h1, h2, h3, h4 = st.columns(4)
+        show = [h1.toggle(ui.t("hl_brokers"), value=True, key="map_hl_brokers"),
+                h2.toggle(ui.t("hl_cuts"), key="map_hl_cuts"),
+                h3.toggle(ui.t("hl_isolated"), value=True, key="map_hl_isolated"),
+                h4.toggle(ui.t("hl_suggestions"), key="map_hl_suggestions")]
+        highlights = [name for name, on in zip(("brokers", "cuts", "isolated", "suggestions"), show) if on]
+        search_slot = st.container()
+
+drill = st.session_state.get("map_drill")
+chosen_communities = list(communities) + ([drill] if drill is not None and drill not in communities else [])
 view = cached.view(network, types=types, themes=themes, areas=areas,
-                     min_strength=min_strength if min_strength > 1 else None, communities=communities)
+                   min_strength=min_strength if min_strength > 1 else None, communities=chosen_communities)
 
-focus = stakeholder_picker(view, ui.t("map_search"), key="map_focus") if len(view) else None
+if not beamer and len(view):
+    with search_slot:
+        focus = stakeholder_picker(view, ui.t("map_search"), key="map_focus")
 
 if len(view) == 0:
     st.info(ui.t("map_nothing_left"))
     st.stop()
 
-highlights = [name for name, on in (("brokers", show_brokers), ("cuts", show_cuts), ("isolated", show_isolated),
-                                    ("suggestions", show_suggestions)) if on]
-height = 820 if presentation else 650
 G = view.to_graph()
-if G.number_of_nodes() > maps.COMMUNITY_THRESHOLD:
-    st.info(ui.t("map_too_large", n=G.number_of_nodes(), threshold=maps.COMMUNITY_THRESHOLD))
 with st.spinner(ui.t("computing")):
-    html = cached.map_html(network, view, lang=lang, size_by=size_by, highlights=highlights, focus=focus,
-                             presentation=presentation, height=height)
-show_map(html, height=height, alt=ui.t("map_alt", n=G.number_of_nodes()))
+    parts = cached.map_parts(network, view, lang=lang, size_by=size_by, highlights=highlights, focus=focus,
+                             presentation=beamer, height=400, colour=colour)
+# The map fills the screen below the title and the folded filters (at
+# 1440 x 900 the frame ends above the fold; the caption follows below).
+height = "calc(100vh - 0.5rem)" if beamer else "max(420px, calc(100vh - 265px))"
+clicked = map_frame(parts["html"], height=height, title=ui.t("map_alt", n=G.number_of_nodes()), key="kaart_map")
+
+
+def open_ego(stakeholder: str) -> None:
+    st.session_state["ego_default"] = stakeholder
+    st.session_state.pop("ego_who", None)
+
+
+@st.dialog(ui.t("map_details"), width="large")
+def details(stakeholder: str) -> None:
+    person = network.stakeholder(stakeholder)
+    st.subheader(ui.escape_markdown(person["name"]))
+    facts = [type_label(person["type"], lang)]
+    facts += [person[k] for k in ("organisation", "area", "role") if person.get(k)]
+    if person["themes"]:
+        facts.append(", ".join(person["themes"]))
+    st.caption(" · ".join(ui.escape_markdown(f) for f in facts))
+    contacts = network.ego(stakeholder, 1)
+    st.metric(ui.t("ego_direct"), len(contacts) - 1)
+    if len(network.relations) and stakeholder in network.ids:
+        brokers = cached.brokers(network, lang)
+        if stakeholder in brokers.index:
+            st.info(f"**{ui.t('ego_role')}:** {ui.escape_markdown(brokers.loc[stakeholder]['description'])}")
+    if st.button(ui.t("map_view_ego", name=ui.escape_markdown(person["name"])), type="primary", key="map_open_ego",
+                 on_click=open_ego, args=(stakeholder,)):
+        st.switch_page("pages/mijn_netwerk.py")
+
+
+if clicked is not None:
+    if parts["overview"]:
+        # One bubble is one community: draw that community node by node.
+        number = next((c for c in set(membership.values()) if str(c) == clicked), None)
+        if number is not None:
+            st.session_state["map_drill"] = number
+            st.rerun()
+    elif clicked in network.ids:
+        details(clicked)
+
+if beamer:
+    st.button(ui.t("map_presentation_off"), key="map_beamer_off", on_click=set_beamer, args=(False,))
+    st.stop()
+
+if drill is not None:
+    st.button(ui.t("map_back_to_overview"), key="map_drill_off",
+              on_click=lambda: st.session_state.pop("map_drill", None))
+if focus is not None:
+    if st.button(ui.t("map_view_ego", name=ui.escape_markdown(network.stakeholder(focus)["name"])), key="map_focus_ego",
+                 on_click=open_ego, args=(focus,)):
+        st.switch_page("pages/mijn_netwerk.py")
+if parts["overview"]:
+    st.info(ui.t("map_too_large", n=G.number_of_nodes(), threshold=maps.COMMUNITY_THRESHOLD))
 st.caption(ui.t("map_caption", shown=G.number_of_nodes(), total=len(network), ties=G.number_of_edges()))
+
+if parts["words"] is not None:
+    with st.expander(ui.t("map_in_words"), expanded=False):
+        st.caption(ui.t("map_in_words_help"))
+        # A real HTML table (st.table): every row is in the page for a
+        # screen reader, unlike the canvas grid of st.dataframe. Its cells
+        # are Markdown, so user text is made inert first.
+        words = parts["words"].map(lambda v: ui.escape_markdown(v) if isinstance(v, str) else v)
+        st.table(words, hide_index=True, alt=ui.t("map_in_words"))

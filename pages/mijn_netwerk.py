@@ -8,7 +8,8 @@ import ui
 from netanalysis import maps
 from netanalysis.schema import type_label
 from ui import cached
-from ui.widgets import show_map, show_table, stakeholder_picker
+from ui.map_component import map_frame
+from ui.widgets import show_table, stakeholder_picker
 
 ui.use_app_navigation()
 
@@ -48,8 +49,16 @@ st.info(f"**{ui.t('ego_role')}:** {ui.escape_markdown(row['description'])}")
 
 G = ego.to_graph()
 positions = cached.layout(network)
-html = maps.network_html(G, lang=lang, highlight={"focus": me}, positions={n: positions[n] for n in G}, height_px=480)
-show_map(html, height=480, alt=ui.t("map_alt", n=G.number_of_nodes()))
+# Fitted to everyone drawn (the direct contacts, and the second step when
+# chosen), not a fixed zoom on the person.
+html = maps.network_html(G, lang=lang, highlight={"focus": me}, positions={n: positions[n] for n in G},
+                         fit_to=list(G), height_px=480)
+clicked = map_frame(html, height="560px", title=ui.t("map_alt", n=G.number_of_nodes()), key="ego_map")
+if clicked is not None and clicked != me and clicked in network.ids:
+    # A click on a contact opens that contact's own network.
+    st.session_state["ego_default"] = clicked
+    st.session_state.pop("ego_who", None)
+    st.rerun()
 
 st.subheader(ui.t("ego_introduce"))
 st.caption(ui.t("ego_introduce_help"))

@@ -192,8 +192,13 @@ def test_map_page_filters_and_presentation_mode():
     caption = [c.value for c in at.caption if "betrokkenen getoond" in c.value][0]
     initiatives = (at.session_state["network"].stakeholders["type"] == "initiative").sum()
     assert caption.startswith(f"{initiatives} van 250")
-    at.toggle(key="map_presentation").set_value(True).run()
+    at.button(key="map_beamer_on").click().run()
     assert not at.exception
+    # Beamer mode: the map alone, no title, filters or toggles; one way back.
+    assert not at.title and not at.toggle and not at.multiselect
+    assert [b.key for b in at.button] == ["map_beamer_off"]
+    at.button(key="map_beamer_off").click().run()
+    assert at.title and at.multiselect
 
 
 def test_stakeholder_grid_names_quadrants_in_dutch():

@@ -19,7 +19,7 @@ from netanalysis.network import StakeholderNetwork
 
 __all__ = [
     "centrality", "brokers", "single_points", "gaps", "communities", "suggestions", "layout",
-    "ego_suggestions", "missing_initiatives", "mixing", "view", "map_html", "full_analysis",
+    "ego_suggestions", "missing_initiatives", "mixing", "view", "map_parts", "full_analysis",
 ]
 
 _CACHE = dict(max_entries=24, show_spinner=False)
@@ -175,14 +175,18 @@ def view(network: StakeholderNetwork, *, types=(), themes=(), areas=(), min_stre
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _map_html(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerprint: str, view_fingerprint: str,
-              lang: str, size_by: str, highlights: tuple, focus: str | None, presentation: bool, height: int) -> str:
+def _map_parts(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerprint: str, view_fingerprint: str,
+               lang: str, size_by: str, highlights: tuple, focus: str | None, presentation: bool, height: int,
+               colour: str) -> dict:
     from netanalysis import cuts, maps, overview
 
     G = _view.to_graph()
+    membership = _communities(_network, fingerprint, DEFAULT_RESOLUTION, DEFAULT_SEED)["membership"] \
+        if len(_network.relations) else {}
     if G.number_of_nodes() > maps.COMMUNITY_THRESHOLD:
-        membership = _communities(_network, fingerprint, DEFAULT_RESOLUTION, DEFAULT_SEED)["membership"]
-        return overview.community_overview_html(G, {n: membership[n] for n in G if n in membership}, lang=lang, height_px=height)
+        html = overview.community_overview_html(G, {n: membership[n] for n in G if n in membership}, lang=lang,
+                                                height_px=height, presentation=presentation)
+        return {"html": html, "words": None, "overview": True}
     highlight: dict = {"focus": focus}
     size_values = None
     suggested = []
@@ -207,20 +211,26 @@ def _map_html(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerpri
             highlight["isolated"] = set(marks["isolated"])
         suggested = marks["suggestions"]
     positions = _layout(_network, fingerprint)
-    return maps.network_html(
+    html = maps.network_html(
         G, lang=lang, size_by=size_values, highlight=highlight, suggestions=suggested,
         positions={n: positions[n] for n in G if n in positions}, presentation=presentation, height_px=height,
+        colour_by=membership if colour == "community" and membership else None,
     )
+    words = maps.network_in_words(G, lang=lang, size_by=size_values, highlight=highlight)
+    return {"html": html, "words": words, "overview": False}
 
 
-def map_html(network: StakeholderNetwork, shown: StakeholderNetwork, *, lang: str, size_by: str = "none",
-             highlights=(), focus: str | None = None, presentation: bool = False, height: int = 650) -> str:
-    """The map page of ``shown`` (a filtered view of ``network``), with the
-    analysis of the whole network for sizes and highlights; positions come
-    from the whole network, so a filter never moves anyone. Cached: a rerun
-    with the same data and options builds nothing."""
-    return _map_html(network, shown, network.fingerprint(), shown.fingerprint(), lang, size_by,
-                     tuple(sorted(highlights)), focus, presentation, int(height))
+def map_parts(network: StakeholderNetwork, shown: StakeholderNetwork, *, lang: str, size_by: str = "none",
+              highlights=(), focus: str | None = None, presentation: bool = False, height: int = 650,
+              colour: str = "type") -> dict:
+    """The map of ``shown`` (a filtered view of ``network``) with the analysis
+    of the whole network for sizes and highlights; positions come from the
+    whole network, so a filter never moves anyone. Returns ``{"html": page,
+    "words": the map as a table (None for the community overview),
+    "overview": True when one node stands for one community}``. Cached: a
+    rerun with the same data and options builds nothing."""
+    return _map_parts(network, shown, network.fingerprint(), shown.fingerprint(), lang, size_by,
+                      tuple(sorted(highlights)), focus, presentation, int(height), colour)
 
 
 def full_analysis(network: StakeholderNetwork, lang: str,

@@ -202,9 +202,18 @@ def browser():
 #: the real DataSet it draws, without changing the app. maps.py keeps its
 #: network inside a closure (see the report for the one-line change that
 #: would expose it).
+#:
+#: The map's frame is sandboxed without allow-same-origin, so Chromium runs
+#: it in a process of its own (IsolateSandboxedIframes, on by default), and
+#: Playwright sometimes injects this script there only after the page's own
+#: scripts ran. Then it must leave ``window.vis`` alone; :func:`map_frame`
+#: adopts the map's ``window.netwerkkaart`` instead.
 CAPTURE_VIS = """
 (() => {
   if (window.top === window) return;
+  // Late (see above): the map's vis is already loaded; replacing it would
+  // break the map ("vis.DataSet is not a constructor").
+  if (window.vis !== undefined) return;
   let Real;
   const holder = {};
   Object.defineProperty(holder, "Network", {
@@ -419,17 +428,37 @@ def upload(tab: Tab, paths: list[Path], *, button: str = "Laden") -> None:
     page.get_by_role("button", name=button, exact=True).first.click()
 
 
+#: True once the frame holds a drawn map. The init script (CAPTURE_VIS) is
+#: not always in time for the map's sandboxed (out-of-process) srcdoc frame;
+#: then the map's own ``window.netwerkkaart`` is adopted in the same shape.
+_ADOPT_MAP = """() => {
+    if (!document.querySelector('#nk-map canvas')) return false;
+    if ((window.__nkNetworks || []).length > 0) return true;
+    const k = window.netwerkkaart;
+    if (!k) return false;
+    window.__nkNetworks = [{network: k.network, data: {nodes: k.nodes, edges: k.edges}, options: k.options}];
+    return true;
+}"""
+
+
 def map_frame(tab: Tab, *, timeout: int = TIMEOUT_MS):
     """The frame of the (first) map, once vis-network has drawn its canvas."""
     page = tab.page
     page.locator('iframe').first.wait_for(timeout=timeout)
     deadline = time.monotonic() + timeout / 1000
     while time.monotonic() < deadline:
-        for frame in page.frames:
-            if frame is page.main_frame:
+        # page.frames, and the frames behind the iframe elements (a frame
+        # that Playwright has not listed yet).
+        candidates = [frame for frame in page.frames if frame is not page.main_frame]
+        try:
+            candidates += [handle.content_frame() for handle in page.locator("iframe").element_handles()]
+        except Exception:  # an iframe replaced while we asked: look again
+            pass
+        for frame in candidates:
+            if frame is None:
                 continue
             try:
-                if frame.evaluate("() => !!document.querySelector('#nk-map canvas') && (window.__nkNetworks || []).length > 0"):
+                if frame.evaluate(_ADOPT_MAP):
                     return frame
             except Exception:  # a frame navigating or detached: look again
                 pass

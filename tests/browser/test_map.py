@@ -65,7 +65,8 @@ def hover_node(tab, frame, node_id: str | None = None) -> tuple[dict, str]:
                 if (id !== null && node.id !== id) continue;
                 const p = n.network.canvasToDOM(n.network.getPosition(node.id));
                 if (id === null && (p.x < 0 || p.y < 0 || p.x > width || p.y > height)) continue;
-                if (id === null && p.x <= legend.right + 10 && p.y <= legend.bottom + 10) continue;
+                if (id === null && !node.label) continue;  // a named node: its card starts with the name
+                if (id === null && p.y >= legend.top - 10) continue;
                 const d = Math.hypot(p.x - width / 2, p.y - height / 2);
                 if (best === null || d < best[0]) best = [d, node, p.x, p.y];
             }
@@ -117,6 +118,7 @@ def test_map_draws_every_stakeholder_and_a_type_filter_changes_it(tab):
     assert "Type" in card and "Verbindingen" in card
 
     businesses = demo_types()["business"]
+    tab.page.get_by_text("Filters en weergave").click()
     choose(tab, "Types", type_label("business", "nl"))
     tab.page.get_by_role("button", name="Toepassen").click()
     wait_for_node_count(tab, businesses)
@@ -191,7 +193,7 @@ def test_contrast_helper():
 def test_presentation_mode_text_has_enough_contrast(tab):
     tab.goto("kaart", title="Kaart")
     map_frame(tab)
-    tab.page.get_by_text("Presentatiemodus (beamer)").click()
+    tab.page.get_by_role("button", name="Presentatiemodus (beamer)").click()
     # Presentation mode hides the page title and draws a larger map.
     tab.page.locator("h1", has_text="Kaart").wait_for(state="detached")
     deadline = 60_000
@@ -226,3 +228,215 @@ def test_presentation_mode_text_has_enough_contrast(tab):
     )
     assert contrast(card[0], card[1]) >= 4.5
     tab.screenshot("kaart_presentatie")
+
+
+
+# -- readable at every size, by mouse, keyboard and beamer (issue 14) -------------------
+
+LAPTOP = {"width": 1440, "height": 900}
+
+#: Every drawn node's on-screen box and every shown label's box, in the
+#: frame's pixels, read from vis-network's own bookkeeping of what it drew.
+DRAWN = """() => {
+    const n = window.__nkNetworks[window.__nkNetworks.length - 1].network;
+    const scale = n.getScale();
+    const body = n.body;
+    const nodes = [], labels = [];
+    for (const id of body.nodeIndices) {
+        const node = body.nodes[id];
+        const p = n.canvasToDOM({x: node.x, y: node.y});
+        nodes.push({id: id, x: p.x, y: p.y, diameter: 2 * node.options.size * scale});
+        const label = node.options.label;
+        if (label) {
+            const size = node.labelModule.size;
+            const a = n.canvasToDOM({x: size.left, y: size.top});
+            const b = n.canvasToDOM({x: size.left + size.width, y: size.top + size.height});
+            labels.push({id: id, text: label, left: a.x, top: a.y, right: b.x, bottom: b.y});
+        }
+    }
+    const canvas = document.querySelector('#nk-map canvas').getBoundingClientRect();
+    return {nodes: nodes, labels: labels, width: canvas.width, height: canvas.height};
+}"""
+
+
+def open_map(tab, path: str = "kaart", title: str = "Kaart"):
+    tab.page.set_viewport_size(LAPTOP)
+    tab.goto(path, title=title)
+    frame = map_frame(tab)
+    wait_idle(tab.page)
+    tab.page.wait_for_timeout(500)  # the page places its labels right after fitting
+    return frame
+
+
+def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    pairs = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]:
+                pairs.append((a["text"], b["text"]))
+    return pairs
+
+
+def test_map_comes_first_fitted_above_the_fold_with_legible_nodes_and_labels(tab):
+    open_map(tab)
+    frame_box = tab.page.locator("iframe").first.bounding_box()
+    assert frame_box["y"] < 320, "the map starts high on the page"
+    assert frame_box["y"] + frame_box["height"] <= LAPTOP["height"], "the whole map is above the fold"
+    drawn = map_eval(tab, DRAWN)
+    assert len(drawn["nodes"]) == sum(demo_types().values())
+    # Fitted: every stakeholder is inside the map's frame.
+    outside = [n for n in drawn["nodes"] if not (0 <= n["x"] <= drawn["width"] and 0 <= n["y"] <= drawn["height"])]
+    assert not outside
+    smallest = min(n["diameter"] for n in drawn["nodes"])
+    assert smallest >= 8, f"smallest node {smallest:.1f} px"
+    # The most important stakeholders are named, and no two names overlap.
+    assert len(drawn["labels"]) >= 20
+    assert overlapping(drawn["labels"]) == []
+    tab.screenshot("kaart_fitted_1440x900")
+
+    # Zooming in names more stakeholders, still without overlap.
+    before = len(drawn["labels"])
+    map_eval(tab, """() => { const k = window.netwerkkaart; k.network.moveTo({scale: k.network.getScale() * 2.5});
+                             k.placeLabels(); }""")
+    zoomed = map_eval(tab, DRAWN)
+    visible = [b for b in zoomed["labels"] if b["right"] > 0 and b["left"] < zoomed["width"]
+               and b["bottom"] > 0 and b["top"] < zoomed["height"]]
+    assert len(visible) > before * 0.5 and overlapping(visible) == []
+
+
+def test_clicking_a_node_opens_its_details_and_then_its_network(tab):
+    open_map(tab)
+    iframe = tab.page.locator("iframe").first
+    box = iframe.bounding_box()
+    # A named stakeholder standing apart, so the click cannot hit a neighbour.
+    target = map_eval(tab, """() => {
+        const k = window.netwerkkaart, n = k.network, all = n.getPositions();
+        let best = null;
+        for (const id of k.shownLabels()) {
+            const p = all[id];
+            let nearest = Infinity;
+            for (const other in all) {
+                if (other !== id) nearest = Math.min(nearest, Math.hypot(all[other].x - p.x, all[other].y - p.y));
+            }
+            if (best === null || nearest > best.nearest) best = {id: id, nearest: nearest};
+        }
+        const node = k.nodes.get(best.id), p = n.canvasToDOM(all[best.id]);
+        return {sid: node.sid, name: node.label, x: p.x, y: p.y};
+    }""")
+    tab.page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    dialog = tab.page.get_by_role("dialog")
+    dialog.wait_for()
+    assert target["name"].rstrip("…") in dialog.inner_text()
+    dialog.get_by_role("button", name=re.compile("Bekijk het netwerk van")).click()
+    tab.page.locator("h1", has_text="Mijn netwerk").wait_for()
+    wait_idle(tab.page)
+    tab.page.locator("h3", has_text=target["name"].rstrip("…")).first.wait_for()
+    ego_fits_in_view(tab, target["sid"])
+
+
+def ego_fits_in_view(tab, sid: str) -> None:
+    """Every node of the ego map (the person and all direct contacts) lies inside the frame."""
+    sids = map_eval(tab, "() => window.netwerkkaart.nodes.get().map(n => n.sid)")
+    assert sid in sids
+    # The map refits 150 ms after its frame is resized: allow it that moment
+    # (on a loaded machine a few seconds) before judging.
+    deadline = time.monotonic() + 10
+    while True:
+        drawn = map_eval(tab, DRAWN)
+        outside = [node for node in drawn["nodes"]
+                   if not (0 <= node["x"] <= drawn["width"] and 0 <= node["y"] <= drawn["height"])]
+        if not outside or time.monotonic() > deadline:
+            break
+        tab.page.wait_for_timeout(250)
+    assert outside == [], (drawn["width"], drawn["height"], outside[:3])
+
+
+def test_my_network_fits_every_direct_contact(tab):
+    tab.page.set_viewport_size(LAPTOP)
+    tab.goto("mijn_netwerk", title="Mijn netwerk")
+    people = {}
+    with open(ROOT / "data" / "stakeholders.csv", encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            people[row["name"]] = row["id"]
+    ties: dict[str, int] = {}
+    with open(ROOT / "data" / "relations.csv", encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            for end in (row["source"], row["target"]):
+                ties[end] = ties.get(end, 0) + 1
+    name = max(people, key=lambda n: ties.get(people[n], 0))  # the best-connected stakeholder
+    box = tab.page.locator('[data-testid="stSelectbox"]').first
+    box.click()
+    tab.page.keyboard.type(name)
+    tab.page.get_by_role("option", name=re.compile(re.escape(name))).first.click()
+    wait_idle(tab.page)
+    map_frame(tab)
+    tab.page.wait_for_timeout(500)
+    count = map_eval(tab, MAP_NODE_COUNT)
+    assert count == ties[people[name]] + 1 or count >= 10
+    ego_fits_in_view(tab, people[name])
+    tab.screenshot("mijn_netwerk_fitted")
+
+
+def test_beamer_mode_shows_the_map_alone(tab):
+    open_map(tab)
+    tab.page.get_by_role("button", name="Presentatiemodus (beamer)").click()
+    tab.page.locator("h1", has_text="Kaart").wait_for(state="detached")
+    wait_idle(tab.page)
+    map_frame(tab)
+    assert not tab.page.locator('[data-testid="stSidebar"]').is_visible()
+    # Nothing to operate within the screen but the map itself.
+    controls = tab.page.locator("button, input, select, [role=combobox]").evaluate_all(
+        """els => els.filter(e => { const r = e.getBoundingClientRect();
+                   return r.width > 0 && r.height > 0 && r.top < window.innerHeight && r.bottom > 0; })
+                 .map(e => e.textContent || e.getAttribute('aria-label') || e.tagName)""")
+    assert controls == []
+    frame_box = tab.page.locator("iframe").first.bounding_box()
+    assert frame_box["height"] >= LAPTOP["height"] - 40 and frame_box["width"] >= LAPTOP["width"] - 40
+    assert map_eval(tab, "() => document.getElementById('nk-tools') === null")
+    tab.screenshot("kaart_beamer")
+
+
+def test_export_downloads_a_valid_png_and_svg(tab, tmp_path):
+    frame = open_map(tab)
+    with tab.page.expect_download() as info:
+        frame.get_by_role("button", name="PNG").click()
+    png = tmp_path / "map.png"
+    info.value.save_as(png)
+    assert info.value.suggested_filename == "netwerkkaart.png"
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+    with tab.page.expect_download() as info:
+        frame.get_by_role("button", name="SVG").click()
+    svg = tmp_path / "map.svg"
+    info.value.save_as(svg)
+    from defusedxml import ElementTree
+
+    root = ElementTree.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    shapes = [e for e in root.iter() if e.tag.split("}")[-1] in {"circle", "polygon", "rect"}]
+    assert len(shapes) == sum(demo_types().values()) + 1  # every stakeholder, plus the background
+    texts = [e.text for e in root.iter() if e.tag.endswith("text")]
+    assert len(texts) >= 20
+
+
+def test_the_network_in_words_reaches_every_stakeholder_by_keyboard(tab):
+    open_map(tab)
+    summary = tab.page.locator("summary", has_text="Netwerk in woorden")
+    # Tab from the page's start until the table's expander has the focus.
+    tab.page.locator("h1").first.click()
+    for _ in range(80):
+        tab.page.keyboard.press("Tab")
+        if summary.evaluate("e => e === document.activeElement || e.contains(document.activeElement)"):
+            break
+    else:
+        raise AssertionError("the Tab key never reached 'Netwerk in woorden'")
+    tab.page.keyboard.press("Enter")
+    table = tab.page.locator('[data-testid="stTable"] table').first
+    table.wait_for()
+    names = table.locator("tbody tr td:first-child, tbody tr th:first-child").all_inner_texts()
+    with open(ROOT / "data" / "stakeholders.csv", encoding="utf-8-sig", newline="") as f:
+        expected = sorted(row["name"] for row in csv.DictReader(f))
+    assert sorted(n.strip() for n in names) == expected
+    headers = table.locator("thead th").all_inner_texts()
+    assert [h.strip() for h in headers if h.strip()] == ["Naam", "Type", "Aantal contacten", "Contacten",
+                                                         "Rol in het netwerk"]
