@@ -93,6 +93,7 @@ with storage_faults():
     st.sidebar.markdown(
         ui.t("network_line", name=ui.escape_markdown(network.name or "—"), stakeholders=len(network), relations=len(network.relations))
     )
-    if navigation.url_path != "meedoen":  # participants on their phone have no concept
+    # Participants on their phone have no concept; the beamer shows the map alone.
+    if navigation.url_path != "meedoen" and not (navigation.url_path == "kaart" and st.session_state.get("map_beamer")):
         draft.status_bar()
     navigation.run()
