@@ -93,7 +93,11 @@ with storage_faults():
     st.sidebar.markdown(
         ui.t("network_line", name=ui.escape_markdown(network.name or "—"), stakeholders=len(network), relations=len(network.relations))
     )
-    # Participants on their phone have no concept; the beamer shows the map alone.
-    if navigation.url_path != "meedoen" and not (navigation.url_path == "kaart" and st.session_state.get("map_beamer")):
+    # Participants on their phone have no concept; the beamer shows the map alone;
+    # on Kaart the concept bar sits in the sidebar so the map comes first.
+    if navigation.url_path == "kaart":
+        if not st.session_state.get("map_beamer"):
+            draft.status_bar(st.sidebar, compact=True)
+    elif navigation.url_path != "meedoen":
         draft.status_bar()
     navigation.run()

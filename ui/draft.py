@@ -226,8 +226,14 @@ def _move(direction: str) -> None:
     st.rerun()
 
 
-def status_bar() -> None:
-    """Where the work stands, on every page: concept or saved, save, undo, redo."""
+def status_bar(where=None, *, compact: bool = False) -> None:
+    """Where the work stands, on every page: concept or saved, save, undo, redo.
+
+    ``where`` is the container (the page by default); ``compact`` stacks the
+    buttons for a narrow place such as the sidebar, where the Kaart page keeps
+    it so the map can start at the top of the page.
+    """
+    where = where if where is not None else st
     flash = st.session_state.pop("draft_flash", None)
     if flash is not None:
         (st.warning if flash[0] == "warning" else st.success if flash[0] == "success" else st.info)(flash[1])
@@ -236,8 +242,12 @@ def status_bar() -> None:
         return
     actor = auth.current_user()
     team = auth.current_team()
-    with st.container(border=True, key="draft_status"):
-        state, save, undo, redo = st.columns([5, 2, 2, 2], vertical_alignment="center")
+    with where.container(border=True, key="draft_status"):
+        if compact:
+            state, save = st.container(), st.container()
+            undo, redo = st.columns(2)
+        else:
+            state, save, undo, redo = st.columns([5, 2, 2, 2], vertical_alignment="center")
         if draft is None:
             state.markdown(t("draft_none"))
         elif draft.saved:
