@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.lang == "en" and page.locator("html[lang=en]").count() == 0:
                 page.get_by_text("English", exact=True).first.click()
                 wait_idle(page)
-            page.wait_for_timeout(1500)  # iframes (the map) draw after the page settles
+            page.wait_for_timeout(6000)  # iframes (the map) draw after the page settles
             size = f"{viewport['width']}x{viewport['height']}"
             target = args.out / f"{name}-{args.lang}-{size}.png"
             page.screenshot(path=str(target), full_page=args.full)
