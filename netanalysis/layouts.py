@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .cells import parse_number
 from .readers.tables import Found, Table
 from .schema import fold
 from .validation import map_headers
@@ -228,17 +229,10 @@ def recognise(found: Found) -> ColumnMapping | None:
 
 
 def _numeric_share(values: pd.Series) -> float:
-    texts = [str(v).strip().replace(",", ".") for v in values.dropna().tolist()[:200] if str(v).strip()]
-    if not texts:
+    cells = [v for v in values.dropna().tolist()[:200] if str(v).strip()]
+    if not cells:
         return 0.0
-    numeric = 0
-    for text in texts:
-        try:
-            float(text)
-        except ValueError:
-            continue
-        numeric += 1
-    return numeric / len(texts)
+    return sum(parse_number(v) is not None for v in cells) / len(cells)
 
 
 def propose(found: Found) -> ColumnMapping:
