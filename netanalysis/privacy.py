@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from .network import StakeholderNetwork
 from .schema import type_label
-from .workshop import name_key
+from .submissions import name_key
 
 if TYPE_CHECKING:
     from .store import Store
@@ -129,7 +129,7 @@ def pseudonymise(
         Also give the pseudonymised stakeholders new ids (``p-`` and 12 hex
         digits of the same HMAC), for exports whose ids could identify
         someone: ids made from names, and workshop ids
-        (:func:`netanalysis.workshop.derived_id` is an unsalted hash of the
+        (:func:`netanalysis.submissions.derived_id` is an unsalted hash of the
         name, so anyone with a list of names can recompute it).
 
     Returns

@@ -1,4 +1,4 @@
-"""Tests of netanalysis.workshop: the workshop logic that needs no database."""
+"""Tests of netanalysis.workshop and netanalysis.submissions: the workshop logic that needs no database."""
 
 from __future__ import annotations
 
@@ -9,25 +9,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netanalysis.network import StakeholderNetwork
+from netanalysis.submissions import (
+    LIMITS,
+    derived_id,
+    merge_submissions,
+    name_key,
+    submission_names,
+    validate_payload,
+    validate_submission_id,
+)
 from netanalysis.workshop import (
     CODE_ALPHABET,
     CODE_LENGTH,
-    LIMITS,
     InvalidSubmission,
     Submission,
     WorkshopClosed,
-    derived_id,
     hash_key,
-    merge_submissions,
-    name_key,
     new_code,
     new_facilitator_key,
     new_participant_token,
     normalise_code,
     participant_fingerprint,
-    submission_names,
-    validate_payload,
-    validate_submission_id,
     verify_key_hash,
 )
 
@@ -173,7 +175,7 @@ def test_invalid_submission_speaks_dutch_and_english():
 
 
 def test_custom_limits_apply():
-    from netanalysis.workshop import Limits
+    from netanalysis.submissions import Limits
 
     with pytest.raises(InvalidSubmission):
         validate_payload({"me": me(), "ties": [{"name": "Bea", "type": "resident"}] * 3}, limits=Limits(ties=2))

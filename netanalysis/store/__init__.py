@@ -34,10 +34,9 @@ from sqlalchemy.engine import Connection, make_url
 from ..access import LOCAL_USER, AccessDenied, Actor
 from ..network import StakeholderNetwork  # noqa: F401  (used by the doctest)
 from ..privacy import fold_name
+from ..submissions import LIMITS, Limits
 from ..workshop import (
-    LIMITS,
     InvalidSubmission,
-    Limits,
     NotYourSubmission,
     RateLimited,
     Submission,

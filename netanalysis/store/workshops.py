@@ -20,6 +20,8 @@ from sqlalchemy.engine import Connection
 from ..access import PERMISSIONS, AccessDenied, Actor
 from ..network import StakeholderNetwork
 from ..privacy import fold_name
+from ..submissions import merge_submissions, validate_payload, validate_submission_id
+from ..submissions import submission_names as names_in_payload
 from ..workshop import (
     MESSAGES,
     InvalidSubmission,
@@ -32,16 +34,12 @@ from ..workshop import (
     WorkshopNotFound,
     WrongKey,
     hash_key,
-    merge_submissions,
     new_code,
     new_facilitator_key,
     normalise_code,
     participant_fingerprint,
-    validate_payload,
-    validate_submission_id,
     verify_key_hash,
 )
-from ..workshop import submission_names as names_in_payload
 from .schema import clean_label, now_utc, submission_names, submissions, teams, workshops
 
 __all__ = ["WorkshopStore", "write_submission_names"]
@@ -264,7 +262,7 @@ class WorkshopStore:
             The random token kept in the participant's browser session
             (see :func:`~netanalysis.workshop.new_participant_token`).
         payload : mapping
-            See :func:`~netanalysis.workshop.validate_payload`.
+            See :func:`~netanalysis.submissions.validate_payload`.
         submission_id : str
             Made by the client when the form is shown (e.g. a UUID). Sending
             the same id again returns the stored submission and stores
@@ -424,7 +422,7 @@ class WorkshopStore:
 
     def workshop_network(self, code: str) -> StakeholderNetwork:
         """The seed network plus every current submission, merged
-        (see :func:`~netanalysis.workshop.merge_submissions`).
+        (see :func:`~netanalysis.submissions.merge_submissions`).
 
         Cache it on ``workshop_stats(code)["revision"]``: the revision
         changes with every submission, update, withdrawal and status change.
