@@ -21,7 +21,7 @@ import pandas as pd
 from .cells import parse_number
 from .readers.tables import Found, Table
 from .schema import fold
-from .validation import map_headers
+from .headers import map_headers
 
 __all__ = [
     "ColumnMapping", "LAYOUTS", "propose", "recognise", "relation_columns", "stakeholder_columns", "is_direction_column"]

@@ -34,6 +34,7 @@ import pandas as pd
 
 from .cells import cell_text as _cell
 from .cells import parse_date, parse_number
+from .headers import looks_personal, map_headers
 from .network import StakeholderNetwork
 from .problems import ERROR, MESSAGES, WARNING, LoadResult, Problem
 from .schema import (
@@ -46,7 +47,6 @@ from .schema import (
     SCORE_RANGE,
     STAKEHOLDER_COLUMNS,
     STRENGTH_RANGE,
-    canonical_column,
     canonical_relation_type,
     canonical_type,
     fold,
@@ -64,61 +64,12 @@ __all__ = [
     "validate_relation",
     "parse_number",
     "parse_date",
-    "map_headers",
     "rescale_weights",
 ]
-
-_PERSONAL_WORDS = (
-    "mail", "email", "e mail", "telefoon", "phone", "tel", "mobiel", "mobile", "gsm",
-    "adres", "address", "straat", "street", "postcode", "zip", "huisnummer", "bsn",
-    "geboortedatum", "birth", "iban",
-)
-
-
-def _looks_personal(header: str) -> bool:
-    words = fold(header)
-    return any(w == words or w in words.split() or (len(w) > 4 and w in words) for w in _PERSONAL_WORDS)
-
-
-
 
 # Type cells repeat a handful of values over thousands of rows.
 _canonical_type = functools.lru_cache(maxsize=1024)(canonical_type)
 _canonical_relation_type = functools.lru_cache(maxsize=1024)(canonical_relation_type)
-
-
-# -- headers ------------------------------------------------------------------
-
-
-def map_headers(table: str, headers: Iterable[Any]) -> tuple[dict[str, str], list[str], list[tuple[str, str]]]:
-    """Map a file's headers to canonical columns.
-
-    Returns
-    -------
-    (mapping, unknown, duplicates)
-        ``mapping`` is ``{canonical key: header as written}`` (the first
-        header wins), ``unknown`` the headers that mean nothing here and
-        ``duplicates`` ``(header, first header)`` pairs that map to a key
-        already taken.
-
-    >>> map_headers("relations", ["Van", "Naar", "Sterkte", "E-mail"])
-    ({'source': 'Van', 'target': 'Naar', 'strength': 'Sterkte'}, ['E-mail'], [])
-    """
-    mapping: dict[str, str] = {}
-    unknown: list[str] = []
-    duplicates: list[tuple[str, str]] = []
-    for header in headers:
-        header = str(header)
-        if not header.strip() or header.startswith("Unnamed:"):
-            continue
-        key = canonical_column(table, header)
-        if key is None:
-            unknown.append(header)
-        elif key in mapping:
-            duplicates.append((header, mapping[key]))
-        else:
-            mapping[key] = header
-    return mapping, unknown, duplicates
 
 
 # -- single records -----------------------------------------------------------
@@ -328,7 +279,7 @@ def _header_problems(
     optional = [k for k in every if k not in required and k not in mapping and not (k == "strength" and "weight" in mapping)]
     if optional and report_optional:
         sink.add(WARNING, "missing_optional_columns", header_row, None, columns=optional)
-    personal = [h for h in unknown if _looks_personal(h)]
+    personal = [h for h in unknown if looks_personal(h)]
     other = [h for h in unknown if h not in personal]
     if personal:
         sink.add(WARNING, "personal_columns", header_row, None, columns=personal)

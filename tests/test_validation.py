@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 from netanalysis.i18n import LANGUAGES
+from netanalysis.headers import map_headers
 from netanalysis.validation import (
     MESSAGES,
     LoadResult,
     Problem,
-    map_headers,
     parse_date,
     parse_number,
     validate_relation,
