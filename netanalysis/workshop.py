@@ -37,6 +37,7 @@ __all__ = [
     "SubmissionNotFound",
     "new_code",
     "normalise_code",
+    "format_code",
     "new_facilitator_key",
     "new_participant_token",
     "hash_key",
@@ -320,6 +321,20 @@ def normalise_code(text: str) -> str:
     'ABCDEFGH'
     """
     return re.sub(r"[\s\-]+", "", str(text)).upper()
+
+
+def format_code(code: str, group: int = 4) -> str:
+    """A join code to read aloud or copy from a screen: groups of ``group``
+    characters joined by dashes (typing the dashes is optional, see
+    :func:`normalise_code`).
+
+    >>> format_code("abcd2345")
+    'ABCD-2345'
+    >>> normalise_code(format_code("ABCD2345")) == "ABCD2345"
+    True
+    """
+    code = normalise_code(code)
+    return "-".join(code[i:i + group] for i in range(0, len(code), group))
 
 
 def new_facilitator_key() -> str:

@@ -18,6 +18,7 @@ not counted: a facilitator is never locked out by their own use.
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -27,9 +28,10 @@ from sqlalchemy.engine import Connection
 
 from ..access import LOCAL_USER, AccessDenied, Actor
 from ..ratelimits import sliding_count, window_start
+from ..room import RoomProgress, room_progress
 from ..workshop import RateLimited, WorkshopError, WrongKey, normalise_code, verify_key_hash
 from .limits import LIMIT_MESSAGES, _subject
-from .schema import facilitator_passes, now_utc, rate_counters, teams, users, workshops
+from .schema import facilitator_passes, now_utc, participant_drafts, rate_counters, teams, users, workshops
 
 __all__ = ["FacilitatorStore", "PASS_PREFIX", "PASS_DAYS"]
 
@@ -206,3 +208,30 @@ class FacilitatorStore:
         with self._read() as conn:
             rows = conn.execute(query).mappings().all()
         return [{**row, "code": normalise_code(row["code"]), "mine": row["owner"] == actor.subject} for row in rows]
+
+    def room_progress(self, code: str, key: str | None, *, actor: Actor | None = None) -> RoomProgress:
+        """Counts per type, entries naming nobody yet, and participants still typing
+        (an unsent entry with contacts and nothing sent) for the facilitator's side
+        panel (see :func:`netanalysis.room.room_progress`).
+
+        Raises
+        ------
+        WrongKey, WorkshopNotFound, AccessDenied
+        """
+        self._require_key(code, key, actor)
+        with self._read() as conn:
+            row = self._workshop_row(conn, code)
+            current = self._current_submissions(conn, row)
+            drafts = conn.execute(
+                select(participant_drafts.c.participant, participant_drafts.c.draft)
+                .where(participant_drafts.c.workshop_id == row["id"])
+            ).all()
+        sent = {s.participant for s in current}
+        typing = 0
+        for participant, body in drafts:
+            try:
+                ties = json.loads(body).get("ties")
+            except (ValueError, AttributeError):
+                ties = None
+            typing += participant not in sent and bool(ties)
+        return room_progress(current, typing=typing)

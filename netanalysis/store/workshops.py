@@ -32,7 +32,6 @@ from ..workshop import (
     Workshop,
     WorkshopClosed,
     WorkshopNotFound,
-    WrongKey,
     hash_key,
     new_code,
     new_facilitator_key,
