@@ -134,24 +134,43 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 [data-testid="stMainBlockContainer"] { padding: 0.5rem 1rem 1rem 1rem !important; max-width: 100% !important; }
 </style>""")
 else:
-    heading, switch = st.columns([5, 1], vertical_alignment="bottom")
+    heading, switch = st.columns([3, 1], vertical_alignment="bottom")
     heading.title(ui.t("page_facilitator"))
     switch.button(room.text("presentation"), key="ws_beamer_on", help=room.text("presentation_help"),
                   on_click=set_beamer, args=(True,), width="stretch")
 
 url, configured = room.join_link(code)
 map_height = 720 if beamer else 560
+if not beamer:  # for the facilitator, before the room arrives; not for the room
+    room.show_address_warning(url, configured)
 left, right = st.columns([1, 2])
 with left:
     st.subheader(ui.escape_markdown(workshop.title))
     qr = bytes_io.BytesIO()
     segno.make(url, error="m").save(qr, kind="png", scale=6, border=2)
     st.image(qr.getvalue(), caption=ui.t("ws_scan"), width=240)
-    # Groups of four, read aloud or typed with or without the dash.
-    st.markdown(f"### {ui.t('ws_code')}: `{format_code(code)}`")
+    # Groups of four, read aloud or typed with or without the dash; on a line
+    # of its own so it never breaks at the dash.
+    st.markdown(f"{ui.t('ws_code')}:")
+    st.markdown(f"## {format_code(code)}")
     st.code(url, language=None, wrap_lines=True)
-    if not beamer:
-        room.show_address_warning(url, configured)
+
+
+def room_panel() -> None:
+    """Entries per type, who has named nobody yet (names folded away) and who
+    is still typing: for the facilitator, never on the beamer."""
+    progress = db.room_progress(code, key, actor=user)
+    if not progress.entries:
+        return
+    per_type = " · ".join(f"{type_label(kind, lang)} {count}" for kind, count in progress.per_type.items())
+    st.caption(f"{room.text('room_per_type')}: {per_type}")
+    if progress.without_ties:
+        with st.expander(room.text("room_without_ties", n=len(progress.without_ties))):
+            st.markdown("\n".join(f"- {ui.escape_markdown(name)}" for name in progress.without_ties))
+    else:
+        st.caption(room.text("room_all_named"))
+    if progress.typing:
+        st.caption(room.text("room_typing", n=progress.typing))
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -163,6 +182,8 @@ def live_view() -> None:
     c2.metric(ui.t("ws_relations"), stats["relations"])
     c3.metric(ui.t("ws_last_minute"), stats["submissions_last_minute"])
     c4.metric(ui.t("ws_status"), ui.t("ws_open_status") if stats["status"] == "open" else ui.t("ws_closed_status"))
+    if not beamer:
+        room_panel()
     cached = st.session_state.get("ws_map")
     if cached is None or cached[0] != (code, stats["revision"], map_height):
         network = db.workshop_network(code)
@@ -178,25 +199,6 @@ def live_view() -> None:
     st.caption(ui.t("ws_refresh", seconds=REFRESH_SECONDS, time=dt.datetime.now().strftime("%H:%M:%S")))
 
 
-@st.fragment(run_every=REFRESH_SECONDS)
-def room_panel() -> None:
-    """Who has taken part as what, and who has named nobody yet (names folded away)."""
-    progress = db.room_progress(code, key, actor=user)
-    st.markdown(f"**{room.text('room_title')}**")
-    if not progress.entries:
-        st.caption(room.text("room_nobody_yet"))
-    else:
-        st.caption(room.text("room_per_type"))
-        st.markdown("\n".join(f"- {type_label(kind, lang)}: {count}" for kind, count in progress.per_type.items()))
-        if progress.without_ties:
-            with st.expander(room.text("room_without_ties", n=len(progress.without_ties))):
-                st.markdown("\n".join(f"- {ui.escape_markdown(name)}" for name in progress.without_ties))
-        else:
-            st.caption(room.text("room_all_named"))
-    if progress.typing:
-        st.caption(room.text("room_typing", n=progress.typing))
-
-
 with right:
     live_view()
 
@@ -204,8 +206,6 @@ if beamer:
     st.button(room.text("presentation_off"), key="ws_beamer_off", on_click=set_beamer, args=(False,))
     st.stop()
 
-with left:
-    room_panel()
 
 st.divider()
 a, b, c = st.columns(3)

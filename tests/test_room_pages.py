@@ -69,7 +69,7 @@ def test_a_link_on_localhost_is_shown_with_a_warning_that_says_what_to_configure
     assert "Telefoons kunnen deze link niet openen" in warning and "localhost" in warning
     assert "NETWERKKAART_PUBLIC_URL" in warning and "public_url" in warning
     # The code in groups of four, to read aloud.
-    assert any(f"`{format_code(workshop.code)}`" in m.value for m in at.markdown)
+    assert f"## {format_code(workshop.code)}" in [m.value for m in at.markdown]
 
 
 def test_the_configured_public_address_is_used_and_shown(database, monkeypatch):
@@ -146,7 +146,7 @@ def test_presentation_mode_keeps_the_facilitators_controls_and_names_off_the_bea
     at = facilitator_page({"code": workshop.code, "key": credential})
     shown = everything_shown(at)
     assert "Zwijger Zonderband" in shown and "Nog niemand genoemd (1)" in shown
-    assert any("bewoner: 1" in m.value for m in at.markdown)
+    assert "Inzendingen per soort: bewoner 1" in [c.value for c in at.caption]
     [b for b in at.button if b.label == "Presentatiemodus (beamer)"][0].click().run()
     assert not at.exception
     shown = everything_shown(at)

@@ -110,9 +110,7 @@ MESSAGES = Messages({
               "filled in anything yet.",
     },
     "presentation_off": {"nl": "Presentatiemodus sluiten", "en": "Leave presentation mode"},
-    "room_title": {"nl": "In de zaal", "en": "In the room"},
     "room_per_type": {"nl": "Inzendingen per soort", "en": "Entries per kind"},
-    "room_nobody_yet": {"nl": "Nog geen inzendingen.", "en": "No entries yet."},
     "room_without_ties": {"nl": "Nog niemand genoemd ({n})", "en": "Named nobody yet ({n})"},
     "room_all_named": {"nl": "Iedereen heeft al iemand genoemd.", "en": "Everyone has named someone."},
     "room_typing": {

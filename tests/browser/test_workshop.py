@@ -86,7 +86,7 @@ def test_participant_on_a_phone_appears_on_the_facilitators_screen(new_context, 
     assert match, url
     assert match.group(1) == app_server.url, "the join link points at this server"
     code = match.group(2)
-    assert facilitator.page.get_by_text(f"Workshopcode: {code[:4]}-{code[4:]}").is_visible()
+    assert facilitator.page.get_by_role("heading", name=f"{code[:4]}-{code[4:]}").is_visible()
     qr = facilitator.page.locator('[data-testid="stImage"] img').first
     qr.wait_for()
     assert qr.evaluate("img => img.complete && img.naturalWidth > 100")
