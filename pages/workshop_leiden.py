@@ -170,7 +170,7 @@ def room_panel() -> None:
     else:
         st.caption(room.text("room_all_named"))
     if progress.typing:
-        st.caption(room.text("room_typing", n=progress.typing))
+        st.caption(room.text("room_typing_one") if progress.typing == 1 else room.text("room_typing", n=progress.typing))
 
 
 @st.fragment(run_every=REFRESH_SECONDS)

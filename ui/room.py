@@ -114,8 +114,12 @@ MESSAGES = Messages({
     "room_without_ties": {"nl": "Nog niemand genoemd ({n})", "en": "Named nobody yet ({n})"},
     "room_all_named": {"nl": "Iedereen heeft al iemand genoemd.", "en": "Everyone has named someone."},
     "room_typing": {
-        "nl": "{n} deelnemer(s) vullen nog in en hebben niets verstuurd.",
-        "en": "{n} participant(s) are still filling in and have sent nothing.",
+        "nl": "{n} deelnemers vullen nog in en hebben niets verstuurd.",
+        "en": "{n} participants are still filling in and have sent nothing.",
+    },
+    "room_typing_one": {
+        "nl": "1 deelnemer vult nog in en heeft niets verstuurd.",
+        "en": "1 participant is still filling in and has sent nothing.",
     },
     "open_mine": {"nl": "Workshops van je werkruimte", "en": "Workshops of your workspace"},
     "open_mine_button": {"nl": "Deze workshop openen", "en": "Open this workshop"},
