@@ -30,7 +30,7 @@ from ..access import LOCAL_USER, AccessDenied, Actor
 from ..ratelimits import sliding_count, window_start
 from ..room import RoomProgress, room_progress
 from ..workshop import RateLimited, WorkshopError, WrongKey, normalise_code, verify_key_hash
-from .limits import LIMIT_MESSAGES, _subject
+from .limits import LIMIT_MESSAGES, limit_subject
 from .schema import facilitator_passes, now_utc, participant_drafts, rate_counters, teams, users, workshops
 
 __all__ = ["FacilitatorStore", "PASS_PREFIX", "PASS_DAYS"]
@@ -60,7 +60,7 @@ class FacilitatorStore:
         limit = self.rate_limits.get(scope)
         if limit is None or any(part is None for part in subject):
             return False
-        key = _subject(*subject)
+        key = limit_subject(*subject)
         moment = now_utc().timestamp()
         start = window_start(moment, limit)
         counts = dict(conn.execute(

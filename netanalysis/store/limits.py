@@ -21,7 +21,7 @@ from ..ratelimits import RateLimit, sliding_count, window_start
 from ..workshop import RateLimited
 from .schema import now_utc, rate_counters
 
-__all__ = ["LimitStore", "LIMIT_MESSAGES"]
+__all__ = ["LimitStore", "LIMIT_MESSAGES", "limit_subject"]
 
 #: The message (a key of :data:`netanalysis.workshop.MESSAGES`) for each scope.
 LIMIT_MESSAGES = {
@@ -36,7 +36,8 @@ LIMIT_MESSAGES = {
 }
 
 
-def _subject(*parts: object) -> str:
+def limit_subject(*parts: object) -> str:
+    """The counter's key for ``parts`` (e.g. a workshop code and an address)."""
     text = "|".join(str(p) for p in parts)
     # A signed-in user's subject may be long; the key column is not.
     return text if len(text) <= 128 else hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -60,7 +61,7 @@ class LimitStore:
         limit = self.rate_limits.get(scope)
         if limit is None or any(part is None for part in subject):
             return
-        key = _subject(*subject)
+        key = limit_subject(*subject)
         moment = (now or now_utc()).timestamp()
         start = window_start(moment, limit)
         current = conn.execute(
