@@ -98,6 +98,8 @@ with storage_faults():
     if navigation.url_path == "kaart":
         if not st.session_state.get("map_beamer"):
             draft.status_bar(st.sidebar, compact=True)
+    elif navigation.url_path == "workshop_leiden" and st.session_state.get("ws_beamer"):
+        pass  # the beamer shows the room's code and map, nothing of the facilitator's own work
     elif navigation.url_path != "meedoen":
         draft.status_bar()
     navigation.run()

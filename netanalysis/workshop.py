@@ -23,6 +23,7 @@ from .i18n import Messages
 __all__ = [
     "CODE_ALPHABET",
     "CODE_LENGTH",
+    "NO_KEY",
     "MESSAGES",
     "Submission",
     "Workshop",
@@ -36,6 +37,7 @@ __all__ = [
     "SubmissionNotFound",
     "new_code",
     "normalise_code",
+    "format_code",
     "new_facilitator_key",
     "new_participant_token",
     "hash_key",
@@ -49,6 +51,10 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 #: 31**8 is about 8.5e11 codes: guessing an open workshop's code is hopeless
 #: within any rate limit, and the code is not the secret anyway (the key is).
 CODE_LENGTH = 8
+
+#: The stored key hash of a workshop opened without a key (organisation
+#: mode): :func:`verify_key_hash` matches no key against it.
+NO_KEY = "none"
 
 # scrypt cost: 16 MiB and some tens of milliseconds per verification, cheap
 # for a facilitator's click, expensive for someone trying keys offline.
@@ -117,6 +123,38 @@ MESSAGES = Messages(
         "rate_limited": {
             "nl": "U stuurt te veel inzendingen kort na elkaar; wacht even en probeer het opnieuw.",
             "en": "You are sending too many submissions in a short time; wait a moment and try again.",
+        },
+        "too_many_from_here": {
+            "nl": "Er komen te veel inzendingen van dit netwerkadres. Wacht {minutes} minuten en probeer het "
+                  "opnieuw; gebeurt dit vaker, zeg het dan tegen de begeleider.",
+            "en": "Too many submissions are coming from this network address. Wait {minutes} minutes and try "
+                  "again; if this keeps happening, tell the facilitator.",
+        },
+        "too_many_in_workshop": {
+            "nl": "Deze workshop krijgt nu te veel inzendingen tegelijk. Wacht {minutes} minuten en probeer het opnieuw.",
+            "en": "This workshop is receiving too many submissions at once. Wait {minutes} minutes and try again.",
+        },
+        "too_many_joins": {
+            "nl": "Te veel aanmeldingen vanaf dit netwerkadres. Wacht {minutes} minuten en probeer het opnieuw.",
+            "en": "Too many joins from this network address. Wait {minutes} minutes and try again.",
+        },
+        "too_many_unknown_codes": {
+            "nl": "Te veel onbekende workshopcodes geprobeerd vanaf dit netwerkadres. Wacht {minutes} minuten "
+                  "en vraag de begeleider om de juiste code.",
+            "en": "Too many unknown workshop codes tried from this network address. Wait {minutes} minutes "
+                  "and ask the facilitator for the right code.",
+        },
+        "too_many_key_attempts": {
+            "nl": "Te veel pogingen met een sleutel van de begeleider. Wacht {minutes} minuten en probeer het "
+                  "opnieuw; de pogingen staan in het logboek.",
+            "en": "Too many attempts with a facilitator key. Wait {minutes} minutes and try again; the attempts "
+                  "are in the audit log.",
+        },
+        "too_many_workshops": {
+            "nl": "Je hebt kort na elkaar al veel workshops geopend. Wacht {minutes} minuten, of ga verder met "
+                  "een workshop die al open is.",
+            "en": "You have opened many workshops in a short time. Wait {minutes} minutes, or continue with a "
+                  "workshop that is already open.",
         },
         "wrong_key": {
             "nl": "De sleutel van de begeleider klopt niet.",
@@ -199,7 +237,7 @@ class WorkshopNotFound(WorkshopError, LookupError):
 
 
 class RateLimited(WorkshopError):
-    """A participant sent more submissions than the rate limit allows."""
+    """More requests than a rate limit allows (see :mod:`netanalysis.ratelimits`)."""
 
     def __init__(self, key: str = "rate_limited", **fields: Any):
         super().__init__(key, **fields)
@@ -236,6 +274,8 @@ class Workshop:
     created_at: datetime
     closed_at: datetime | None = None
     seed_version_id: int | None = None
+    #: The signed-in user who opened it (organisation mode), else ``None``.
+    owner: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -281,6 +321,20 @@ def normalise_code(text: str) -> str:
     'ABCDEFGH'
     """
     return re.sub(r"[\s\-]+", "", str(text)).upper()
+
+
+def format_code(code: str, group: int = 4) -> str:
+    """A join code to read aloud or copy from a screen: groups of ``group``
+    characters joined by dashes (typing the dashes is optional, see
+    :func:`normalise_code`).
+
+    >>> format_code("abcd2345")
+    'ABCD-2345'
+    >>> normalise_code(format_code("ABCD2345")) == "ABCD2345"
+    True
+    """
+    code = normalise_code(code)
+    return "-".join(code[i:i + group] for i in range(0, len(code), group))
 
 
 def new_facilitator_key() -> str:

@@ -54,6 +54,8 @@ TEXT = Messages({
     "act_workshop_close": {"nl": "workshop gesloten", "en": "workshop closed"},
     "act_workshop_reopen": {"nl": "workshop heropend", "en": "workshop reopened"},
     "act_submission_remove": {"nl": "inzending verwijderd", "en": "submission removed"},
+    "act_key_wrong": {"nl": "verkeerde sleutel van de begeleider", "en": "wrong facilitator key"},
+    "act_key_limited": {"nl": "sleutelpoging geweigerd (limiet)", "en": "key attempt refused (limit)"},
     "act_team_create": {"nl": "werkruimte gemaakt", "en": "workspace created"},
     "act_member_set": {"nl": "rol toegekend", "en": "role given"},
     "act_member_remove": {"nl": "lid verwijderd", "en": "member removed"},

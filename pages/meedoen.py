@@ -10,7 +10,7 @@ import streamlit as st
 import ui
 from netanalysis.schema import RELATION_TYPES, STAKEHOLDER_TYPES, OTHER, relation_type_label, type_label
 from netanalysis.workshop import WorkshopError, normalise_code
-from ui import resume
+from ui import resume, room
 from ui.storage import store
 
 ui.use_app_navigation()
@@ -29,7 +29,7 @@ if not code:
     st.stop()
 
 try:
-    workshop = db.get_workshop(code)
+    workshop = room.join(db, code)  # counted once per session, per address and per workshop
 except WorkshopError as error:
     st.error(error.text(lang))
     st.session_state.pop("participant_code", None)
@@ -97,9 +97,9 @@ if _clicked:
                "ties": draft["ties"]}
     try:
         if draft["editing"]:
-            db.update_submission(code, token, draft["editing"], payload)
+            db.update_submission(code, token, draft["editing"], payload, client=room.client_address())
         else:
-            db.submit(code, token, payload, submission_id=draft["submission_id"])
+            db.submit(code, token, payload, submission_id=draft["submission_id"], client=room.client_address())
     except WorkshopError as error:
         st.error(error.text(lang))
     else:

@@ -53,7 +53,7 @@ def test_facilitator_creates_a_workshop_seeded_from_a_saved_version(database):
     workshop = database.get_workshop(code)
     assert workshop.title == "Wijkavond Noord"
     assert workshop.seed_version_id == version
-    assert any("Bewaar deze sleutel" in w.value for w in at.warning)
+    assert any("Bewaar deze sleutel" in m.value for m in at.markdown), "the key is shown once, in a dialog"
     # The seeded network is on the facilitator's map from the start.
     assert len(database.workshop_network(code)) == 250
 

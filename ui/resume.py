@@ -2,10 +2,15 @@
 
 The browser session dies with F5 or a restart; the browser keeps cookies.
 
-* The **facilitator** gets a cookie with the workshop's code and key when
-  they create or open a workshop, so the facilitator page opens the same
-  workshop again without the key being typed (it is checked like a typed
-  one). "Workshop verlaten" removes it.
+* The **facilitator** gets a cookie with the workshop's code and a
+  *facilitator pass* (:meth:`~netanalysis.store.Store.open_facilitator_pass`),
+  never the key: the pass is random, stored only as a hash, expires, and
+  "Workshop verlaten" revokes it in the store and removes the cookie. In
+  organisation mode the cookie holds only the code: the signed-in user's
+  role decides. The cookie is script-readable (Streamlit cannot send
+  ``Set-Cookie`` headers), so a pass stolen by script would work until it is
+  revoked or expires; the key itself never reaches the browser after the
+  dialog that shows it once.
 * A **participant** gets a cookie with their token per workshop, so after
   a reload they can still edit or withdraw their own entries; what they
   typed but did not send is kept in the store
@@ -26,6 +31,8 @@ from typing import Any
 
 import streamlit as st
 
+from netanalysis.access import AccessDenied
+from netanalysis.store.facilitators import PASS_PREFIX
 from netanalysis.workshop import WorkshopError, new_participant_token, normalise_code
 
 __all__ = [
@@ -67,9 +74,10 @@ def _set_cookie(name: str, value: str, *, days: int = KEEP_DAYS) -> None:
 # -- the facilitator -----------------------------------------------------------------------------
 
 
-def resume_facilitator(session: MutableMapping[str, Any], store) -> bool:
-    """Fill the facilitator's ``session`` from the cookie when it holds a valid
-    code and key; returns whether it did."""
+def resume_facilitator(session: MutableMapping[str, Any], store, actor=None) -> bool:
+    """Fill the facilitator's ``session`` from the cookie when it still opens the
+    workshop for ``actor``; returns whether it did. A cookie from before
+    passes existed (``code:key``) is exchanged for a pass at once."""
     if session.get("code"):
         return False
     if session.get("left"):
@@ -78,23 +86,32 @@ def resume_facilitator(session: MutableMapping[str, Any], store) -> bool:
     stored = _cookie(FACILITATOR_COOKIE)
     if not stored or ":" not in stored:
         return False
-    code, key = stored.split(":", 1)
-    try:
-        valid = store.verify_key(code, key)
-    except WorkshopError:
-        valid = False
-    if valid:
-        session.update(code=normalise_code(code), key=key, fresh_key=False)
-    return valid
+    code, credential = stored.split(":", 1)
+    credential = credential or None
+    if not store.may_manage(code, credential, actor=actor):
+        return False
+    if credential and not credential.startswith(PASS_PREFIX):
+        try:
+            credential = store.open_facilitator_pass(code, credential, actor=actor)
+        except (WorkshopError, AccessDenied):
+            return False
+    session.update(code=normalise_code(code), key=credential)
+    return True
 
 
-def remember_facilitator(code: str, key: str) -> None:
-    """Keep this workshop in the browser (written on every run; it is tiny)."""
-    if _cookie(FACILITATOR_COOKIE) != f"{code}:{key}":
-        _set_cookie(FACILITATOR_COOKIE, f"{code}:{key}")
+def remember_facilitator(code: str, credential: str | None) -> None:
+    """Keep this workshop in the browser: its code and the facilitator pass
+    (never the key; empty when the signed-in user's team manages it). Written
+    when it changes."""
+    value = f"{code}:{credential or ''}"
+    if _cookie(FACILITATOR_COOKIE) != value:
+        _set_cookie(FACILITATOR_COOKIE, value)
 
 
-def forget_facilitator() -> None:
+def forget_facilitator(store=None, credential: str | None = None) -> None:
+    """Remove the cookie, and revoke the pass in the store when given."""
+    if store is not None:
+        store.revoke_facilitator_pass(credential)
     _set_cookie(FACILITATOR_COOKIE, "")
 
 

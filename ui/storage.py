@@ -25,10 +25,10 @@ _log = logging.getLogger("netwerkkaart.storage")
 
 
 @st.cache_resource(show_spinner=False)
-def _store(url: str | None, organisation: bool) -> Store:
+def _store(url: str | None, organisation: bool, rate_limits: tuple) -> Store:
     # In organisation mode the store has no default user: a call that
     # forgets to pass the signed-in user is refused instead of acting as admin.
-    return Store(url, default_actor=None if organisation else LOCAL_USER)
+    return Store(url, default_actor=None if organisation else LOCAL_USER, rate_limits=dict(rate_limits))
 
 
 def store() -> Store:
@@ -36,8 +36,9 @@ def store() -> Store:
     ``NETWERKKAART_DATABASE_URL``. One engine (and pool) per server process."""
     from netanalysis.store import default_database_url
     from ui.auth import organisation_mode
+    from ui.room import rate_limits
 
-    return _store(default_database_url(), organisation_mode())
+    return _store(default_database_url(), organisation_mode(), tuple(sorted(rate_limits().items())))
 
 
 @contextmanager

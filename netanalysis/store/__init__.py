@@ -10,6 +10,8 @@ statement of Netwerkkaart:
 * :mod:`~netanalysis.store.versions`: networks and their versions;
 * :mod:`~netanalysis.store.drafts`: each user's working copy (concept), undo and redo;
 * :mod:`~netanalysis.store.workshops`: workshops, submissions, the live view;
+* :mod:`~netanalysis.store.facilitators`: who manages a workshop (owner, key, passes);
+* :mod:`~netanalysis.store.limits`: rate limits that hold across app servers;
 * :mod:`~netanalysis.store.erasure`: forgetting a person (AVG article 17);
 * :mod:`~netanalysis.store.teams`: teams, members, signing in, the audit log.
 
@@ -24,7 +26,7 @@ submission marks it withdrawn. A person's data can be found for an AVG
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -34,6 +36,7 @@ from sqlalchemy.engine import Connection, make_url
 from ..access import LOCAL_USER, AccessDenied, Actor
 from ..network import StakeholderNetwork  # noqa: F401  (used by the doctest)
 from ..privacy import fold_name
+from ..ratelimits import RATE_LIMITS, RateLimit
 from ..submissions import LIMITS, Limits
 from ..workshop import (
     InvalidSubmission,
@@ -49,6 +52,8 @@ from ..workshop import (
 )
 from .drafts import MAX_STEPS, Draft, DraftChange, DraftStore, ParticipantDraftStore, StaleDraft
 from .erasure import ErasureStore
+from .facilitators import PASS_DAYS, PASS_PREFIX, FacilitatorStore
+from .limits import LimitStore
 from .schema import (
     ENV_DATABASE_URL,
     SCHEMA_VERSION,
@@ -70,6 +75,10 @@ __all__ = [
     "DraftChange",
     "StaleDraft",
     "MAX_STEPS",
+    "PASS_DAYS",
+    "PASS_PREFIX",
+    "RATE_LIMITS",
+    "RateLimit",
     "AccessDenied",
     "AUDIT_ACTIONS",
     "ENV_DATABASE_URL",
@@ -91,7 +100,8 @@ __all__ = [
 ]
 
 
-class Store(TeamStore, VersionStore, DraftStore, ParticipantDraftStore, WorkshopStore, ErasureStore):
+class Store(TeamStore, LimitStore, FacilitatorStore, VersionStore, DraftStore, ParticipantDraftStore, WorkshopStore,
+            ErasureStore):
     """Networks with versions, and workshops with their submissions, in one database.
 
     Parameters
@@ -105,6 +115,10 @@ class Store(TeamStore, VersionStore, DraftStore, ParticipantDraftStore, Workshop
         ``rate_window`` seconds; ``None`` switches the limit off.
     rate_window : float
         Seconds.
+    rate_limits : mapping of str to RateLimit
+        The limits per workshop, client address and user kept in the
+        database (see :mod:`netanalysis.ratelimits`); a scope left out is
+        not limited.
     limits : Limits
         Field limits of a submission payload.
     pool_size : int
@@ -134,12 +148,14 @@ class Store(TeamStore, VersionStore, DraftStore, ParticipantDraftStore, Workshop
         *,
         rate_limit: int | None = 12,
         rate_window: float = 60.0,
+        rate_limits: Mapping[str, RateLimit] = RATE_LIMITS,
         limits: Limits = LIMITS,
         pool_size: int = 5,
         default_actor: Actor | None = LOCAL_USER,
     ):
         self.rate_limit = rate_limit
         self.rate_window = timedelta(seconds=rate_window)
+        self.rate_limits = dict(rate_limits)
         self.limits = limits
         self.default_actor = default_actor
         self.engine, self.url = make_engine(make_url(url or default_database_url()), pool_size=pool_size)

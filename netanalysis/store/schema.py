@@ -71,6 +71,8 @@ __all__ = [
     "draft_steps",
     "version_decisions",
     "participant_drafts",
+    "rate_counters",
+    "facilitator_passes",
     "default_database_url",
     "now_utc",
     "clean_label",
@@ -81,7 +83,7 @@ __all__ = [
 
 ENV_DATABASE_URL = "NETWERKKAART_DATABASE_URL"
 #: Bump when the tables change, and add a migration step in :func:`create_schema`.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MAX_NAME = 200
 #: PostgreSQL: seconds to wait for a connection, and for one statement.
 CONNECT_TIMEOUT = 5
@@ -238,6 +240,9 @@ workshops = Table(
     # Bumped by every change: a poller compares one integer, and a cache of
     # the merged network can be keyed on it.
     Column("revision", Integer, nullable=False),
+    # Version 4: the signed-in user who opened it (organisation mode); such a
+    # workshop is managed by its team's facilitators without a key.
+    Column("owner", String(MAX_NAME)),
 )
 
 submissions = Table(
@@ -326,6 +331,32 @@ participant_drafts = Table(
     Column("participant", String(64), primary_key=True),  # SHA-256 of the participant token
     Column("draft", Text, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+)
+
+
+# -- version 4: limits that hold across app servers, facilitator passes -------------------------
+
+# One row per limit, subject and time window: a counter raised by an upsert,
+# so every app server on the database sees the same count.
+rate_counters = Table(
+    "rate_counters",
+    metadata,
+    Column("scope", String(32), primary_key=True),  # e.g. "submit_address"
+    Column("subject", String(128), primary_key=True),  # e.g. "<workshop code>|<client address>"
+    Column("window_start", Integer, primary_key=True, autoincrement=False),  # seconds since the epoch
+    Column("count", Integer, nullable=False),
+    Index("ix_rate_counters_window", "window_start"),
+)
+
+# What a facilitator's browser keeps instead of the key: a random pass,
+# stored as its SHA-256, that expires and can be revoked.
+facilitator_passes = Table(
+    "facilitator_passes",
+    metadata,
+    Column("pass_hash", String(64), primary_key=True),
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
 )
 
 
@@ -522,6 +553,12 @@ def _migrate(conn: Connection, current: int) -> None:
         # Version 3 only adds tables (drafts, draft_steps, version_decisions,
         # participant_drafts), which create_all has just made.
         conn.execute(schema_version.insert().values(version=3, applied_at=now_utc()))
+    if current < 4:
+        # Version 4 adds rate_counters and facilitator_passes (made by
+        # create_all) and the owner of a workshop.
+        if "owner" not in {column["name"] for column in inspect(conn).get_columns("workshops")}:
+            conn.exec_driver_sql("ALTER TABLE workshops ADD COLUMN owner VARCHAR(200)")
+        conn.execute(schema_version.insert().values(version=4, applied_at=now_utc()))
 
 
 def _add_teams(conn: Connection) -> None:

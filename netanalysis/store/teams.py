@@ -24,7 +24,7 @@ __all__ = ["TeamStore", "AUDIT_ACTIONS"]
 #: What the audit log records.
 AUDIT_ACTIONS = (
     "sign_in", "open", "export", "save", "restore", "erase",
-    "workshop_create", "workshop_close", "workshop_reopen", "submission_remove",
+    "workshop_create", "workshop_close", "workshop_reopen", "submission_remove", "key_wrong", "key_limited",
     "team_create", "member_set", "member_remove",
 )
 

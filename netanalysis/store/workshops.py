@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection
 
-from ..access import PERMISSIONS, AccessDenied, Actor
+from ..access import LOCAL_USER, PERMISSIONS, AccessDenied, Actor
 from ..network import StakeholderNetwork
 from ..privacy import fold_name
 from ..submissions import merge_submissions, validate_payload, validate_submission_id
@@ -32,13 +32,12 @@ from ..workshop import (
     Workshop,
     WorkshopClosed,
     WorkshopNotFound,
-    WrongKey,
     hash_key,
     new_code,
     new_facilitator_key,
     normalise_code,
     participant_fingerprint,
-    verify_key_hash,
+    NO_KEY,
 )
 from .schema import clean_label, now_utc, submission_names, submissions, teams, workshops
 
@@ -71,11 +70,13 @@ class WorkshopStore:
             created_at=row["created_at"],
             closed_at=row["closed_at"],
             seed_version_id=row["seed_version_id"],
+            owner=row.get("owner"),
         )
 
     def create_workshop(
         self, title: str, *, seed_version_id: int | None = None, team: str | None = None, actor: Actor | None = None,
-    ) -> tuple[Workshop, str]:
+        with_key: bool = True,
+    ) -> tuple[Workshop, str | None]:
         """Open a new workshop of ``team``.
 
         Parameters
@@ -89,10 +90,15 @@ class WorkshopStore:
             ``actor`` may run workshops.
         actor : Actor, optional
             Facilitator or beheerder of the team; default the local user.
+            A signed-in actor becomes the workshop's owner: then the team's
+            facilitators manage it without a key.
+        with_key : bool
+            Make a facilitator key (local mode). Without one (organisation
+            mode) only the team's signed-in facilitators can manage it.
 
         Returns
         -------
-        (Workshop, str)
+        (Workshop, str or None)
             The workshop and its facilitator key. The key is shown once:
             only a salted hash is stored, so it cannot be recovered.
 
@@ -103,6 +109,10 @@ class WorkshopStore:
         AccessDenied
             ``actor`` may not run workshops in the team, or the seed version
             belongs to another team.
+        RateLimited
+            ``actor`` opened too many workshops recently (scope ``create_user``).
+        ValueError
+            ``with_key=False`` for the local user, who could then never manage it.
         """
         actor = self._acting(actor)
         title = clean_label(title, "title")
@@ -112,13 +122,17 @@ class WorkshopStore:
             if team != seed_team:
                 raise AccessDenied("denied", action="workshop", team=seed_team, role=PERMISSIONS["workshop"])
         team = actor.team_for("workshop", team)
-        key = new_facilitator_key()
-        key_hash = hash_key(key)
+        owner = None if actor.subject == LOCAL_USER.subject else actor.subject
+        if not with_key and owner is None:
+            raise ValueError("a workshop without a key needs a signed-in owner")
+        self.spend("create_user", actor.subject)
+        key = new_facilitator_key() if with_key else None
+        key_hash = hash_key(key) if key else NO_KEY
         for _attempt in range(10):
             now = now_utc()
             values = dict(
                 code=new_code(), title=title, key_hash=key_hash, seed_version_id=seed_version_id,
-                status="open", created_at=now, closed_at=None, last_change=now, revision=0,
+                status="open", created_at=now, closed_at=None, last_change=now, revision=0, owner=owner,
             )
             with self.engine.begin() as conn:
                 inserted = conn.execute(
@@ -154,28 +168,6 @@ class WorkshopStore:
         """
         with self._read() as conn:
             return self._workshop(self._workshop_row(conn, code))
-
-    def verify_key(self, code: str, key: str | None) -> bool:
-        """Whether ``key`` is the facilitator key of workshop ``code`` (False if there is no such workshop)."""
-        try:
-            with self._read() as conn:
-                stored = self._workshop_row(conn, code)["key_hash"]
-        except WorkshopNotFound:
-            return False
-        return verify_key_hash(key, stored)
-
-    def _require_key(self, code: str, key: str | None, actor: Actor | None) -> tuple[Actor, str]:
-        """Check the facilitator key and that ``actor`` runs workshops in the
-        workshop's team; return the actor and the team."""
-        actor = self._acting(actor)
-        # Hashing takes tens of milliseconds: do it before the write
-        # transaction, which would otherwise hold SQLite's write lock meanwhile.
-        with self._read() as conn:
-            row = self._workshop_row(conn, code)
-        actor.require("workshop", row["team"])
-        if not verify_key_hash(key, row["key_hash"]):
-            raise WrongKey()
-        return actor, row["team"]
 
     @staticmethod
     def _touch(conn: Connection, workshop_id: int, now: datetime, **values: Any) -> None:
@@ -251,7 +243,32 @@ class WorkshopStore:
             raise NotYourSubmission()
         return row
 
-    def submit(self, code: str, participant_token: str, payload: Mapping, *, submission_id: str) -> Submission:
+    def join_workshop(self, code: str, *, client: str | None = None) -> Workshop:
+        """A participant opens workshop ``code``: counted per client address
+        and per workshop (unknown codes apart, more strictly).
+
+        Raises
+        ------
+        WorkshopNotFound
+        RateLimited
+            Scopes ``join_address``, ``join_unknown_address``, ``join_workshop``.
+        """
+        with self.engine.begin() as conn:
+            self._spend(conn, "join_address", client)
+            row = conn.execute(select(workshops.c.id).where(workshops.c.code == normalise_code(code))).first()
+            if row is None:
+                self._spend(conn, "join_unknown_address", client)
+            else:
+                self._spend(conn, "join_workshop", normalise_code(code))
+        # Outside the transaction, so an unknown code still counts.
+        return self.get_workshop(code)
+
+    def _spend_submission(self, conn: Connection, code: str, client: str | None) -> None:
+        self._spend(conn, "submit_workshop", code)
+        self._spend(conn, "submit_address", code, client)
+
+    def submit(self, code: str, participant_token: str, payload: Mapping, *, submission_id: str,
+               client: str | None = None) -> Submission:
         """Store one participant's submission in one transaction.
 
         Parameters
@@ -267,6 +284,9 @@ class WorkshopStore:
             Made by the client when the form is shown (e.g. a UUID). Sending
             the same id again returns the stored submission and stores
             nothing (a double tap, a retried request), even after closing.
+        client : str, optional
+            The participant's network address, for the per-address limit
+            (see :mod:`netanalysis.addresses`); ``None`` counts only per workshop.
 
         Returns
         -------
@@ -276,7 +296,9 @@ class WorkshopStore:
         ------
         InvalidSubmission
             A field fails validation, or ``submission_id`` belongs to another participant.
-        WorkshopNotFound, WorkshopClosed, RateLimited
+        WorkshopNotFound, WorkshopClosed
+        RateLimited
+            Per participant (``rate_limit``), per workshop and per client address.
         """
         participant = participant_fingerprint(participant_token)
         submission_id = validate_submission_id(submission_id, limits=self.limits)
@@ -298,6 +320,7 @@ class WorkshopStore:
             if workshop["status"] != "open":
                 raise WorkshopClosed()
             self._check_rate(conn, workshop["id"], participant, now)
+            self._spend_submission(conn, workshop["code"], client)
             values = dict(
                 workshop_id=workshop["id"], submission_id=submission_id, participant=participant,
                 payload=json.dumps(clean, ensure_ascii=False), tie_count=len(clean["ties"]),
@@ -320,9 +343,10 @@ class WorkshopStore:
             return self._submission(values, workshop["code"])
 
     def update_submission(
-        self, code: str, participant_token: str, submission_id: str, payload: Mapping
+        self, code: str, participant_token: str, submission_id: str, payload: Mapping, *, client: str | None = None,
     ) -> Submission:
-        """Replace the payload of one's own submission (while the workshop is open).
+        """Replace the payload of one's own submission (while the workshop is open);
+        counted against the limits like a new one.
 
         Raises
         ------
@@ -341,6 +365,7 @@ class WorkshopStore:
             if workshop["status"] != "open":
                 raise WorkshopClosed()
             self._check_rate(conn, workshop["id"], participant, now)
+            self._spend_submission(conn, workshop["code"], client)
             conn.execute(
                 update(submissions)
                 .where(submissions.c.id == row["id"])

@@ -86,10 +86,11 @@ class AppServer:
 
 @contextlib.contextmanager
 def running_app(tmp: Path, *, port: int | None = None, env_extra: dict | None = None,
-                args_extra: list[str] | None = None) -> Iterator[AppServer]:
+                args_extra: list[str] | None = None, database_url: str | None = None) -> Iterator[AppServer]:
     """``streamlit run app.py`` on a free port with its own SQLite database in ``tmp``
-    (``env_extra``/``args_extra``: e.g. organisation mode with a secrets file)."""
-    database_url = f"sqlite:///{tmp / 'netwerkkaart.db'}"
+    (``env_extra``/``args_extra``: e.g. organisation mode with a secrets file;
+    ``database_url``: another server's database, for two app servers on one database)."""
+    database_url = database_url or f"sqlite:///{tmp / 'netwerkkaart.db'}"
     port = port or free_port()
     env = dict(os.environ)
     env.update(

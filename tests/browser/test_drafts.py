@@ -118,6 +118,10 @@ def _open_workshop(tab, title: str) -> str:
     field = tab.page.get_by_label("Titel", exact=True)
     field.fill(title)
     field.press("Enter")
+    # The key is shown once, in a dialog (tests/browser/test_room.py).
+    dialog = tab.page.get_by_role("dialog").filter(has_text="Sleutel van de begeleider")
+    dialog.get_by_role("button", name="Ik heb de sleutel bewaard").click()
+    dialog.wait_for(state="detached")
     link = tab.page.locator('[data-testid="stCode"]', has_text="/meedoen?code=").first
     link.wait_for()
     wait_idle(tab.page)
@@ -132,7 +136,7 @@ def test_facilitator_and_participant_get_their_workshop_back_after_reload_and_re
         dismiss_page_not_found(facilitator)
         code = _open_workshop(facilitator, "Buurtavond Zuid")
         reload(facilitator)
-        facilitator.page.get_by_text(f"Workshopcode: {code}").wait_for()
+        facilitator.page.get_by_role("heading", name=f"{code[:4]}-{code[4:]}").wait_for()
         assert facilitator.page.get_by_text("Nieuwe workshop").count() == 0
 
         phone_context = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
@@ -165,7 +169,7 @@ def test_facilitator_and_participant_get_their_workshop_back_after_reload_and_re
         facilitator = open_tab(laptop, restarted.url)
         facilitator.goto("workshop_leiden", title="Workshop leiden")
         dismiss_page_not_found(facilitator)
-        facilitator.page.get_by_text(f"Workshopcode: {code}").wait_for()
+        facilitator.page.get_by_role("heading", name=f"{code[:4]}-{code[4:]}").wait_for()
         assert facilitator.page.get_by_label("Sleutel", exact=False).count() == 0
         facilitator.screenshot("drafts_facilitator_after_restart")
 
