@@ -91,8 +91,20 @@ MESSAGES = Messages(
             "en": "Choose an existing stakeholder or fill in a name and kind.",
         },
         "tie_to_self": {
-            "nl": "U kunt uzelf niet als contact opgeven.",
+            "nl": "Je kunt jezelf niet als contact opgeven.",
             "en": "You cannot name yourself as a contact.",
+        },
+        "no_consent": {
+            "nl": "Geef eerst toestemming: vink aan dat je de uitleg over je gegevens hebt gelezen en meedoet.",
+            "en": "Please give your consent first: tick that you have read how your data is used and take part.",
+        },
+        "bad_shown_as": {
+            "nl": "Kies hoe je op de kaart komt: met je naam of als deelnemer.",
+            "en": "Choose how you appear on the map: by name or as a participant.",
+        },
+        "participant_label": {
+            "nl": "Deelnemer {n}",
+            "en": "Participant {n}",
         },
         "bad_submission_id": {
             "nl": "Ongeldige inzending (kenmerk ontbreekt of is te lang).",
@@ -103,7 +115,7 @@ MESSAGES = Messages(
             "en": "This identifier belongs to someone else's submission.",
         },
         "bad_token": {
-            "nl": "Uw sessie is ongeldig; laad de pagina opnieuw.",
+            "nl": "Je sessie is ongeldig; laad de pagina opnieuw.",
             "en": "Your session is invalid; please reload the page.",
         },
         "closed": {
@@ -115,7 +127,7 @@ MESSAGES = Messages(
             "en": "There is no workshop with code {code}.",
         },
         "rate_limited": {
-            "nl": "U stuurt te veel inzendingen kort na elkaar; wacht even en probeer het opnieuw.",
+            "nl": "Je stuurt te veel inzendingen kort na elkaar; wacht even en probeer het opnieuw.",
             "en": "You are sending too many submissions in a short time; wait a moment and try again.",
         },
         "wrong_key": {
@@ -123,7 +135,7 @@ MESSAGES = Messages(
             "en": "The facilitator key is not correct.",
         },
         "not_yours": {
-            "nl": "U kunt alleen uw eigen inzendingen wijzigen.",
+            "nl": "Je kunt alleen je eigen inzendingen wijzigen.",
             "en": "You can only change your own submissions.",
         },
         "submission_not_found": {

@@ -66,7 +66,7 @@ def test_a_submission_shows_on_the_facilitators_screen(database):
     at.switch_page("pages/workshop_leiden.py").run()
     assert not at.exception
     assert metrics(at)["Deelnemers"] == "0"
-    database.submit(workshop.code, new_participant_token(), {"me": {"name": "Fatima el Amrani", "type": "bewoner"},
+    database.submit(workshop.code, new_participant_token(), {"me": {"name": "Fatima el Amrani", "type": "bewoner", "consent": True, "shown_as": "name"},
                                                "ties": [{"name": "Buurthuis De Ster", "type": "organisatie", "strength": 4}]},
                     submission_id="s-1")
     at.run()  # what the self-refreshing fragment does every few seconds
