@@ -102,6 +102,10 @@ MESSAGES = Messages(
             "nl": "Kies hoe je op de kaart komt: met je naam of als deelnemer.",
             "en": "Choose how you appear on the map: by name or as a participant.",
         },
+        "unknown_stakeholder": {
+            "nl": "Deze betrokkene staat niet (meer) op de kaart van de workshop.",
+            "en": "This stakeholder is not (or no longer) on the workshop's map.",
+        },
         "participant_label": {
             "nl": "Deelnemer {n}",
             "en": "Participant {n}",

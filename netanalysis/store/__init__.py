@@ -10,6 +10,8 @@ statement of Netwerkkaart:
 * :mod:`~netanalysis.store.versions`: networks and their versions;
 * :mod:`~netanalysis.store.drafts`: each user's working copy (concept), undo and redo;
 * :mod:`~netanalysis.store.workshops`: workshops, submissions, the live view;
+* :mod:`~netanalysis.store.moderation`: what the room sees: approvals,
+  merged duplicates, names phones may offer;
 * :mod:`~netanalysis.store.erasure`: forgetting a person (AVG article 17);
 * :mod:`~netanalysis.store.teams`: teams, members, signing in, the audit log.
 
@@ -49,6 +51,7 @@ from ..workshop import (
 )
 from .drafts import MAX_STEPS, Draft, DraftChange, DraftStore, ParticipantDraftStore, StaleDraft
 from .erasure import ErasureStore
+from .moderation import ModerationStore, UnknownStakeholder
 from .schema import (
     ENV_DATABASE_URL,
     SCHEMA_VERSION,
@@ -88,10 +91,11 @@ __all__ = [
     "WrongKey",
     "NotYourSubmission",
     "SubmissionNotFound",
+    "UnknownStakeholder",
 ]
 
 
-class Store(TeamStore, VersionStore, DraftStore, ParticipantDraftStore, WorkshopStore, ErasureStore):
+class Store(TeamStore, VersionStore, DraftStore, ParticipantDraftStore, WorkshopStore, ModerationStore, ErasureStore):
     """Networks with versions, and workshops with their submissions, in one database.
 
     Parameters
