@@ -265,7 +265,8 @@ class Submission:
     ``participant`` is :func:`participant_fingerprint` of the participant's
     token, never the token itself. ``payload`` is the normalised payload
     (see :func:`validate_payload`). Withdrawn or removed submissions keep
-    ``withdrawn=True`` until forgotten, and are left out of the merged network.
+    ``withdrawn=True`` with an emptied payload (no name, no ties), and are
+    left out of the merged network.
     """
 
     submission_id: str

@@ -141,3 +141,22 @@ def test_erasing_the_workshop_rows_cascades(store):
     assert report["submissions"][0]["action"] == "deleted"
     assert store.pending_submissions(workshop.code, key) == []
     assert names(store, workshop.code) == set()
+
+
+def test_a_withdrawn_or_removed_entry_keeps_no_names(store):
+    workshop, key = store.create_workshop("Avond")
+    token = new_participant_token()
+    store.submit(workshop.code, token, person("Ingetrokken Ida", ties=[{"name": "Genoemde Nel", "type": "resident"}]),
+                 submission_id="i")
+    store.submit(workshop.code, new_participant_token(), person("Verwijderde Vic"), submission_id="v")
+    store.withdraw_submission(workshop.code, token, "i")
+    store.remove_submission(workshop.code, key, "v")
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        stored = " ".join(conn.execute(text("SELECT payload FROM submissions")).scalars())
+        listed = conn.execute(text("SELECT count(*) FROM submission_names")).scalar_one()
+    assert "Ida" not in stored and "Nel" not in stored and "Vic" not in stored
+    assert listed == 0
+    everything = store.list_submissions(workshop.code, key, include_withdrawn=True)
+    assert [(s.withdrawn, s.payload["ties"]) for s in everything] == [(True, []), (True, [])]

@@ -356,7 +356,8 @@ class WorkshopStore:
         """Withdraw one's own submission; allowed even after the workshop closed.
 
         The row stays (marked withdrawn) so a late retry of the original
-        request cannot bring it back; it no longer counts anywhere.
+        request cannot bring it back; its content (names, ties) is emptied at
+        once, and it no longer counts anywhere.
 
         Raises
         ------
@@ -381,9 +382,14 @@ class WorkshopStore:
         with self.engine.begin() as conn:
             workshop = self._workshop_row(conn, code, lock=True)
             row = self._own_submission(conn, workshop["id"], submission_id, participant)
+            # The row stays (a late retry must not bring the entry back), its
+            # content does not: what was withdrawn or removed is not kept.
+            emptied = {"me": {"name": "", "type": json.loads(row["payload"])["me"]["type"]}, "ties": []}
             conn.execute(
-                update(submissions).where(submissions.c.id == row["id"]).values(withdrawn_at=now, withdrawn_by=by)
+                update(submissions).where(submissions.c.id == row["id"]).values(
+                    withdrawn_at=now, withdrawn_by=by, payload=json.dumps(emptied), tie_count=0)
             )
+            conn.execute(delete(submission_names).where(submission_names.c.submission_pk == row["id"]))
             self._touch(conn, workshop["id"], now)
 
     def my_submissions(self, code: str, participant_token: str) -> list[Submission]:
