@@ -75,16 +75,26 @@ def test_a_submission_shows_on_the_facilitators_screen(database):
     assert metrics(at)["Nieuw (laatste minuut)"] == "1"
 
 
+def consent(at: AppTest, shown_as: str = "name") -> AppTest:
+    at.radio(key="part_shown_as").set_value(shown_as)
+    at.checkbox(key="part_consent").check()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 def test_participant_submits_from_the_phone_page(database):
     workshop, _ = database.create_workshop("Proef")
     at = open_page("meedoen", query={"code": workshop.code})
     assert "Proef" in [s.value for s in at.subheader]
+    consent(at)
     at.text_input(key="part_name").input("Daan de Wit")
     at.selectbox(key="part_type").set_value("initiative")
     at.text_input(key="tie_name").input("Stichting Groen Zuid")
     at.selectbox(key="tie_type").set_value("organisation")
-    [b for b in at.button if b.label == "Toevoegen"][0].click().run()
+    at.button(key="tie_add").click().run()
     assert not at.exception
+    assert at.text_input(key="tie_name").value == "", "the tie's fields are emptied for the next one"
     [b for b in at.button if b.label == "Versturen"][0].click().run()
     assert not at.exception, [e.message for e in at.exception]
     assert any("Dank je" in s.value for s in at.success)
@@ -92,6 +102,73 @@ def test_participant_submits_from_the_phone_page(database):
     names = set(network.stakeholders["name"])
     assert {"Daan de Wit", "Stichting Groen Zuid"} <= names
     assert len(network.relations) == 1
+
+
+def test_the_form_appears_only_after_consent_and_a_choice_of_visibility(database):
+    workshop, _ = database.create_workshop("Proef")
+    at = open_page("meedoen", query={"code": workshop.code})
+    headings = [m.value for m in at.markdown]
+    assert any("wat er met je gegevens gebeurt" in h for h in headings)
+    notice = next(m.value for m in at.markdown if "Wat we bewaren" in m.value)
+    assert "Intrekken" in notice and "Wie het ziet" in notice and "Hoe lang" in notice
+    assert not [t for t in at.text_input if t.key == "part_name"], "nothing to type before consent"
+    assert not [b for b in at.button if b.label == "Versturen"]
+    at.checkbox(key="part_consent").check().run()
+    assert not [t for t in at.text_input if t.key == "part_name"], "the visibility choice is needed too"
+    at.radio(key="part_shown_as").set_value("participant").run()
+    assert at.text_input(key="part_name")
+    headings = [m.value for m in at.markdown]
+    assert "### 3. Klaar? Verstuur je inzending" in headings and "### 3." not in headings
+
+
+def test_phones_see_no_seed_names_and_no_hidden_participants(database):
+    from netanalysis.demo import build_demo
+
+    demo = build_demo()
+    workshop, key = database.create_workshop("Wijkavond", seed_version_id=database.save_network(demo, name="Voorbeeldstad"))
+    at = consent(open_page("meedoen", query={"code": workshop.code}))
+    assert not [s for s in at.selectbox if s.key == "tie_existing"], "nothing to choose: no list at all"
+    assert at.text_input(key="tie_name").label == "Naam van iemand met wie je samenwerkt"
+    database.submit(workshop.code, new_participant_token(),
+                    {"me": {"name": "Zichtbare Zoë", "type": "bewoner", "consent": True, "shown_as": "name"}}, submission_id="z")
+    database.submit(workshop.code, new_participant_token(),
+                    {"me": {"name": "Verborgen Vera", "type": "bewoner", "consent": True, "shown_as": "participant"}},
+                    submission_id="v")
+    at.run()
+    options = at.selectbox(key="tie_existing").options
+    assert options == ["— iemand nieuws —", "Zichtbare Zoë (bewoner)"]
+    # Picking someone from the list: no question about what kind of stakeholder that is.
+    [zoe] = database.room_choices(workshop.code)
+    at.selectbox(key="tie_existing").set_value(zoe["id"]).run()
+    assert not [s for s in at.selectbox if s.key == "tie_type"] and not [t for t in at.text_input if t.key == "tie_name"]
+    everyone = set(demo.stakeholders["name"])
+    assert not everyone & {o.split(" (")[0] for o in options}
+
+
+def test_what_a_participant_typed_survives_a_reload(database):
+    workshop, _ = database.create_workshop("Proef")
+    token = new_participant_token()
+    at = open_page("meedoen", query={"code": workshop.code})
+    at.session_state["participant_token"] = token
+    at.run()
+    consent(at, "participant")
+    at.text_input(key="part_name").input("Daan de Wit").run()
+    at.text_input(key="part_org").input("Wijkteam Zuid").run()
+    at.text_input(key="tie_name").input("Piet").run()
+    at.button(key="tie_add").click().run()
+    # A reload: a new browser session with the same token (the cookie), nothing else.
+    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    again.session_state["lang"] = "nl"
+    again.session_state["participant_token"] = token
+    again.query_params["code"] = workshop.code
+    again.run()
+    again.switch_page("pages/meedoen.py").run()
+    assert not again.exception, [e.message for e in again.exception]
+    assert again.checkbox(key="part_consent").value is True
+    assert again.radio(key="part_shown_as").value == "participant"
+    assert again.text_input(key="part_name").value == "Daan de Wit"
+    assert again.text_input(key="part_org").value == "Wijkteam Zuid"
+    assert any("Piet" in m.value for m in again.markdown)
 
 
 def test_closed_workshop_refuses_with_a_clear_message(database):
