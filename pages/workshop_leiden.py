@@ -14,6 +14,7 @@ from netanalysis import maps
 from netanalysis.access import AccessDenied
 from netanalysis.workshop import WorkshopError, normalise_code
 from ui import auth, draft, resume
+from ui.moderation import show_moderation
 from ui.storage import store
 from ui.widgets import show_map, show_table
 
@@ -121,7 +122,7 @@ def live_view() -> None:
     c4.metric(ui.t("ws_status"), ui.t("ws_open_status") if stats["status"] == "open" else ui.t("ws_closed_status"))
     cached = st.session_state.get("ws_map")
     if cached is None or cached[0] != (code, stats["revision"]):
-        network = db.workshop_network(code)
+        network = db.workshop_network(code, lang=lang)
         G = network.to_graph()
         html = maps.network_html(G, lang=lang, presentation=True, height_px=560)
         st.session_state["ws_map"] = ((code, stats["revision"]), html, G.number_of_nodes())
@@ -163,6 +164,8 @@ with c:
         session["left"] = True  # not resumed from the browser again
         st.session_state.pop("ws_map", None)
         st.rerun()
+
+show_moderation(db, code, key, actor=user, lang=lang)
 
 with st.expander(ui.t("ws_entries")):
     entries = db.list_submissions(code, key, actor=user)

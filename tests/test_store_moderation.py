@@ -121,6 +121,8 @@ def test_duplicates_are_merged_under_the_chosen_name_and_can_be_split_again(stor
     [tie] = merged.relations.itertuples(index=False)
     assert {tie.source, tie.target} == {ids["Bea"], ids["Jan de Vries"]} and tie.strength == 4
     assert store.workshop_aliases(code) == {ids["J. de Vries"]: ids["Jan de Vries"]}
+    assert store.workshop_merges(code) == [{"id": ids["J. de Vries"], "name": "J. de Vries",
+                                            "into_id": ids["Jan de Vries"], "into_name": "Jan de Vries"}]
     # The merge holds for a saved version too.
     version = store.save_workshop_as_version(code, key, name="Avond")
     assert set(store.load_version(version).stakeholders["name"]) == {"Jan de Vries", "Bea"}

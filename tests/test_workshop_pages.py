@@ -182,3 +182,63 @@ def test_closed_workshop_refuses_with_a_clear_message(database):
 def test_unknown_code_is_explained(database):
     at = open_page("meedoen", query={"code": "ABCDEFGH"})
     assert at.error, "an unknown workshop code gets a clear message"
+
+
+def facilitator_page(database, code: str, key: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = "nl"
+    at.session_state["facilitator"] = {"code": code, "key": key, "fresh_key": False}
+    at.run()
+    at.switch_page("pages/workshop_leiden.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_facilitator_approves_entries_and_merges_duplicates(database):
+    workshop, key = database.create_workshop("Proef")
+    code = workshop.code
+    at = facilitator_page(database, code, key)
+    at.toggle(key="mod_enabled").set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert database.moderation_enabled(code)
+    for sid, name, shown_as, ties in [
+        ("j", "Jan de Vries", "name", []),
+        ("v", "Verborgen Vera", "participant", [{"name": "J. de Vries", "type": "bewoner", "strength": 4}]),
+    ]:
+        database.submit(code, new_participant_token(), {"me": {"name": name, "type": "bewoner", "consent": True,
+                                                              "shown_as": shown_as}, "ties": ties}, submission_id=sid)
+    at.run()
+    assert metrics(at)["Deelnemers"] == "2"
+    listed = " ".join(m.value for m in at.markdown).replace("\\", "")  # markdown escapes
+    assert "Wacht op goedkeuring: 2" in listed
+    assert "Jan de Vries" in listed and "Deelnemer (zonder naam)" in listed and "J. de Vries" in listed
+    assert "Verborgen" not in listed, "the moderation list shows what the map would: no hidden name"
+    assert len(database.workshop_network(code)) == 0, "nothing on the beamer before approval"
+    at.button(key="mod_ok_all").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    network = database.workshop_network(code)
+    assert set(network.stakeholders["name"]) == {"Jan de Vries", "Deelnemer 1", "J. de Vries"}
+    ids = {name: i for i, name in network.names().items()}
+    at.run()
+    at.selectbox(key="mod_merge_from").set_value(ids["J. de Vries"]).run()
+    at.selectbox(key="mod_merge_into").set_value(ids["Jan de Vries"]).run()
+    at.button(key="mod_merge").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert set(database.workshop_network(code).stakeholders["name"]) == {"Jan de Vries", "Deelnemer 1"}
+    assert any("J. de Vries is samengevoegd met Jan de Vries" in m.value.replace("\\", "") for m in at.markdown)
+
+
+def test_facilitator_makes_a_seed_name_choosable_on_phones(database):
+    from netanalysis.demo import build_demo
+
+    demo = build_demo()
+    workshop, key = database.create_workshop("Wijkavond", seed_version_id=database.save_network(demo, name="Voorbeeldstad"))
+    at = facilitator_page(database, workshop.code, key)
+    organisation = demo.stakeholders[demo.stakeholders["type"] == "organisation"].iloc[0]
+    assert f"{organisation['name']} (organisatie)" in at.multiselect(key="mod_choosable").options
+    at.multiselect(key="mod_choosable").select(organisation["id"])
+    [b for b in at.button if b.label == "Kiesbare namen opslaan"][0].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [c["name"] for c in database.room_choices(workshop.code)] == [organisation["name"]]
+    phone = consent(open_page("meedoen", query={"code": workshop.code}))
+    assert phone.selectbox(key="tie_existing").options == ["— iemand nieuws —", f"{organisation['name']} (organisatie)"]

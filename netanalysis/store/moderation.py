@@ -91,19 +91,30 @@ class ModerationStore:
             .order_by(workshop_choosable.c.stakeholder_id)
         ).scalars())
 
-    def merged_workshop(self, code: str, *, lang: str | None = None) -> MergedWorkshop:
+    def merged_workshop(self, code: str, *, lang: str | None = None, apply_merges: bool = True) -> MergedWorkshop:
         """The seed network plus the submissions the room may see, merged,
-        with the facilitator's merges applied (see
-        :func:`~netanalysis.submissions.merge_workshop`). Under moderation
-        only approved submissions count."""
+        with the facilitator's merges applied unless ``apply_merges`` is
+        False (see :func:`~netanalysis.submissions.merge_workshop`). Under
+        moderation only approved submissions count."""
         with self._read() as conn:
             workshop = self._workshop_row(conn, code)
             seed = None if workshop["seed_version_id"] is None else self._load(conn, workshop["seed_version_id"])
             moderated = self._moderated(conn, workshop["id"])
             current = [s for s, approved in self._submissions_with_approval(conn, workshop) if approved or not moderated]
-            aliases = self._aliases(conn, workshop["id"])
+            aliases = self._aliases(conn, workshop["id"]) if apply_merges else {}
         return merge_workshop(seed, current, name=workshop["title"], aliases=aliases,
                               participant_label=MESSAGES.text("participant_label", lang, n="{n}"))
+
+    def workshop_merges(self, code: str, *, lang: str | None = None) -> list[dict[str, str]]:
+        """The facilitator's merges with the names they join: ``id``,
+        ``name``, ``into_id``, ``into_name`` (merges whose stakeholders are
+        not in the network now, e.g. after a withdrawal, are left out)."""
+        aliases = self.workshop_aliases(code)
+        if not aliases:
+            return []
+        names = self.merged_workshop(code, lang=lang, apply_merges=False).network.names()
+        return [{"id": old, "name": names[old], "into_id": new, "into_name": names[new]}
+                for old, new in aliases.items() if old in names and new in names]
 
     def room_choices(self, code: str, *, lang: str | None = None) -> list[dict[str, Any]]:
         """The stakeholders a participant's phone may offer by name: those who
