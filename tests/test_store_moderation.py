@@ -134,15 +134,21 @@ def test_duplicates_are_merged_under_the_chosen_name_and_can_be_split_again(stor
     assert len(store.workshop_network(code)) == 3
 
 
-def test_erasing_the_workshop_rows_cascades(store):
+def test_forgetting_a_person_reaches_approvals_merges_and_choices(store):
     workshop, key = store.create_workshop("Avond")
-    store.submit(workshop.code, new_participant_token(), person("Jan"), submission_id="j")
-    store.set_moderation(workshop.code, key, True)
-    store.approve_submissions(workshop.code, key, ["j"])
+    code = workshop.code
+    store.submit(code, new_participant_token(), person("Jan", ties=[{"name": "J.", "type": "resident"}]), submission_id="j")
+    store.submit(code, new_participant_token(), person("Bea", ties=[{"name": "J.", "type": "resident"}]), submission_id="b")
+    store.set_moderation(code, key, True)
+    store.approve_submissions(code, key, ["j", "b"])
+    ids = {name: i for i, name in store.workshop_network(code).names().items()}
+    store.merge_stakeholders(code, key, ids["J."], ids["Jan"])
+    store.set_choosable(code, key, [ids["Jan"]])
     report = store.forget_person("Jan")
     assert report["submissions"][0]["action"] == "deleted"
-    assert store.pending_submissions(workshop.code, key) == []
-    assert names(store, workshop.code) == set()
+    assert store.workshop_aliases(code) == {} and store.choosable_ids(code) == []
+    assert store.pending_submissions(code, key) == []
+    assert names(store, code) == {"Bea", "J."}
 
 
 def test_a_withdrawn_or_removed_entry_keeps_no_names(store):

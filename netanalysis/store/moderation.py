@@ -155,6 +155,29 @@ class ModerationStore:
             return {s.submission_id for s, approved in self._submissions_with_approval(conn, workshop)
                     if not approved and s.participant == participant}
 
+    @staticmethod
+    def forget_in_room(conn: Connection, ids: Iterable[str], names: Iterable[str], workshop_ids) -> int:
+        """Remove merges and choosable names that point at a forgotten person
+        (inside the caller's transaction): their seed ids and the ids derived
+        from their names, of any type. Returns the rows removed.
+
+        ``workshop_ids`` is a selectable of the workshops in scope (the team's).
+        """
+        from ..schema import STAKEHOLDER_TYPES
+        from ..submissions import derived_id, name_key
+
+        gone = set(ids) | {derived_id(name_key(name, kind)) for name in names for kind in STAKEHOLDER_TYPES}
+        if not gone:
+            return 0
+        removed = conn.execute(delete(workshop_aliases).where(
+            workshop_aliases.c.workshop_id.in_(workshop_ids),
+            workshop_aliases.c.stakeholder_id.in_(gone) | workshop_aliases.c.into_id.in_(gone),
+        )).rowcount
+        removed += conn.execute(delete(workshop_choosable).where(
+            workshop_choosable.c.workshop_id.in_(workshop_ids), workshop_choosable.c.stakeholder_id.in_(gone),
+        )).rowcount
+        return removed
+
     # -- the facilitator's changes ------------------------------------------------------
 
     def set_moderation(self, code: str, key: str, enabled: bool, *, actor: Actor | None = None) -> None:
