@@ -89,10 +89,16 @@ previous = next((s.payload for s in mine if s.submission_id == draft["editing"])
 me_before = draft.get("me") or (previous or {}).get("me", {})
 
 # -- consent first: nothing of the form exists before it -------------------------------------
-st.markdown(f"### {ui.t('part_privacy_heading')}")
 notice = ui.t("part_privacy_text") + ("\n" + ui.t("part_privacy_moderated") if moderated else "")
-st.markdown(notice)
 shown_before = draft.get("shown_as") or me_before.get("shown_as")
+agreed = st.session_state.get("part_consent", bool(draft.get("consent") or me_before.get("consent")))
+if agreed and st.session_state.get("part_shown_as", shown_before):
+    # Read and agreed: the notice folds away so the form starts higher on a phone.
+    with st.expander(ui.t("part_privacy_heading")):
+        st.markdown(notice)
+else:
+    st.markdown(f"### {ui.t('part_privacy_heading')}")
+    st.markdown(notice)
 shown_as = st.radio(ui.t("part_shown_as"), list(SHOWN_AS), index=SHOWN_AS.index(shown_before) if shown_before in SHOWN_AS else None,
                     format_func=lambda k: ui.t(f"part_shown_as_{k}"), key="part_shown_as")
 consent = st.checkbox(ui.t("part_consent"), value=bool(draft.get("consent") or me_before.get("consent")), key="part_consent")

@@ -117,6 +117,7 @@ def test_the_form_appears_only_after_consent_and_a_choice_of_visibility(database
     assert not [t for t in at.text_input if t.key == "part_name"], "the visibility choice is needed too"
     at.radio(key="part_shown_as").set_value("participant").run()
     assert at.text_input(key="part_name")
+    assert [e.label for e in at.expander] == ["Eerst: wat er met je gegevens gebeurt"], "read and agreed: the notice folds away"
     headings = [m.value for m in at.markdown]
     assert "### 3. Klaar? Verstuur je inzending" in headings and "### 3." not in headings
 

@@ -49,8 +49,11 @@ def unlabelled_inputs(tab) -> list[str]:
                     bad.push(widget.getAttribute('data-testid') + ': ' + (text || '(no label)'));
                 }
                 for (const input of widget.querySelectorAll('input, textarea, [role="slider"], [role="combobox"]')) {
+                    // A radio option is named by the <label> around it (implicit labelling).
+                    const wrapping = input.closest('label');
                     const named = input.getAttribute('aria-label') || input.getAttribute('aria-labelledby')
-                        || (input.id && document.querySelector('label[for="' + CSS.escape(input.id) + '"]'));
+                        || (input.id && document.querySelector('label[for="' + CSS.escape(input.id) + '"]'))
+                        || (wrapping && wrapping.textContent.trim());
                     if (!named) bad.push(widget.getAttribute('data-testid') + ' input without a name: ' + text);
                 }
             }

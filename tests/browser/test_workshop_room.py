@@ -135,7 +135,7 @@ def test_facilitator_approves_before_the_beamer_shows_it(new_context, app_server
     facilitator.page.get_by_text("Wacht op goedkeuring: 3").wait_for()
     moderation = facilitator.page.locator('[data-testid="stExpander"]', has_text="Wat de zaal ziet").inner_text()
     assert "Deelnemer (zonder naam)" in moderation and "Verborgen" not in moderation
-    facilitator.page.get_by_text("Wacht op goedkeuring: 3").scroll_into_view_if_needed()
+    section.evaluate("el => el.scrollIntoView({block: 'start'})")
     facilitator.page.wait_for_timeout(500)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     facilitator.page.screenshot(path=str(SCREENSHOTS / "room_facilitator_moderation.png"))  # 1440x900, as seen
