@@ -356,7 +356,7 @@ UI = Messages(
         "mod_unmerge": {"nl": "Ongedaan maken", "en": "Undo"},
         "mod_choosable_heading": {"nl": "Kiesbaar op telefoons", "en": "Choosable on phones"},
         "mod_choosable_help": {
-            "nl": "Deelnemers die met hun naam meedoen, zijn altijd kiesbaar ({n} nu). Anderen, zoals betrokkenen uit de beginkaart, alleen als je ze hier kiest.",
+            "nl": "Deelnemers die met hun naam meedoen, zijn altijd kiesbaar (nu {n}). Anderen, zoals betrokkenen uit de beginkaart, alleen als je ze hier kiest.",
             "en": "Participants who take part by name are always choosable ({n} now). Others, such as stakeholders from the starting map, only if you pick them here.",
         },
         "mod_choosable": {"nl": "Ook kiesbaar maken", "en": "Also make choosable"},
