@@ -243,3 +243,26 @@ def test_facilitator_makes_a_seed_name_choosable_on_phones(database):
     assert [c["name"] for c in database.room_choices(workshop.code)] == [organisation["name"]]
     phone = consent(open_page("meedoen", query={"code": workshop.code}))
     assert phone.selectbox(key="tie_existing").options == ["— iemand nieuws —", f"{organisation['name']} (organisatie)"]
+
+
+def test_participant_edits_an_earlier_entry_with_its_fields_filled_in(database):
+    workshop, _ = database.create_workshop("Proef")
+    at = consent(open_page("meedoen", query={"code": workshop.code}))
+    at.text_input(key="part_name").input("Daan de Wit")
+    at.text_input(key="part_area").input("Zuid")
+    at.text_input(key="tie_name").input("Piet")
+    at.button(key="tie_add").click().run()
+    at.button(key="part_send").click().run()
+    at.text_input(key="part_name").input("Iemand Anders").run()
+    [edit] = [b for b in at.button if b.label == "Wijzigen"]
+    edit.click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.text_input(key="part_name").value == "Daan de Wit", "the entry's own fields, not what was typed since"
+    assert at.text_input(key="part_area").value == "Zuid"
+    assert any("Piet" in m.value for m in at.markdown)
+    at.text_input(key="part_area").input("Noord").run()
+    at.button(key="part_send").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    network = database.workshop_network(workshop.code)
+    assert network.stakeholders.set_index("name").loc["Daan de Wit", "area"] == "Noord"
+    assert len(network) == 2
