@@ -13,7 +13,7 @@ import ui
 from netanalysis.schema import RELATION_TYPES, STAKEHOLDER_TYPES, OTHER, relation_type_label, type_label
 from netanalysis.submissions import SHOWN_AS
 from netanalysis.workshop import WorkshopError, normalise_code
-from ui import resume
+from ui import moderation, resume
 from ui.storage import store
 
 ui.use_app_navigation()
@@ -82,7 +82,7 @@ if confirmation:
 
 # Only what the room may see: participants visible by name and names the
 # facilitator made choosable; never the seed network (issue 16).
-choices = db.room_choices(code, lang=lang)
+choices = moderation.room_choices(db, code, lang)
 known_people = {person["id"]: f"{person['name']} ({type_label(person['type'], lang)})" for person in choices}
 themes_known = {theme for person in choices for theme in person["themes"]}
 previous = next((s.payload for s in mine if s.submission_id == draft["editing"]), None) or (mine[-1].payload if mine else None)

@@ -18,12 +18,26 @@ from netanalysis.access import AccessDenied
 from netanalysis.schema import relation_type_label, type_label
 from netanalysis.workshop import Submission, WorkshopError
 
-__all__ = ["show_moderation", "describe_entry"]
+__all__ = ["show_moderation", "describe_entry", "room_choices"]
 
 #: Seconds between looks for new entries that wait for approval.
 PENDING_REFRESH_SECONDS = 5
 #: Entries listed one by one; more are approved with "approve all".
 PENDING_SHOWN = 15
+
+
+@st.cache_data(max_entries=64, ttl=60, show_spinner=False)
+def _room_choices(_db, database: str, code: str, changed, lang: str) -> list[dict[str, Any]]:
+    return _db.room_choices(code, lang=lang)
+
+
+def room_choices(db, code: str, lang: str) -> list[dict[str, Any]]:
+    """What every phone of workshop ``code`` may choose from, computed once
+    per change of the workshop for all phones (merging a seeded workshop
+    takes most of a second). Only what every participant may see anyway is
+    shared; the 60 s lifetime bounds how long an erasure elsewhere (which
+    does not mark the workshop changed) can lag."""
+    return _room_choices(db, str(db.url), code, db.last_change(code), lang)
 
 
 def describe_entry(submission: Submission, lang: str, *, chosen_names: dict[str, str]) -> str:
@@ -87,7 +101,7 @@ def _pending(db, code: str, key: str, actor, lang: str) -> None:
         st.caption(ui.t("mod_none_pending"))
         return
     st.markdown(f"**{ui.t('mod_pending', n=len(pending))}**")
-    chosen_names = {p["id"]: p["name"] for p in db.room_choices(code, lang=lang)}
+    chosen_names = {p["id"]: p["name"] for p in room_choices(db, code, lang)}
     for submission in pending[:PENDING_SHOWN]:
         text, approve, reject = st.columns([6, 1, 1], vertical_alignment="center")
         text.markdown(describe_entry(submission, lang, chosen_names=chosen_names))
