@@ -97,8 +97,24 @@ MESSAGES = Messages(
             "en": "Choose an existing stakeholder or fill in a name and kind.",
         },
         "tie_to_self": {
-            "nl": "U kunt uzelf niet als contact opgeven.",
+            "nl": "Je kunt jezelf niet als contact opgeven.",
             "en": "You cannot name yourself as a contact.",
+        },
+        "no_consent": {
+            "nl": "Geef eerst toestemming: vink aan dat je de uitleg over je gegevens hebt gelezen en meedoet.",
+            "en": "Please give your consent first: tick that you have read how your data is used and take part.",
+        },
+        "bad_shown_as": {
+            "nl": "Kies hoe je op de kaart komt: met je naam of als deelnemer.",
+            "en": "Choose how you appear on the map: by name or as a participant.",
+        },
+        "unknown_stakeholder": {
+            "nl": "Deze betrokkene staat niet (meer) op de kaart van de workshop.",
+            "en": "This stakeholder is not (or no longer) on the workshop's map.",
+        },
+        "participant_label": {
+            "nl": "Deelnemer {n}",
+            "en": "Participant {n}",
         },
         "bad_submission_id": {
             "nl": "Ongeldige inzending (kenmerk ontbreekt of is te lang).",
@@ -109,7 +125,7 @@ MESSAGES = Messages(
             "en": "This identifier belongs to someone else's submission.",
         },
         "bad_token": {
-            "nl": "Uw sessie is ongeldig; laad de pagina opnieuw.",
+            "nl": "Je sessie is ongeldig; laad de pagina opnieuw.",
             "en": "Your session is invalid; please reload the page.",
         },
         "closed": {
@@ -121,7 +137,7 @@ MESSAGES = Messages(
             "en": "There is no workshop with code {code}.",
         },
         "rate_limited": {
-            "nl": "U stuurt te veel inzendingen kort na elkaar; wacht even en probeer het opnieuw.",
+            "nl": "Je stuurt te veel inzendingen kort na elkaar; wacht even en probeer het opnieuw.",
             "en": "You are sending too many submissions in a short time; wait a moment and try again.",
         },
         "too_many_from_here": {
@@ -161,7 +177,7 @@ MESSAGES = Messages(
             "en": "The facilitator key is not correct.",
         },
         "not_yours": {
-            "nl": "U kunt alleen uw eigen inzendingen wijzigen.",
+            "nl": "Je kunt alleen je eigen inzendingen wijzigen.",
             "en": "You can only change your own submissions.",
         },
         "submission_not_found": {
@@ -289,7 +305,8 @@ class Submission:
     ``participant`` is :func:`participant_fingerprint` of the participant's
     token, never the token itself. ``payload`` is the normalised payload
     (see :func:`validate_payload`). Withdrawn or removed submissions keep
-    ``withdrawn=True`` until forgotten, and are left out of the merged network.
+    ``withdrawn=True`` with an emptied payload (no name, no ties), and are
+    left out of the merged network.
     """
 
     submission_id: str

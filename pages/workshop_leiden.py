@@ -20,6 +20,7 @@ from netanalysis.access import AccessDenied
 from netanalysis.schema import type_label
 from netanalysis.workshop import WorkshopError, WorkshopNotFound, WrongKey, format_code, normalise_code
 from ui import auth, draft, resume, room
+from ui.moderation import show_moderation
 from ui.storage import store
 from ui.widgets import show_map, show_table
 
@@ -186,7 +187,7 @@ def live_view() -> None:
         room_panel()
     cached = st.session_state.get("ws_map")
     if cached is None or cached[0] != (code, stats["revision"], map_height):
-        network = db.workshop_network(code)
+        network = db.workshop_network(code, lang=lang)
         G = network.to_graph()
         html = maps.network_html(G, lang=lang, presentation=True, height_px=map_height)
         st.session_state["ws_map"] = ((code, stats["revision"], map_height), html, G.number_of_nodes())
@@ -234,6 +235,8 @@ with c:
         session["left"] = True  # not resumed from the browser again
         st.session_state.pop("ws_map", None)
         st.rerun()
+
+show_moderation(db, code, key, actor=user, lang=lang)
 
 with st.expander(ui.t("ws_entries")):
     entries = db.list_submissions(code, key, actor=user)

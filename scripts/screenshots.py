@@ -32,6 +32,23 @@ class _Fail(Exception):
     pass
 
 
+def _demo_workshop(database_url: str) -> str:
+    """Open a workshop seeded from the demo network, with one participant who
+    is visible by name; returns its join code."""
+    from netanalysis.demo import build_demo
+    from netanalysis.store import Store
+    from netanalysis.workshop import new_participant_token
+
+    store = Store(database_url, rate_limit=None)
+    try:
+        workshop, _key = store.create_workshop("Wijkavond Noord", seed_version_id=store.save_network(build_demo(), name="Voorbeeldstad"))
+        store.submit(workshop.code, new_participant_token(),
+                     {"me": {"name": "Fatma Yilmaz", "type": "bewoner", "consent": True, "shown_as": "name"}}, submission_id="demo")
+    finally:
+        store.dispose()
+    return workshop.code
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="*", help=f"pages to take (default: all): {', '.join(PAGES)}")
@@ -54,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         page = context.new_page()
         for name in chosen:
             path = "" if name == "start" else name
-            page.goto(f"{server.url}/{path}?lang={args.lang}", wait_until="domcontentloaded")
+            if name == "meedoen":  # the form, not the join box: a workshop from the demo with one visible participant
+                path = f"meedoen?code={_demo_workshop(server.database_url)}"
+            page.goto(f"{server.url}/{path}{'&' if '?' in path else '?'}lang={args.lang}", wait_until="domcontentloaded")
             page.locator("h1").first.wait_for(timeout=90_000)
             wait_idle(page)
             if args.lang == "en" and page.locator("html[lang=en]").count() == 0:

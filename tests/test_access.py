@@ -125,7 +125,7 @@ def test_a_user_in_two_teams_must_say_which_team(teams_store):
 def test_workshop_management_needs_the_key_and_the_team(teams_store):
     store, ids = teams_store
     workshop, key = store.create_workshop("Avond Noord", seed_version_id=ids["noord"], actor=NOORD_FACILITATOR)
-    store.submit(workshop.code, new_participant_token(), {"me": {"name": "Carla", "type": "business"}, "ties": []},
+    store.submit(workshop.code, new_participant_token(), {"me": {"name": "Carla", "type": "business", "consent": True, "shown_as": "name"}, "ties": []},
                  submission_id="c1")  # participants need no account, only the code
     zuid_facilitator = Actor("zoe", "Zoe", {"zuid": "facilitator"})
     for attempt in (
@@ -237,7 +237,7 @@ def test_a_version_1_database_is_upgraded_with_its_data_in_the_local_team(databa
         ))
     engine.dispose()
     store = Store(database_url)
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert store.schema_version() == SCHEMA_VERSION == 5
     [listed] = store.list_networks()
     assert (listed["name"], listed["team"], listed["versions"]) == ("Oud", LOCAL_TEAM, 1)
     assert store.load_version(3).ids == ["a"]

@@ -216,7 +216,8 @@ def test_concurrent_tabs_lose_no_relation(store):
 
 def test_a_version_2_database_is_upgraded_to_keep_concepts(database_url):
     engine = create_engine(database_url.replace("postgresql+psycopg", "postgresql+psycopg"))
-    new = ("drafts", "draft_steps", "version_decisions", "participant_drafts")
+    new = ("drafts", "draft_steps", "version_decisions", "participant_drafts", "workshop_moderation",
+           "submission_approvals", "workshop_aliases", "workshop_choosable")
     old = [t for name, t in metadata.tables.items() if name not in new]
     with engine.begin() as conn:
         metadata.create_all(conn, tables=old)
@@ -225,7 +226,7 @@ def test_a_version_2_database_is_upgraded_to_keep_concepts(database_url):
                      {"t": LOCAL_TEAM})
     engine.dispose()
     store = Store(database_url)
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert store.schema_version() == SCHEMA_VERSION == 5
     tab = _tab(store, None)
     _change(store, tab, _with_relation(tab["state"], "f", "w"), actor=None)
     assert len(store.get_draft().network.relations) == 2

@@ -159,13 +159,13 @@ def _fill(store: Store) -> dict:
     )
     workshop, _key = store.create_workshop(f"Wijkavond met {ZOE}", seed_version_id=v2)
     store.submit(workshop.code, new_participant_token(),
-                 {"me": {"name": "zoë de jong", "type": "resident", "area": "Noord"},
+                 {"me": {"name": "zoë de jong", "type": "resident", "area": "Noord", "consent": True, "shown_as": "name"},
                   "ties": [{"stakeholder_id": "I", "relation_type": "collaboration"}]}, submission_id="zoe-1")
     store.submit(workshop.code, new_participant_token(),
-                 {"me": {"name": "Bram", "type": "civil_servant"},
+                 {"me": {"name": "Bram", "type": "civil_servant", "consent": True, "shown_as": "name"},
                   "ties": [{"name": "Zoë de Jong", "type": "resident"}, {"stakeholder_id": "O"}]}, submission_id="bram-1")
     store.submit(workshop.code, new_participant_token(),
-                 {"me": {"name": "Carla", "type": "business", "organisation": f"Bakkerij (eigenaar {ZOE}s buurvrouw)"},
+                 {"me": {"name": "Carla", "type": "business", "consent": True, "shown_as": "name", "organisation": f"Bakkerij (eigenaar {ZOE}s buurvrouw)"},
                   "ties": [{"stakeholder_id": "Z"}, {"stakeholder_id": "A"}]}, submission_id="carla-1")
     return {"v1": v1, "v2": v2, "other": other, "code": workshop.code}
 

@@ -93,7 +93,7 @@ def sample():
 
 
 def person(name="Anouk de Vries", kind="civil_servant", ties=(), **extra):
-    return {"me": {"name": name, "type": kind, **extra}, "ties": list(ties)}
+    return {"me": {"name": name, "type": kind, "consent": True, "shown_as": "name", **extra}, "ties": list(ties)}
 
 
 def count_rows(store, table):
@@ -550,7 +550,7 @@ from netanalysis.store import Store
 store = Store(sys.argv[1], rate_limit=None)
 for i in range(5):
     store.submit(sys.argv[2], "participant-token-0123456789",
-                 {"me": {"name": f"Bewaard {i}", "type": "resident"}}, submission_id=f"durable-{i}")
+                 {"me": {"name": f"Bewaard {i}", "type": "resident", "consent": True, "shown_as": "name"}}, submission_id=f"durable-{i}")
 print("confirmed", flush=True)
 import time
 time.sleep(120)

@@ -37,7 +37,7 @@ T0 = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
 
 
 def me(name="Anouk de Vries", kind="civil_servant", **extra):
-    return {"name": name, "type": kind, **extra}
+    return {"name": name, "type": kind, "consent": True, "shown_as": "name", **extra}
 
 
 def submission(participant, payload, *, minute=0, sid=None, withdrawn=False, updated_minute=None):
@@ -114,7 +114,8 @@ def test_payload_is_normalised():
     clean = validate_payload(
         {
             "me": {"name": "  Zoë\u202e  de\tJong ", "type": "Bewoner", "themes": "groen; jeugd;groen",
-                   "area": " Noord ", "organisation": "", "email": "zoe@example.org"},
+                   "area": " Noord ", "organisation": "", "email": "zoe@example.org",
+                   "consent": True, "shown_as": " Deelnemer "},
             "ties": [
                 {"stakeholder_id": "s12", "relation_type": "Subsidie", "strength": "5"},
                 {"name": "buurtmoestuin", "type": "initiatief", "strength": 2.0},
@@ -125,7 +126,7 @@ def test_payload_is_normalised():
     )
     assert clean == {
         "me": {"name": "Zoë de Jong", "type": "resident", "organisation": None,
-               "themes": ["groen", "jeugd"], "area": "Noord"},
+               "themes": ["groen", "jeugd"], "area": "Noord", "consent": True, "shown_as": "participant"},
         "ties": [
             {"stakeholder_id": "s12", "relation_type": "funding", "strength": 5},
             {"name": "buurtmoestuin", "type": "initiative", "relation_type": "collaboration", "strength": 2},
@@ -155,7 +156,15 @@ def test_payload_is_normalised():
         ({"me": me(), "ties": [{"strength": 3}]}, "tie_needs_target"),
         ({"me": me(), "ties": [{"name": "ANOUK  de vries", "type": "ambtenaar"}]}, "tie_to_self"),
         ({"me": me(), "ties": "everyone"}, "not_a_dict"),
-        ({"me": {"name": ["a list"], "type": "resident"}}, "not_a_dict"),
+        ({"me": me(name=["a list"])}, "not_a_dict"),
+        ({"me": {"name": "Anouk", "type": "resident", "shown_as": "name"}}, "no_consent"),
+        ({"me": me(consent=False)}, "no_consent"),
+        ({"me": me(consent="ja")}, "no_consent"),
+        ({"me": me(consent=1)}, "no_consent"),
+        ({"me": me(consent=None)}, "no_consent"),
+        ({"me": {"name": "Anouk", "type": "resident", "consent": True}}, "bad_shown_as"),
+        ({"me": me(shown_as="iedereen")}, "bad_shown_as"),
+        ({"me": me(shown_as=True)}, "bad_shown_as"),
     ],
 )
 def test_invalid_payloads_are_refused_with_a_reason(payload, key):

@@ -13,7 +13,8 @@ The browser session dies with F5 or a restart; the browser keeps cookies.
   dialog that shows it once.
 * A **participant** gets a cookie with their token per workshop, so after
   a reload they can still edit or withdraw their own entries; what they
-  typed but did not send is kept in the store
+  typed but did not send (who they are, their consent and visibility
+  choice, the ties they added) is kept in the store
   (:meth:`~netanalysis.store.Store.keep_participant_draft`) until the
   workshop closes.
 
@@ -44,9 +45,13 @@ __all__ = [
     "participant_token",
     "participant_draft",
     "keep_participant_draft",
+    "forget_participant_fields",
+    "PARTICIPANT_FIELDS",
 ]
 
 FACILITATOR_COOKIE = "nk_facilitator"
+#: The participant form's widget keys that are filled from the draft when the page opens.
+PARTICIPANT_FIELDS = ("part_shown_as", "part_consent", "part_name", "part_type", "part_org", "part_themes", "part_area")
 KEEP_DAYS = 14
 _SAFE = re.compile(r"^[A-Za-z0-9_\-:]{1,200}$")
 
@@ -133,13 +138,28 @@ def _empty_draft() -> dict[str, Any]:
 
 
 def participant_draft(code: str, token: str, store) -> dict[str, Any]:
-    """The participant's unsent entry: the session's, else the stored one, else a new one."""
+    """The participant's unsent entry: the session's, else the stored one, else a new one.
+
+    Besides ``ties``, ``submission_id`` and ``editing`` it may hold ``me``
+    (the fields of "who are you"), ``consent`` and ``shown_as``; only
+    written once the participant consented.
+    """
     draft = st.session_state.get("participant_draft")
     if draft is None:
         kept = store.participant_draft(code, token)
         draft = kept if isinstance(kept, Mapping) and isinstance(kept.get("ties"), list) else _empty_draft()
+        draft = dict(draft)
+        if not isinstance(draft.get("me"), Mapping):
+            draft.pop("me", None)
         st.session_state["participant_draft"] = draft
     return draft
+
+
+def forget_participant_fields() -> None:
+    """Let the form's fields be filled from the draft again on the next run
+    (after the draft was replaced, e.g. to edit an earlier entry)."""
+    for key in PARTICIPANT_FIELDS:
+        st.session_state.pop(key, None)
 
 
 def keep_participant_draft(code: str, token: str, store, draft: Mapping[str, Any] | None = None) -> None:

@@ -320,18 +320,107 @@ UI = Messages(
         "part_themes": {"nl": "Thema's waar je aan werkt", "en": "Themes you work on"},
         "part_area": {"nl": "Wijk (mag leeg)", "en": "Area (optional)"},
         "part_with_whom": {"nl": "Met wie werk je samen?", "en": "Whom do you work with?"},
-        "part_existing": {"nl": "Kies iemand die al op de kaart staat", "en": "Pick someone already on the map"},
+        "part_existing": {"nl": "Kies iemand uit de lijst", "en": "Pick someone from the list"},
         "part_someone_new": {"nl": "— iemand nieuws —", "en": "— someone new —"},
-        "part_new_name": {"nl": "…of typ de naam van iemand nieuws", "en": "…or type the name of someone new"},
+        "part_new_name": {"nl": "Naam van iemand nieuws", "en": "Name of someone new"},
         "part_new_type": {"nl": "Wat voor betrokkene is dat?", "en": "What kind of stakeholder is that?"},
         "part_relation": {"nl": "Soort samenwerking", "en": "Kind of relation"},
         "part_strength": {"nl": "Hoe sterk is de band?", "en": "How strong is the tie?"},
         "part_strength_help": {"nl": "1 = af en toe contact, 5 = dagelijks samen", "en": "1 = occasional contact, 5 = daily together"},
         "part_add": {"nl": "Toevoegen", "en": "Add"},
         "part_need_name": {"nl": "Kies iemand of typ een naam.", "en": "Pick someone or type a name."},
-        "part_remove": {"nl": "Weg", "en": "Remove"},
+        "part_remove": {"nl": "Verwijder", "en": "Remove"},
         "part_send": {"nl": "Versturen", "en": "Send"},
         "part_update": {"nl": "Wijziging versturen", "en": "Send change"},
+        "mod_heading": {"nl": "Wat de zaal ziet: goedkeuren, dubbele namen, kiesbare namen", "en": "What the room sees: approval, duplicate names, choosable names"},
+        "mod_enabled": {"nl": "Inzendingen eerst goedkeuren", "en": "Approve entries first"},
+        "mod_enabled_help": {
+            "nl": "Aan: een inzending komt pas op de kaart als je haar hebt goedgekeurd. Een gewijzigde inzending wacht opnieuw.",
+            "en": "On: an entry appears on the map only after you approve it. A changed entry waits again.",
+        },
+        "mod_none_pending": {"nl": "Er wacht niets op goedkeuring.", "en": "Nothing is waiting for approval."},
+        "mod_pending": {"nl": "Wacht op goedkeuring: {n}", "en": "Waiting for approval: {n}"},
+        "mod_hidden_participant": {"nl": "Deelnemer (zonder naam)", "en": "Participant (without name)"},
+        "mod_approve": {"nl": "Goedkeuren", "en": "Approve"},
+        "mod_reject": {"nl": "Afwijzen", "en": "Reject"},
+        "mod_approve_all": {"nl": "Alle {n} goedkeuren", "en": "Approve all {n}"},
+        "mod_merge_heading": {"nl": "Dubbele namen samenvoegen", "en": "Merge duplicate names"},
+        "mod_merge_help": {
+            "nl": "Bijvoorbeeld 'J. de Vries' en 'Jan de Vries': kies de dubbele naam en de naam die blijft. Alle relaties gaan mee; je kunt het ongedaan maken.",
+            "en": "For example 'J. de Vries' and 'Jan de Vries': pick the duplicate and the name that stays. All relations move along; you can undo it.",
+        },
+        "mod_merge_from": {"nl": "Dubbele naam", "en": "Duplicate name"},
+        "mod_merge_into": {"nl": "Samenvoegen met (deze naam blijft)", "en": "Merge into (this name stays)"},
+        "mod_merge": {"nl": "Samenvoegen", "en": "Merge"},
+        "mod_merged": {"nl": "{name} is samengevoegd met {into}", "en": "{name} is merged into {into}"},
+        "mod_unmerge": {"nl": "Ongedaan maken", "en": "Undo"},
+        "mod_choosable_heading": {"nl": "Kiesbaar op telefoons", "en": "Choosable on phones"},
+        "mod_choosable_help": {
+            "nl": "Deelnemers die met hun naam meedoen, zijn altijd kiesbaar (nu {n}). Anderen, zoals betrokkenen uit de beginkaart, alleen als je ze hier kiest.",
+            "en": "Participants who take part by name are always choosable ({n} now). Others, such as stakeholders from the starting map, only if you pick them here.",
+        },
+        "mod_choosable": {"nl": "Ook kiesbaar maken", "en": "Also make choosable"},
+        "mod_choosable_save": {"nl": "Kiesbare namen opslaan", "en": "Save choosable names"},
+        "mod_choosable_saved": {"nl": "Opgeslagen: telefoons kunnen nu {n} namen kiezen.", "en": "Saved: phones can now pick {n} names."},
+        "part_privacy_heading": {"nl": "Eerst: wat er met je gegevens gebeurt", "en": "First: what happens to your data"},
+        "part_privacy_text": {
+            "nl": (
+                "- **Wat we bewaren**: wat je hieronder invult (je naam, wat voor betrokkene je bent, organisatie, "
+                "thema's, wijk) en met wie je samenwerkt (namen, soort en sterkte van de band). Op je telefoon komt "
+                "een cookie met een willekeurige code, zodat je je inzending later kunt wijzigen of intrekken. "
+                "We vragen geen e-mailadres of telefoonnummer.\n"
+                "- **Wie het ziet**: de begeleider ziet alles wat je instuurt, ook je naam. Op de kaart op het grote "
+                "scherm sta je met je naam of als 'Deelnemer' met een nummer: dat kies je hieronder. Wat voor "
+                "betrokkene je bent, je organisatie, thema's en wijk staan er wel bij. Andere deelnemers kunnen je op "
+                "hun telefoon alleen kiezen als je met je naam meedoet.\n"
+                "- **Hoe lang**: wat je nog niet hebt verstuurd, bewaren we tot de workshop sluit, zodat niets verloren "
+                "gaat als je de pagina herlaadt. Wat je verstuurt, blijft bij de workshop bewaard, ook na afloop; de "
+                "begeleider kan het netwerk opslaan als versie voor zijn of haar team. Het wordt niet vanzelf na een "
+                "vaste tijd gewist: vraag de begeleider of de beheerder om je gegevens te wissen.\n"
+                "- **Intrekken**: onder 'Jouw inzendingen' kun je je inzending wijzigen of intrekken, ook nadat de "
+                "workshop is gesloten, zolang je deze browser gebruikt (het cookie blijft 14 dagen). Intrekken haalt "
+                "je inzending van de kaart en wist de inhoud; een versie die de begeleider al had opgeslagen, "
+                "verandert daardoor niet."
+            ),
+            "en": (
+                "- **What we keep**: what you fill in below (your name, what kind of stakeholder you are, organisation, "
+                "themes, area) and whom you work with (names, kind and strength of the tie). Your phone gets a cookie "
+                "with a random code, so you can change or withdraw your entry later. We do not ask for an e-mail "
+                "address or phone number.\n"
+                "- **Who sees it**: the facilitator sees everything you send, including your name. On the map on the "
+                "big screen you appear by name or as 'Participant' with a number: you choose below. Your kind of "
+                "stakeholder, organisation, themes and area are shown either way. Other participants can pick you on "
+                "their phones only if you take part by name.\n"
+                "- **How long**: what you have not sent yet is kept until the workshop closes, so nothing is lost if "
+                "you reload the page. What you send stays with the workshop, also afterwards; the facilitator can save "
+                "the network as a version for their team. It is not deleted automatically after a fixed time: ask the "
+                "facilitator or the administrator to erase your data.\n"
+                "- **Withdrawing**: under 'Your entries' you can change or withdraw your entry, also after the "
+                "workshop has closed, as long as you use this browser (the cookie lasts 14 days). Withdrawing takes "
+                "your entry off the map and erases its content; a version the facilitator had already saved does not "
+                "change."
+            ),
+        },
+        "part_privacy_moderated": {
+            "nl": "- **Goedkeuring**: de begeleider bekijkt elke inzending eerst; pas daarna staat ze op de kaart.",
+            "en": "- **Approval**: the facilitator looks at every entry first; only then is it on the map.",
+        },
+        "part_shown_as": {"nl": "Hoe wil je op de kaart staan?", "en": "How do you want to appear on the map?"},
+        "part_shown_as_name": {"nl": "Met mijn naam", "en": "By my name"},
+        "part_shown_as_participant": {"nl": "Als deelnemer, zonder naam (bijvoorbeeld 'Deelnemer 3')", "en": "As a participant, without my name (for example 'Participant 3')"},
+        "part_consent": {"nl": "Ik heb dit gelezen en doe mee", "en": "I have read this and take part"},
+        "part_consent_first": {
+            "nl": "Kies hoe je op de kaart wilt staan en vink aan dat je meedoet; daarna verschijnt het formulier.",
+            "en": "Choose how you want to appear on the map and tick that you take part; then the form appears.",
+        },
+        "part_tie_name": {"nl": "Naam van iemand met wie je samenwerkt", "en": "Name of someone you work with"},
+        "part_send_heading": {"nl": "3. Klaar? Verstuur je inzending", "en": "3. Done? Send your entry"},
+        "part_chosen_person": {"nl": "iemand uit de lijst", "en": "someone from the list"},
+        "part_pending": {"nl": "wacht op goedkeuring", "en": "awaiting approval"},
+        "part_thanks_pending": {
+            "nl": "Dank je! Je inzending met {n} relatie(s) is opgeslagen. De begeleider bekijkt haar eerst; daarna staat ze op de kaart.",
+            "en": "Thank you! Your entry with {n} relation(s) is saved. The facilitator looks at it first; then it is on the map.",
+        },
         "part_thanks": {"nl": "Dank je! Je inzending met {n} relatie(s) is opgeslagen en staat op de kaart.", "en": "Thank you! Your entry with {n} relation(s) is saved and on the map."},
         "part_mine": {"nl": "Jouw inzendingen", "en": "Your entries"},
         "part_edit": {"nl": "Wijzigen", "en": "Edit"},

@@ -12,6 +12,8 @@ statement of Netwerkkaart:
 * :mod:`~netanalysis.store.workshops`: workshops, submissions, the live view;
 * :mod:`~netanalysis.store.facilitators`: who manages a workshop (owner, key, passes);
 * :mod:`~netanalysis.store.limits`: rate limits that hold across app servers;
+* :mod:`~netanalysis.store.moderation`: what the room sees: approvals,
+  merged duplicates, names phones may offer;
 * :mod:`~netanalysis.store.erasure`: forgetting a person (AVG article 17);
 * :mod:`~netanalysis.store.teams`: teams, members, signing in, the audit log.
 
@@ -54,6 +56,7 @@ from .drafts import MAX_STEPS, Draft, DraftChange, DraftStore, ParticipantDraftS
 from .erasure import ErasureStore
 from .facilitators import PASS_DAYS, PASS_PREFIX, FacilitatorStore
 from .limits import LimitStore
+from .moderation import ModerationStore, UnknownStakeholder
 from .schema import (
     ENV_DATABASE_URL,
     SCHEMA_VERSION,
@@ -97,11 +100,12 @@ __all__ = [
     "WrongKey",
     "NotYourSubmission",
     "SubmissionNotFound",
+    "UnknownStakeholder",
 ]
 
 
 class Store(TeamStore, LimitStore, FacilitatorStore, VersionStore, DraftStore, ParticipantDraftStore, WorkshopStore,
-            ErasureStore):
+            ModerationStore, ErasureStore):
     """Networks with versions, and workshops with their submissions, in one database.
 
     Parameters

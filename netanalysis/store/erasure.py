@@ -270,6 +270,7 @@ class ErasureStore:
             )
 
         report["drafts"] = self._forget_in_concepts(conn, ids, folded_names, replacements, scope)
+        self.forget_in_room(conn, ids, names, select(workshops.c.id).where(scope.rows[workshops.name]))
 
         report["text_fields"] = _scrub_free_text(conn, replacements, scope, skip_tables={audit_log.name})
         report["audit_entries"] = _scrub_free_text(conn, replacements, scope, only_tables={audit_log.name})

@@ -73,6 +73,10 @@ __all__ = [
     "participant_drafts",
     "rate_counters",
     "facilitator_passes",
+    "workshop_moderation",
+    "submission_approvals",
+    "workshop_aliases",
+    "workshop_choosable",
     "default_database_url",
     "now_utc",
     "clean_label",
@@ -83,7 +87,7 @@ __all__ = [
 
 ENV_DATABASE_URL = "NETWERKKAART_DATABASE_URL"
 #: Bump when the tables change, and add a migration step in :func:`create_schema`.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MAX_NAME = 200
 #: PostgreSQL: seconds to wait for a connection, and for one statement.
 CONNECT_TIMEOUT = 5
@@ -360,6 +364,49 @@ facilitator_passes = Table(
 )
 
 
+# -- version 5: moderation, merged duplicates, names the facilitator made choosable ---------
+# Separate tables rather than new columns: a migration only has to create them,
+# and deleting a workshop's rows (or the workshop) cascades.
+
+# A workshop with a row here and enabled=True shows only approved submissions.
+workshop_moderation = Table(
+    "workshop_moderation",
+    metadata,
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
+    Column("enabled", Boolean, nullable=False),
+    Column("changed_at", UTCDateTime, nullable=False),
+)
+
+# Approval of one submission as it was then: an edit changes the payload's
+# hash, so the changed entry waits for approval again.
+submission_approvals = Table(
+    "submission_approvals",
+    metadata,
+    Column("submission_pk", ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True),
+    Column("payload_hash", String(64), nullable=False),
+    Column("approved_at", UTCDateTime, nullable=False),
+)
+
+# Duplicates merged by the facilitator: stakeholder_id becomes into_id (whose name stays).
+workshop_aliases = Table(
+    "workshop_aliases",
+    metadata,
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
+    Column("stakeholder_id", String(MAX_NAME), primary_key=True),
+    Column("into_id", String(MAX_NAME), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Stakeholders the facilitator made choosable on participants' phones.
+workshop_choosable = Table(
+    "workshop_choosable",
+    metadata,
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
+    Column("stakeholder_id", String(MAX_NAME), primary_key=True),
+    Column("added_at", UTCDateTime, nullable=False),
+)
+
+
 def default_database_url() -> str:
     """``NETWERKKAART_DATABASE_URL`` if set, else the SQLite file ``data/netwerkkaart.db``
     in the repository (the folder is created if needed)."""
@@ -559,6 +606,10 @@ def _migrate(conn: Connection, current: int) -> None:
         if "owner" not in {column["name"] for column in inspect(conn).get_columns("workshops")}:
             conn.exec_driver_sql("ALTER TABLE workshops ADD COLUMN owner VARCHAR(200)")
         conn.execute(schema_version.insert().values(version=4, applied_at=now_utc()))
+    if current < 5:
+        # Version 5 only adds tables (workshop_moderation, submission_approvals,
+        # workshop_aliases, workshop_choosable), which create_all has just made.
+        conn.execute(schema_version.insert().values(version=5, applied_at=now_utc()))
 
 
 def _add_teams(conn: Connection) -> None:

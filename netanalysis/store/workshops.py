@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from ..access import LOCAL_USER, PERMISSIONS, AccessDenied, Actor
 from ..network import StakeholderNetwork
 from ..privacy import fold_name
-from ..submissions import merge_submissions, validate_payload, validate_submission_id
+from ..submissions import validate_payload, validate_submission_id
 from ..submissions import submission_names as names_in_payload
 from ..workshop import (
     MESSAGES,
@@ -381,7 +381,8 @@ class WorkshopStore:
         """Withdraw one's own submission; allowed even after the workshop closed.
 
         The row stays (marked withdrawn) so a late retry of the original
-        request cannot bring it back; it no longer counts anywhere.
+        request cannot bring it back; its content (names, ties) is emptied at
+        once, and it no longer counts anywhere.
 
         Raises
         ------
@@ -406,9 +407,14 @@ class WorkshopStore:
         with self.engine.begin() as conn:
             workshop = self._workshop_row(conn, code, lock=True)
             row = self._own_submission(conn, workshop["id"], submission_id, participant)
+            # The row stays (a late retry must not bring the entry back), its
+            # content does not: what was withdrawn or removed is not kept.
+            emptied = {"me": {"name": "", "type": json.loads(row["payload"])["me"]["type"]}, "ties": []}
             conn.execute(
-                update(submissions).where(submissions.c.id == row["id"]).values(withdrawn_at=now, withdrawn_by=by)
+                update(submissions).where(submissions.c.id == row["id"]).values(
+                    withdrawn_at=now, withdrawn_by=by, payload=json.dumps(emptied), tie_count=0)
             )
+            conn.execute(delete(submission_names).where(submission_names.c.submission_pk == row["id"]))
             self._touch(conn, workshop["id"], now)
 
     def my_submissions(self, code: str, participant_token: str) -> list[Submission]:
@@ -445,20 +451,17 @@ class WorkshopStore:
 
     # -- the live view ---------------------------------------------------------
 
-    def workshop_network(self, code: str) -> StakeholderNetwork:
-        """The seed network plus every current submission, merged
-        (see :func:`~netanalysis.submissions.merge_submissions`).
+    def workshop_network(self, code: str, *, lang: str | None = None) -> StakeholderNetwork:
+        """The seed network plus every current submission the room may see,
+        merged (see :meth:`~netanalysis.store.moderation.ModerationStore.merged_workshop`:
+        under moderation only approved ones; the facilitator's merges applied;
+        participants who chose so as "Deelnemer n" in ``lang``).
 
         Cache it on ``workshop_stats(code)["revision"]``: the revision
-        changes with every submission, update, withdrawal and status change.
+        changes with every submission, update, withdrawal, status change,
+        approval and merge.
         """
-        with self._read() as conn:
-            workshop = self._workshop_row(conn, code)
-            seed = None
-            if workshop["seed_version_id"] is not None:
-                seed = self._load(conn, workshop["seed_version_id"])
-            current = self._current_submissions(conn, workshop)
-        return merge_submissions(seed, current, name=workshop["title"])
+        return self.merged_workshop(code, lang=lang).network
 
     def workshop_stats(self, code: str) -> dict[str, Any]:
         """Counts for the facilitator's screen, from two small queries.

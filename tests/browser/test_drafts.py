@@ -143,25 +143,31 @@ def test_facilitator_and_participant_get_their_workshop_back_after_reload_and_re
         phone = open_tab(phone_context, server.url)
         phone.goto(f"meedoen?code={code}", title="Meedoen")
         dismiss_page_not_found(phone)
+        # Consent and the visibility choice come first (issue 16).
+        phone.page.get_by_text("Met mijn naam", exact=True).click()
+        wait_idle(phone.page)
+        phone.page.get_by_text("Ik heb dit gelezen en doe mee", exact=True).click()
+        wait_idle(phone.page)
         name = phone.page.get_by_label("Je naam", exact=True)
         name.fill("Sanne Deelnemer")
         name.press("Enter")
         wait_idle(phone.page)
-        phone.page.get_by_label("…of typ de naam van iemand nieuws", exact=True).fill("Piet Buurman")
+        tie = phone.page.get_by_label("Naam van iemand met wie je samenwerkt", exact=True)
+        tie.fill("Piet Buurman")
+        tie.press("Enter")
+        wait_idle(phone.page)
         phone.page.get_by_role("button", name="Toevoegen").click()
         phone.page.get_by_text(re.compile(r"^Piet Buurman \(ambtenaar\)")).wait_for()
         wait_idle(phone.page)
         reload(phone)
         phone.page.get_by_text(re.compile(r"^Piet Buurman \(ambtenaar\)")).wait_for(timeout=15_000)  # unsent, kept
-        name = phone.page.get_by_label("Je naam", exact=True)  # typed fields are not kept, the ties are
-        name.fill("Sanne Deelnemer")
-        name.press("Enter")
-        wait_idle(phone.page)
+        # What was typed is kept too: the name, and the consent that lets the form show.
+        assert phone.page.get_by_label("Je naam", exact=True).input_value() == "Sanne Deelnemer"
         phone.page.get_by_role("button", name="Versturen").click()
         phone.page.locator('[data-testid="stAlertContentSuccess"]', has_text="Dank je!").wait_for()
         wait_idle(phone.page)
         reload(phone)
-        phone.page.get_by_text("Jouw inzendingen").wait_for()
+        phone.page.get_by_text("Jouw inzendingen", exact=True).wait_for()
         phone.page.get_by_role("button", name="Wijzigen", exact=True).wait_for()
         phone.page.get_by_role("button", name="Intrekken", exact=True).wait_for()
         phone.screenshot("drafts_participant_after_reload")
@@ -176,10 +182,10 @@ def test_facilitator_and_participant_get_their_workshop_back_after_reload_and_re
         phone = open_tab(phone_context, restarted.url)
         phone.goto(f"meedoen?code={code}", title="Meedoen")
         dismiss_page_not_found(phone)
-        phone.page.get_by_text("Jouw inzendingen").wait_for()
+        phone.page.get_by_text("Jouw inzendingen", exact=True).wait_for()
         phone.page.get_by_role("button", name="Wijzigen", exact=True).click()
         wait_idle(phone.page)
         phone.page.get_by_role("button", name="Wijziging versturen").wait_for()
         phone.page.get_by_role("button", name="Intrekken", exact=True).click()
-        phone.page.get_by_text("Jouw inzendingen").wait_for(state="detached", timeout=30_000)  # withdrawn
+        phone.page.get_by_text("Jouw inzendingen", exact=True).wait_for(state="detached", timeout=30_000)  # withdrawn
         assert phone.exceptions() == [] and facilitator.exceptions() == []

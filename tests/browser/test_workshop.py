@@ -19,8 +19,7 @@ PARTICIPANT_LABELS = [
     "Organisatie of afdeling (mag leeg)",
     "Thema's waar je aan werkt",
     "Wijk (mag leeg)",
-    "Kies iemand die al op de kaart staat",
-    "…of typ de naam van iemand nieuws",
+    "Naam van iemand met wie je samenwerkt",
     "Wat voor betrokkene is dat?",
     "Soort samenwerking",
     "Hoe sterk is de band?",
@@ -50,8 +49,11 @@ def unlabelled_inputs(tab) -> list[str]:
                     bad.push(widget.getAttribute('data-testid') + ': ' + (text || '(no label)'));
                 }
                 for (const input of widget.querySelectorAll('input, textarea, [role="slider"], [role="combobox"]')) {
+                    // A radio option is named by the <label> around it (implicit labelling).
+                    const wrapping = input.closest('label');
                     const named = input.getAttribute('aria-label') || input.getAttribute('aria-labelledby')
-                        || (input.id && document.querySelector('label[for="' + CSS.escape(input.id) + '"]'));
+                        || (input.id && document.querySelector('label[for="' + CSS.escape(input.id) + '"]'))
+                        || (wrapping && wrapping.textContent.trim());
                     if (!named) bad.push(widget.getAttribute('data-testid') + ' input without a name: ' + text);
                 }
             }
@@ -99,6 +101,11 @@ def test_participant_on_a_phone_appears_on_the_facilitators_screen(new_context, 
     phone.goto(f"meedoen?code={code}", title="Meedoen")
     dismiss_page_not_found(phone)
     phone.page.get_by_role("heading", name="Buurtavond Noord").wait_for()
+    # The form appears after the visibility choice and consent (issue 16).
+    phone.page.get_by_text("Met mijn naam", exact=True).click()
+    wait_idle(phone.page)
+    phone.page.get_by_text("Ik heb dit gelezen en doe mee", exact=True).click()
+    wait_idle(phone.page)
     for label in PARTICIPANT_LABELS:
         shown = phone.page.locator('[data-testid="stWidgetLabel"]', has_text=label).first
         shown.scroll_into_view_if_needed()
@@ -112,7 +119,7 @@ def test_participant_on_a_phone_appears_on_the_facilitators_screen(new_context, 
     fill_text(phone, "Je naam", "Sanne Testdeelnemer")
     fill_text(phone, "Organisatie of afdeling (mag leeg)", "Wijkteam Noord")
     fill_text(phone, "Wijk (mag leeg)", "Noord")
-    phone.page.get_by_label("…of typ de naam van iemand nieuws", exact=True).fill("Piet Buurman")
+    phone.page.get_by_label("Naam van iemand met wie je samenwerkt", exact=True).fill("Piet Buurman")
     phone.page.get_by_role("button", name="Toevoegen").click()
     try:
         phone.page.get_by_text(re.compile(r"^Piet Buurman \(ambtenaar\) · samenwerking · 3/5$")).wait_for(timeout=15_000)
