@@ -32,7 +32,7 @@ ZUID_FACILITATOR = Actor("fac-zuid", "Zeno Zuid", {"zuid": "facilitator"})
 
 
 def person(name: str = "Anouk", ties: int = 1) -> dict:
-    return {"me": {"name": name, "type": "resident"},
+    return {"me": {"name": name, "type": "resident", "consent": True, "shown_as": "name"},
             "ties": [{"name": f"{name} contact {i}", "type": "organisation"} for i in range(ties)]}
 
 
@@ -113,7 +113,7 @@ def test_room_progress_counts_types_and_names_who_named_nobody():
     now = datetime.now(timezone.utc)
     entries = [Submission(f"s{i}", "ABCD2345", f"p{i}", payload, now, now)
                for i, payload in enumerate([person("Anouk", 0), person("Bram", 2),
-                                            {"me": {"name": "Carla", "type": "civil_servant"}, "ties": []}])]
+                                            {"me": {"name": "Carla", "type": "civil_servant", "consent": True, "shown_as": "name"}, "ties": []}])]
     progress = room_progress(entries, typing=1)
     assert progress.per_type == {"civil_servant": 1, "resident": 2}
     assert progress.without_ties == ["Anouk", "Carla"]

@@ -141,7 +141,7 @@ def test_organisation_mode_opens_workshops_without_a_key_and_seeds_only_from_the
 def test_presentation_mode_keeps_the_facilitators_controls_and_names_off_the_beamer(database):
     workshop, key = database.create_workshop("Buurtavond")
     credential = database.open_facilitator_pass(workshop.code, key)
-    database.submit(workshop.code, new_participant_token(), {"me": {"name": "Zwijger Zonderband", "type": "resident"},
+    database.submit(workshop.code, new_participant_token(), {"me": {"name": "Zwijger Zonderband", "type": "resident", "consent": True, "shown_as": "name"},
                                                              "ties": []}, submission_id="z")
     at = facilitator_page({"code": workshop.code, "key": credential})
     shown = everything_shown(at)

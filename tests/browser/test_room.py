@@ -88,8 +88,12 @@ def everything_in(tab) -> str:
 
 
 def fill_name(tab, name: str) -> None:
-    """The participant's name, committed (Enter), ready to send. Issue 16's
-    consent step, when it lands, goes here too."""
+    """Visible by name and consent given (the form exists only after both),
+    then the participant's name, committed (Enter), ready to send."""
+    tab.page.get_by_text("Met mijn naam", exact=True).click()
+    wait_idle(tab.page)
+    tab.page.get_by_text("Ik heb dit gelezen en doe mee", exact=True).click()
+    wait_idle(tab.page)
     field = tab.page.get_by_label("Je naam", exact=True)
     field.fill(name)
     field.press("Enter")
