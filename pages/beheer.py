@@ -71,7 +71,7 @@ teams = user.teams("members")
 if not teams:
     auth.show_denied(AccessDenied("no_team"))
     st.stop()
-team = st.selectbox(tr("team"), teams, key="admin_team")
+team = st.selectbox(tr("team"), teams, key="admin_team", placeholder=ui.t("choose"))
 lang = ui.lang()
 members_tab, audit_tab = st.tabs([tr("members"), tr("audit")])
 
@@ -87,7 +87,7 @@ with members_tab:
     with st.form("admin_member_form"):
         subject = st.text_input(tr("subject"), max_chars=200, key="admin_subject")
         name = st.text_input(tr("name"), max_chars=200, key="admin_name")
-        role = st.selectbox(tr("role"), ROLES, format_func=lambda r: role_label(r, lang), key="admin_role")
+        role = st.selectbox(tr("role"), ROLES, format_func=lambda r: role_label(r, lang), key="admin_role", placeholder=ui.t("choose"))
         c1, c2 = st.columns(2)
         give = c1.form_submit_button(tr("set"), type="primary")
         remove = c2.form_submit_button(tr("remove"))
@@ -110,7 +110,7 @@ with members_tab:
 with audit_tab:
     c1, c2, c3 = st.columns(3)
     action = c1.selectbox(tr("action"), [None, *AUDIT_ACTIONS], format_func=lambda a: tr("all") if a is None else tr(f"act_{a}"),
-                          key="audit_action")
+                          key="audit_action", placeholder=ui.t("choose"))
     since = c2.date_input(tr("since"), value=dt.date.today() - dt.timedelta(days=30), format="DD-MM-YYYY", key="audit_since")
     who = c3.text_input(tr("user"), max_chars=200, key="audit_user")
     entries = db.audit_entries(

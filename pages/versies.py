@@ -89,7 +89,7 @@ with tab_list:
         st.info(tr("ver_none"))
     else:
         default = names.index(network.name) if network.name in names else 0
-        chosen = st.selectbox(tr("ver_network"), names, index=default, key="versions_network")
+        chosen = st.selectbox(tr("ver_network"), names, index=default, key="versions_network", placeholder=ui.t("choose"))
         versions = db.list_versions(chosen, team=team, actor=user)
         table = pd.DataFrame(
             [{"number": v.number, "created_at": f"{v.created_at:%d-%m-%Y %H:%M}", "note": v.note, "author": v.author,
@@ -97,7 +97,7 @@ with tab_list:
               "restored_from": next((o.number for o in versions if o.id == v.restored_from), None)} for v in versions]
         )
         st.dataframe(labelled(table), hide_index=True, width="stretch", key="versions_table")
-        picked = st.selectbox(tr("ver_pick"), versions, format_func=version_label, key="versions_pick")
+        picked = st.selectbox(tr("ver_pick"), versions, format_func=version_label, key="versions_pick", placeholder=ui.t("choose"))
         confirmed = draft.confirm_replace("version_replace")
         c1, c2 = st.columns(2)
         if c1.button(tr("ver_open"), key="version_open", type="primary", disabled=not confirmed):
@@ -129,15 +129,15 @@ with tab_compare:
         st.info(tr("ver_none"))
     else:
         default = names.index(network.name) if network.name in names else 0
-        chosen = st.selectbox(tr("ver_network"), names, index=default, key="compare_network")
+        chosen = st.selectbox(tr("ver_network"), names, index=default, key="compare_network", placeholder=ui.t("choose"))
         versions = db.list_versions(chosen, team=team, actor=user)
         choices = [ACTIVE] + [v.id for v in versions]
         labels = {ACTIVE: tr("cmp_active"), **{v.id: version_label(v) for v in versions}}
         c1, c2 = st.columns(2)
         before_choice = c1.selectbox(tr("cmp_before"), choices, index=min(len(choices) - 1, 2 if len(versions) > 1 else 1),
-                                     format_func=labels.get, key="compare_before")
+                                     format_func=labels.get, key="compare_before", placeholder=ui.t("choose"))
         after_choice = c2.selectbox(tr("cmp_after"), choices, index=1 if len(versions) > 1 else 0,
-                                    format_func=labels.get, key="compare_after")
+                                    format_func=labels.get, key="compare_after", placeholder=ui.t("choose"))
         # A comparison belongs to its choices: after another choice, ask again.
         request = (chosen, before_choice, after_choice, network.fingerprint(), lang)
         if st.button(tr("cmp_run"), key="compare_run", type="primary"):
@@ -196,7 +196,7 @@ with tab_trend:
         st.info(tr("ver_none"))
     else:
         default = names.index(network.name) if network.name in names else 0
-        chosen = st.selectbox(tr("ver_network"), names, index=default, key="trend_network")
+        chosen = st.selectbox(tr("ver_network"), names, index=default, key="trend_network", placeholder=ui.t("choose"))
         newest = next(n["latest_version_id"] for n in saved if n["name"] == chosen)
         with st.spinner(ui.t("computing")):
             series = trend(chosen, int(newest), lang, team, user)

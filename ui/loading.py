@@ -138,7 +138,8 @@ def file_loader(key: str = "uploader") -> StakeholderNetwork | None:
 def _choose_column(label: str, columns: list[str], current: str | None, key: str) -> str | None:
     options = [None, *columns]
     index = options.index(current) if current in options else 0
-    return st.selectbox(label, options, index=index, key=key, format_func=lambda c: _text("unused") if c is None else c)
+    return st.selectbox(label, options, index=index, key=key, format_func=lambda c: _text("unused") if c is None else c,
+                        placeholder=t("choose"))
 
 
 def mapping_step(key: str = "mapping") -> None:
@@ -168,11 +169,11 @@ def mapping_step(key: str = "mapping") -> None:
     ties_options = [None, *sheets]
     people_sheet = left.selectbox(
         _text("people_sheet"), people_options, index=people_options.index(base.stakeholders) if base.stakeholders in sheets else 0,
-        key=f"{key}_people_sheet", format_func=lambda s: _text("none_sheet") if s is None else s,
+        key=f"{key}_people_sheet", format_func=lambda s: _text("none_sheet") if s is None else s, placeholder=t("choose"),
     )
     ties_sheet = right.selectbox(
         _text("ties_sheet"), ties_options, index=ties_options.index(base.relations) if base.relations in sheets else 0,
-        key=f"{key}_ties_sheet", format_func=lambda s: _text("none_ties") if s is None else s,
+        key=f"{key}_ties_sheet", format_func=lambda s: _text("none_ties") if s is None else s, placeholder=t("choose"),
     )
     people_columns: dict[str, str] = {}
     ties_columns: dict[str, str] = {}

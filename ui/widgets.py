@@ -41,7 +41,7 @@ def stakeholder_picker(network: StakeholderNetwork, label: str, *, key: str, def
         row.id: f"{searchable_label(row.name)} ({type_label(row.type, lang())})" for row in people.itertuples(index=False)
     }
     index = ids.index(default) if default in display else None
-    return st.selectbox(label, ids, index=index, format_func=display.get, key=key, placeholder="…")
+    return st.selectbox(label, ids, index=index, format_func=display.get, key=key, placeholder=t("choose"))
 
 
 _EXTRA_LABELS = {
@@ -126,7 +126,8 @@ def show_table(frame: pd.DataFrame, *, key: str, height: int | None = None, colu
     labelled = label_columns(shown)
     config = dict(column_config or {})
     # Numbers in the interface language, not the browser's: 0,23 in Dutch.
-    st.dataframe(styled_numbers(labelled, lang()), hide_index=True, width="stretch", key=key, column_config=config, **kwargs)
+    st.dataframe(styled_numbers(labelled, lang()), hide_index=True, width="stretch", key=key, column_config=config,
+                 placeholder="—", **kwargs)
 
 
 def show_chart(figure, *, key: str) -> None:
