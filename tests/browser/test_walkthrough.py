@@ -35,11 +35,9 @@ STREAMLIT_ENGLISH = [
 #: The Dutch wording ui.streamlit_text and the pages put in their place.
 OUR_DUTCH = ["Kies…", "Geen resultaten", "Alles selecteren", "Bestanden kiezen", "per bestand", "Druk op Enter"]
 
-#: Headers that are a column's key, not its label.
-RAW_KEYS = {
-    "initiative_names", "count", "stakeholder_id", "source", "target", "source_name", "target_name",
-    "introducer_name", "shared_themes", "weighted_degree", "broker_score", "ei_index", "next_step",
-}
+#: Headers that are a column's key, not its label: any with an underscore
+#: ("initiative_names", "stakeholder_id"), and in Dutch the English keys.
+ENGLISH_KEYS = {"count", "source", "target", "name", "type", "score", "strength", "area", "themes", "notes"}
 
 #: Decimals written the other language's way: "0.78" in Dutch, "0,78" in English.
 #: (A Dutch "1.234" is a thousand: only one or two decimals after a point count.)
@@ -128,7 +126,11 @@ def walk(tab, lang: str) -> list[str]:
             tab.goto("?lang=en" if english else "", title=title)
             dismiss_page_not_found(tab)
         else:
-            tab.nav(path, title=title)
+            try:
+                tab.nav(path, title=title)
+            except Exception:
+                tab.screenshot(f"walk_{lang}_{path}_failed")
+                raise
         views: list[dict] = []
 
         def record() -> None:
@@ -154,7 +156,7 @@ def walk(tab, lang: str) -> list[str]:
             if re.search(r"(?<!\w)None(?!\w)", text) or "None" in view["cells"]:
                 problems.append(f"{path}: 'None' on screen")
             for header in view["headers"]:
-                if header in RAW_KEYS or "_" in header:
+                if "_" in header or (not english and header in ENGLISH_KEYS):
                     problems.append(f"{path}: raw column key {header!r}")
         assert tab.exceptions() == [], f"{path}: Streamlit exception box"
     # The walk really opened lists and searched them (a walk that saw nothing finds nothing).
