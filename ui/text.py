@@ -150,6 +150,11 @@ UI = Messages(
         },
         "ego_no_pairs": {"nl": "Geen voor de hand liggende introducties gevonden.", "en": "No obvious introductions found."},
         "ego_initiatives": {"nl": "Initiatieven in jouw thema's waar je nog geen contact mee hebt", "en": "Initiatives in your themes you are not yet connected to"},
+        "ego_initiatives_help": {
+            "nl": "Met de wijk waar het initiatief werkt en wie jullie aan elkaar kan voorstellen. Neem er een over en de relatie staat direct op de kaart.",
+            "en": "With the area the initiative works in and who can introduce you. Accept one and the relation shows on the map at once.",
+        },
+        "ego_accept_which": {"nl": "Contact leggen met", "en": "Get in touch with"},
         "ego_no_initiatives": {"nl": "Geen: je bent al verbonden met de initiatieven in jouw thema's.", "en": "None: you are already connected to the initiatives in your themes."},
         # -- brokers ----------------------------------------------------------------------
         "brokers_intro": {

@@ -74,6 +74,7 @@ _EXTRA_LABELS = {
     "source_name": {"nl": "wie", "en": "who"},
     "target_name": {"nl": "met wie", "en": "with whom"},
     "introducer_name": {"nl": "kan introduceren", "en": "can introduce"},
+    "shared_area": {"nl": "gedeelde wijk", "en": "shared area"},
     "score": {"nl": "score", "en": "score"},
     "kind": {"nl": "soort", "en": "kind"},
     "shared_themes": {"nl": "gedeelde thema's", "en": "shared themes"},
