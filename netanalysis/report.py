@@ -31,7 +31,7 @@ from .schema import type_label
 from .style import OKABE_ITO
 from .templating import render
 
-__all__ = ["MESSAGES", "SECTIONS", "build_report", "report_figures", "report_conclusions"]
+__all__ = ["MESSAGES", "SECTIONS", "build_report", "report_figures", "report_conclusions", "comparison_figures"]
 
 #: The sections of the report, in order; each is an element with this id.
 SECTIONS: tuple[str, ...] = ("conclusions", "summary", "map", "brokers", "isolated", "suggestions", "mixing", "method")
@@ -167,6 +167,10 @@ MESSAGES = Messages(
             "nl": "Sinds de vorige versie: {stakeholders} betrokkenen ({stakeholders_delta}), {relations} relaties ({relations_delta}), {isolated} geïsoleerde initiatieven ({isolated_delta}).",
             "en": "Since the previous version: {stakeholders} stakeholders ({stakeholders_delta}), {relations} relations ({relations_delta}), {isolated} isolated initiatives ({isolated_delta}).",
         },
+        "c_change_since": {
+            "nl": "Sinds {version}: {stakeholders} betrokkenen ({stakeholders_delta}), {relations} relaties ({relations_delta}), {isolated} geïsoleerde initiatieven ({isolated_delta}).",
+            "en": "Since {version}: {stakeholders} stakeholders ({stakeholders_delta}), {relations} relations ({relations_delta}), {isolated} isolated initiatives ({isolated_delta}).",
+        },
         "yes": {"nl": "ja", "en": "yes"},
         "no": {"nl": "nee", "en": "no"},
     }
@@ -276,7 +280,9 @@ def report_conclusions(
         The analysis of the network the report shows.
     lang : {"nl", "en"}
     previous : mapping, optional
-        ``report_figures`` of the previous version.
+        The counts of the previous version (:func:`comparison_figures`, or
+        :func:`report_figures_from` of its analysis), optionally with a
+        ``label`` naming it ("versie 3 van 01-12-2026 01:09").
     limit : int
         At most this many conclusions.
 
@@ -324,7 +330,9 @@ def report_conclusions(
         for key, name in (("stakeholders", "stakeholders"), ("relations", "relations"), ("isolated_initiatives", "isolated")):
             fields[name] = format_count(now[key], lang)
             fields[f"{name}_delta"] = _signed(int(now[key]) - int(previous.get(key, now[key])), lang)
-        out.insert(0, MESSAGES.text("c_change", lang, **fields))
+        label = previous.get("label")
+        out.insert(0, MESSAGES.text("c_change_since", lang, version=label, **fields) if label
+                   else MESSAGES.text("c_change", lang, **fields))
     return out[:limit]
 
 
@@ -338,6 +346,24 @@ def report_figures_from(analysis: Mapping[str, Any]) -> dict[str, int]:
     headline = analysis["gaps"]["headline"]
     return {"stakeholders": int(headline.get("stakeholders", 0)), "relations": int(headline.get("ties", 0)),
             "isolated_initiatives": len(analysis["gaps"].get("isolated_initiatives") or [])}
+
+
+def comparison_figures(network: StakeholderNetwork) -> dict[str, int]:
+    """The counts :func:`report_conclusions` compares, computed for a network
+    directly (a previous version has no analysis of its own): stakeholders,
+    relations as connected pairs (as the report's headline counts them) and
+    isolated initiatives (:func:`netanalysis.gaps.isolated_initiatives`).
+
+    >>> net = StakeholderNetwork.from_tables(
+    ...     [{"id": "a", "name": "A", "type": "civil_servant"}, {"id": "b", "name": "B", "type": "initiative"}], [])
+    >>> comparison_figures(net)
+    {'stakeholders': 2, 'relations': 0, 'isolated_initiatives': 1}
+    """
+    from . import gaps
+
+    G = network.to_graph()
+    return {"stakeholders": G.number_of_nodes(), "relations": G.number_of_edges(),
+            "isolated_initiatives": len(gaps.isolated_initiatives(G))}
 
 
 def _figure_items(figures: dict[str, Any], lang: str) -> list[dict[str, str]]:

@@ -337,6 +337,20 @@ def test_change_since_the_previous_version_is_a_conclusion(demo_analysis):
     assert first.startswith("Sinds de vorige versie") and "(+10)" in first and "(-2)" in first
 
 
+def test_comparison_figures_count_as_the_reports_own_figures(demo, demo_analysis):
+    """A previous version has no analysis: its counts are computed directly,
+    and must mean the same as the report's (relations as connected pairs)."""
+    from netanalysis.report import comparison_figures, report_conclusions, report_figures_from
+
+    assert comparison_figures(demo) == report_figures_from(demo_analysis)
+    before = comparison_figures(demo.without_stakeholders(demo.stakeholders["id"].tolist()[:5]))
+    assert before["stakeholders"] == 245
+    first = report_conclusions(demo_analysis, "nl", previous={**before, "label": "versie 2 van 01-12-2026 01:09"})[0]
+    assert first.startswith("Sinds versie 2 van 01-12-2026 01:09: 250 betrokkenen (+5)")
+    english = report_conclusions(demo_analysis, "en", previous={**before, "label": "version 2 of 01 Dec 2026 01:09"})[0]
+    assert english.startswith("Since version 2 of 01 Dec 2026 01:09: 250 stakeholders (+5)")
+
+
 def test_residents_are_pseudonymised_by_default(demo):
     residents = demo.stakeholders[demo.stakeholders["type"] == "resident"]["name"].tolist()
     page = build_report(demo, lang="nl")

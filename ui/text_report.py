@@ -38,6 +38,11 @@ REPORT_UI = Messages(
         "report_ready": {"nl": "Het rapport is klaar ({size} MB).", "en": "The report is ready ({size} MB)."},
         "report_preview": {"nl": "Kerncijfers in het rapport", "en": "Key figures in the report"},
         "report_download": {"nl": "Rapport downloaden (HTML)", "en": "Download the report (HTML)"},
+        "report_previous": {"nl": "versie {number} van {date}", "en": "version {number} of {date}"},
+        "report_compared": {
+            "nl": "De conclusies vergelijken met de vorige opgeslagen versie: {version}.",
+            "en": "The conclusions compare with the previous saved version: {version}.",
+        },
         "report_stale": {
             "nl": "De gegevens of de keuzes zijn veranderd sinds dit rapport is gemaakt. Maak het opnieuw.",
             "en": "The data or the choices changed since this report was made. Make it again.",
