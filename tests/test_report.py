@@ -304,6 +304,23 @@ def test_cli_writes_the_report(tmp_path, repo_root, capsys):
     assert str(out) in capsys.readouterr().out
 
 
+def test_cli_report_pseudonymises_residents_unless_names_are_asked_for(tmp_path, repo_root, demo, capsys):
+    """As in the app: pseudonyms by default, names only with --names (and a warning)."""
+    residents = demo.stakeholders[demo.stakeholders["type"] == "resident"]["name"].tolist()
+    files = [str(repo_root / "data" / "stakeholders.csv"), str(repo_root / "data" / "relations.csv")]
+    out = tmp_path / "rapport.html"
+    assert main(["report", *files, "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Bewoner " in page and not [n for n in residents if html.escape(n) in page]
+    assert "persoonsgegevens" not in capsys.readouterr().err
+    named = tmp_path / "namen.html"
+    assert main(["report", *files, "--out", str(named), "--names"]) == 0
+    page = named.read_text(encoding="utf-8")
+    assert all(html.escape(n) in page for n in residents[:5])
+    assert "persoonsgegevens" in capsys.readouterr().err
+    assert main(["report", *files, "--out", str(named), "--names", "--pseudonymise"]) == 2  # one or the other
+
+
 def test_cli_refuses_another_output_type(tmp_path, repo_root):
     code = main(["report", str(repo_root / "data" / "stakeholders.csv"), str(repo_root / "data" / "relations.csv"),
                  "--out", str(tmp_path / "rapport.pdf")])
