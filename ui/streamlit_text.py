@@ -13,7 +13,7 @@ For those, :func:`install` puts a small script in the page (once per
 language) that watches the document and replaces exactly those texts by
 their Dutch wording, keeping the English originals so a switch back to
 English restores them. It changes only the text of a text node (or an input's
-placeholder), never the element tree React manages, and only for the fixed
+placeholder, or an ``aria-label`` a screen reader reads), never the element tree React manages, and only for the fixed
 patterns below: no user text goes into the script, and a stakeholder who
 happens to be called "Upload" is left alone outside the uploader.
 """
@@ -70,6 +70,8 @@ FRONTEND_DUTCH: tuple[tuple[str, str, str | None], ...] = (
     (r"Unpin column", "Kolom losmaken", None),
     (r"Hide column", "Kolom verbergen", None),
     (r"Format", "Opmaak", '[data-testid="stDataFrameColumnMenu"]'),
+    # names a screen reader reads (aria-label)
+    (r"Help for (.+)", "Uitleg bij $1", None),
     # the status in the top right corner while a page computes
     (r"Running\.\.\.", "Bezig…", None),
     (r"Stop", "Stoppen", '[data-testid="stStatusWidget"]'),
@@ -82,7 +84,7 @@ _SCRIPT = """
   const rules = %(rules)s.map(([pattern, dutch, where]) => [new RegExp("^" + pattern + "$"), dutch, where]);
   const state = window.__nkStreamlitText || (window.__nkStreamlitText = {originals: new Map()});
   state.rules = lang === "nl" ? rules : [];
-  const rewrite = (node, current, set) => {
+  const rewrite = (node, current, set, attribute) => {
     const text = current.trim();
     if (!text) return;
     for (const [pattern, dutch, where] of state.rules) {
@@ -91,7 +93,8 @@ _SCRIPT = """
       if (where && !(element && element.closest(where))) continue;
       const translated = text.replace(pattern, dutch);
       if (translated === text) return;
-      if (!state.originals.has(node)) state.originals.set(node, current);
+      const slot = attribute ? node.getAttributeNode(attribute) : node;
+      if (!state.originals.has(slot)) state.originals.set(slot, current);
       set(current.replace(text, translated));
       return;
     }
@@ -100,17 +103,19 @@ _SCRIPT = """
     if (root.nodeType === 3) { rewrite(root, root.data, (t) => { root.data = t; }); return; }
     if (root.nodeType !== 1) return;
     if (root.tagName === "SCRIPT" || root.tagName === "STYLE") return;
-    if (root.hasAttribute && root.hasAttribute("placeholder")) {
-      rewrite(root, root.getAttribute("placeholder"), (t) => root.setAttribute("placeholder", t));
+    for (const name of ["placeholder", "aria-label"]) {
+      if (root.hasAttribute(name)) rewrite(root, root.getAttribute(name), (t) => root.setAttribute(name, t), name);
     }
     for (const child of root.childNodes) visit(child);
   };
   state.visit = visit;
+  state.rewrite = rewrite;
   if (lang !== "nl") {
     // Back to English: every text this script changed gets its own words back.
     for (const [node, original] of state.originals) {
-      if (!node.isConnected) continue;
-      if (node.nodeType === 3) node.data = original; else node.setAttribute("placeholder", original);
+      const host = node.nodeType === 2 ? node.ownerElement : node;
+      if (!host || !host.isConnected) continue;
+      if (node.nodeType === 3) node.data = original; else node.value = original;  // a text node or an attribute node
     }
     state.originals.clear();
   } else {
@@ -121,12 +126,16 @@ _SCRIPT = """
       if (!state.rules.length) return;
       for (const m of mutations) {
         if (m.type === "characterData") state.visit(m.target);
-        else if (m.type === "attributes") state.visit(m.target);
+        else if (m.type === "attributes") {
+          // Only the attribute that changed, not the element's whole subtree.
+          const element = m.target, name = m.attributeName;
+          if (element.hasAttribute(name)) state.rewrite(element, element.getAttribute(name), (t) => element.setAttribute(name, t), name);
+        }
         else for (const added of m.addedNodes) state.visit(added);
       }
     });
     state.observer.observe(document.body, {subtree: true, childList: true, characterData: true,
-                                           attributes: true, attributeFilter: ["placeholder"]});
+                                           attributes: true, attributeFilter: ["placeholder", "aria-label"]});
   }
 })();
 </script>

@@ -76,6 +76,12 @@ UI = Messages(
         },
         "uploader": {"nl": "Bestanden", "en": "Files"},
         "load_button": {"nl": "Laden", "en": "Load"},
+        "load_name": {"nl": "Naam van het netwerk", "en": "Name of the network"},
+        "load_name_from_file": {"nl": "de naam uit het bestand", "en": "the name in the file"},
+        "load_name_help": {
+            "nl": "Zo heet het netwerk in de zijbalk, bij versies en in het rapport. Voorgesteld uit de bestandsnaam; pas het gerust aan.",
+            "en": "The network's name in the sidebar, on versions and in the report. Suggested from the file name; change it as you like.",
+        },
         "load_ok": {"nl": "Geladen: {name} ({stakeholders} betrokkenen, {relations} relaties).", "en": "Loaded: {name} ({stakeholders} stakeholders, {relations} relations)."},
         "load_failed": {
             "nl": "Het bestand is niet geladen: los de {n} fout(en) hieronder op en probeer het opnieuw. Je huidige netwerk is ongewijzigd.",

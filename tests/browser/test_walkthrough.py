@@ -21,7 +21,7 @@ import pytest
 
 from ui.text import UI
 
-from .conftest import PAGES, ROOT, dismiss_page_not_found, open_tab, upload, wait_idle
+from .conftest import PAGES, ROOT, dismiss_page_not_found, open_tab, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ OUR_DUTCH = ["Kies…", "Geen resultaten", "Alles selecteren", "Bestanden kiezen
 
 #: Headers that are a column's key, not its label: any with an underscore
 #: ("initiative_names", "stakeholder_id"), and in Dutch the English keys.
-ENGLISH_KEYS = {"count", "source", "target", "name", "type", "score", "strength", "area", "themes", "notes"}
+ENGLISH_KEYS = {"count", "source", "target", "name", "strength", "area", "themes", "notes"}
 
 #: Decimals written the other language's way: "0.78" in Dutch, "0,78" in English.
 #: (A Dutch "1.234" is a thousand: only one or two decimals after a point count.)
@@ -165,13 +165,27 @@ def walk(tab, lang: str) -> list[str]:
 
 
 def load_upload(tab, lang: str) -> None:
+    """Upload the Dutch CSV pair under a name of our own (the name field is
+    filled in from the file names: "Dutch")."""
     english = lang == "en"
+    page = tab.page
     tab.goto("gegevens?lang=en" if english else "gegevens", title="Data" if english else "Gegevens")
     dismiss_page_not_found(tab)
-    tab.page.get_by_role("tab", name="Import" if english else "Importeren").click()
-    upload(tab, UPLOAD, button="Load" if english else "Laden")
-    tab.page.locator('[data-testid="stAlertContentSuccess"]').first.wait_for()
-    wait_idle(tab.page)
+    page.get_by_role("tab", name="Import" if english else "Importeren").click()
+    uploader = page.locator('[data-testid="stFileUploader"]').first
+    uploader.locator('input[type="file"]').set_input_files([str(p) for p in UPLOAD])
+    name = page.get_by_role("textbox", name="Name of the network" if english else "Naam van het netwerk", exact=True)
+    name.wait_for()
+    wait_idle(page)
+    assert name.input_value() == "Dutch"
+    name.fill("Wijknetwerk Noord")
+    name.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Load" if english else "Laden", exact=True).first.click()
+    page.locator('[data-testid="stAlertContentSuccess"]').first.wait_for()
+    wait_idle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "Wijknetwerk Noord" in sidebar, sidebar
 
 
 @pytest.mark.parametrize("network", ["demo", "upload"])
