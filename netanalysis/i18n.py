@@ -218,7 +218,7 @@ def _local(moment):
     return moment.astimezone(ZoneInfo(TIME_ZONE))
 
 
-def format_datetime(moment, lang: str | None = None) -> str:
+def format_datetime(moment, lang: str | None = None, *, seconds: bool = False) -> str:
     """A moment as a reader in ``lang`` writes it, in Amsterdam time:
     ``dd-mm-jjjj HH:MM`` in Dutch, ``01 Dec 2026 01:09`` in English;
     "–" when there is none.
@@ -236,10 +236,16 @@ def format_datetime(moment, lang: str | None = None) -> str:
     '01 Jul 2026 02:09'
     >>> format_datetime(None)
     '–'
+
+    ``seconds=True`` adds them, where the order of events matters (the audit log):
+
+    >>> format_datetime("2026-12-01T00:09:40+00:00", "nl", seconds=True)
+    '01-12-2026 01:09:40'
     """
     if moment is None or moment == "":
         return "–"
-    return _local(moment).strftime(_DATETIME_FORMAT[normalise_language(lang)])
+    pattern = _DATETIME_FORMAT[normalise_language(lang)]
+    return _local(moment).strftime(pattern + ":%S" if seconds else pattern)
 
 
 def format_date(moment, lang: str | None = None) -> str:

@@ -12,7 +12,7 @@ import streamlit as st
 
 import ui
 from netanalysis.access import ROLES, AccessDenied, role_label
-from netanalysis.i18n import Messages
+from netanalysis.i18n import Messages, format_datetime
 from netanalysis.store import AUDIT_ACTIONS
 from ui import auth
 from ui.storage import store
@@ -79,7 +79,7 @@ with members_tab:
     members = db.list_members(team, actor=user)
     frame = pd.DataFrame(
         [{tr("subject"): m["subject"], tr("name"): m["name"] or "—", tr("role"): role_label(m["role"], lang),
-          tr("last_seen"): f"{m['last_seen']:%d-%m-%Y %H:%M}" if m["last_seen"] else "—"} for m in members],
+          tr("last_seen"): format_datetime(m["last_seen"], lang) if m["last_seen"] else "—"} for m in members],
         columns=[tr("subject"), tr("name"), tr("role"), tr("last_seen")],
     )
     st.dataframe(frame, hide_index=True, width="stretch", key="admin_members")
@@ -121,7 +121,7 @@ with audit_tab:
         st.info(tr("none"))
     else:
         show_table(pd.DataFrame([
-            {tr("at"): f"{e['at']:%d-%m-%Y %H:%M:%S}", tr("who"): f"{e['actor_name']} ({e['subject']})",
+            {tr("at"): format_datetime(e["at"], lang, seconds=True), tr("who"): f"{e['actor_name']} ({e['subject']})",
              tr("action"): tr(f"act_{e['action']}") if f"act_{e['action']}" in TEXT else e["action"], tr("object"): f"{e['object_kind'] or ''} {e['object_id'] or ''}".strip(),
              tr("detail"): e["detail"] or ""} for e in entries
         ]), key="audit_table")

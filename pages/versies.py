@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import ui
+from netanalysis.i18n import format_datetime
 from netanalysis import charts
 from netanalysis.compare import HEADLINE_FIGURES, compare_networks, headline_series
 from netanalysis.compare import MESSAGES as COMPARE_MESSAGES
@@ -47,7 +48,7 @@ def relation_rows(frame: pd.DataFrame) -> pd.DataFrame:
 
 def version_label(info) -> str:
     note = info.note if len(info.note) <= 60 else info.note[:57] + "…"
-    return tr("ver_label", number=info.number, date=f"{info.created_at:%d-%m-%Y %H:%M}", note=note or "—")
+    return tr("ver_label", number=info.number, date=format_datetime(info.created_at, lang), note=note or "—")
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -92,7 +93,7 @@ with tab_list:
         chosen = st.selectbox(tr("ver_network"), names, index=default, key="versions_network", placeholder=ui.t("choose"))
         versions = db.list_versions(chosen, team=team, actor=user)
         table = pd.DataFrame(
-            [{"number": v.number, "created_at": f"{v.created_at:%d-%m-%Y %H:%M}", "note": v.note, "author": v.author,
+            [{"number": v.number, "created_at": format_datetime(v.created_at, lang), "note": v.note, "author": v.author,
               "stakeholders": v.stakeholders, "relations": v.relations,
               "restored_from": next((o.number for o in versions if o.id == v.restored_from), None)} for v in versions]
         )
@@ -204,7 +205,7 @@ with tab_trend:
             st.info(tr("trend_one"))
         st.plotly_chart(charts.headline_trend(series, lang=lang), key="trend_chart", width="stretch")
         shown = series.drop(columns=["version_id"]).rename(columns={k: COMPARE_MESSAGES.text(k, lang) for k in HEADLINE_FIGURES})
-        shown["created_at"] = series["created_at"].map(lambda d: f"{d:%d-%m-%Y %H:%M}")
+        shown["created_at"] = series["created_at"].map(lambda d: format_datetime(d, lang))
         st.dataframe(labelled(shown), hide_index=True, width="stretch", key="trend_table")
 
 # -- forget (AVG) ------------------------------------------------------------------------

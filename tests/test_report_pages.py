@@ -205,6 +205,12 @@ def test_save_the_active_network_as_a_version(database, db, small_network):
     [version] = db.list_versions("Testdorp")
     assert (version.number, version.note) == (1, "na de wijkavond")
     assert db.load_version(version.id).fingerprint() == small_network.fingerprint()
+    # Saved at a UTC moment, shown in Amsterdam time (the store keeps UTC).
+    from netanalysis.i18n import format_datetime
+
+    table = next(f for f in _frames(_page(VERSIONS_PAGE, small_network)) if "opgeslagen op" in f.columns)
+    shown = format_datetime(version.created_at, "nl")
+    assert table["opgeslagen op"].tolist() == [shown] and shown != f"{version.created_at:%d-%m-%Y %H:%M}"
 
 
 def test_open_and_restore_a_version(database, db):
