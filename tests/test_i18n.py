@@ -32,3 +32,27 @@ def test_times_are_shown_in_amsterdam_time_and_the_readers_format():
     assert format_date("2026-12-31T23:30:00+00:00", "nl") == "01-01-2027"
     assert format_megabytes(9_200_000, "nl") == "9,2 MB"
     assert plotly_separators("nl") == ",." and plotly_separators("en") == ".,"
+
+
+def test_dutch_interface_says_je_not_u():
+    """One register: "je" on every page (issue 15). The workshop's messages to
+    participants are reworded in the workshop pass; they are listed so that
+    nothing new slips in meanwhile."""
+    import importlib
+    import pkgutil
+    import re
+
+    import netanalysis
+    from netanalysis.i18n import Messages
+
+    formal = re.compile(r"(?<![\w'’-])(u|uw|U|Uw|uzelf)(?![\w'’-])")
+    modules = ["netanalysis." + m.name for m in pkgutil.walk_packages(netanalysis.__path__)]
+    modules += ["ui.text", "ui.text_report", "ui.loading", "ui.auth", "ui.streamlit_text"]
+    found = set()
+    for name in modules:
+        module = importlib.import_module(name)
+        for attribute, value in vars(module).items():
+            if isinstance(value, Messages):
+                found |= {f"{name}[{key}]" for key in value if formal.search(value[key]["nl"])}
+    workshop_pass = {f"netanalysis.workshop[{k}]" for k in ("tie_to_self", "bad_token", "rate_limited", "not_yours")}
+    assert found - workshop_pass == set()

@@ -26,7 +26,7 @@ TEXT = Messages(
         "title": {"nl": "Kolommen toewijzen", "en": "Assign columns"},
         "intro": {
             "nl": "Geef aan welk tabblad de betrokkenen en welk de relaties bevat, en wat elke kolom betekent. "
-            "Hieronder ziet u direct wat er geladen wordt; uw bestand blijft ongewijzigd.",
+            "Hieronder zie je direct wat er geladen wordt; je bestand blijft ongewijzigd.",
             "en": "Say which sheet holds the stakeholders and which the relations, and what each column means. "
             "Below you see at once what will be loaded; your file stays unchanged.",
         },

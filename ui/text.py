@@ -69,7 +69,7 @@ UI = Messages(
         "load_help": {
             "nl": "Kies een werkmap (Excel, OpenDocument; ook Kumu, Polinode of Onodo), één of twee CSV-bestanden "
             "(alleen relaties, of betrokkenen en relaties), een netwerkbestand (GraphML, GEXF, GML, Pajek, UCINET) "
-            "of een Netwerkkaart-JSON. Herkent Netwerkkaart de indeling niet, dan wijst u zelf de kolommen aan.",
+            "of een Netwerkkaart-JSON. Herkent Netwerkkaart de indeling niet, dan wijs je zelf de kolommen aan.",
             "en": "Choose a workbook (Excel, OpenDocument; also Kumu, Polinode or Onodo), one or two CSV files "
             "(relations only, or stakeholders and relations), a network file (GraphML, GEXF, GML, Pajek, UCINET) "
             "or a Netwerkkaart JSON file. If Netwerkkaart does not recognise the layout, you assign the columns yourself.",
