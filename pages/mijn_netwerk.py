@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 from netanalysis import maps
+from netanalysis.i18n import explain, format_decimal
 from netanalysis.schema import type_label
 from netanalysis.edits import decided_pairs
 from ui import cached, draft
@@ -44,8 +45,8 @@ st.caption(" · ".join(ui.escape_markdown(f) for f in facts))
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(ui.t("ego_direct"), int(row["degree"]) if "degree" in row else len(network.ego(me, 1)) - 1)
 m2.metric(ui.t("ego_reach2"), len(network.ego(me, 2)) - 1)
-m3.metric(ui.t("ego_rank"), f"{brokers.index.get_loc(me) + 1} / {len(brokers)}")
-m4.metric(ui.t("ego_constraint"), "—" if row["constraint"] != row["constraint"] else f"{row['constraint']:.2f}")
+m3.metric(ui.t("ego_rank"), f"{brokers.index.get_loc(me) + 1} / {len(brokers)}", help=explain("broker", lang))
+m4.metric(ui.t("ego_constraint"), format_decimal(row["constraint"], lang, 2), help=explain("constraint", lang))
 st.info(f"**{ui.t('ego_role')}:** {ui.escape_markdown(row['description'])}")
 
 G = ego.to_graph()
