@@ -262,7 +262,8 @@ def _signed(delta: int, lang: str) -> str:
 
 
 def report_conclusions(
-    analysis: Mapping[str, Any], lang: str = "nl", *, previous: Mapping[str, Any] | None = None, limit: int = 5
+    analysis: Mapping[str, Any], lang: str = "nl", *, previous: Mapping[str, Any] | None = None,
+    current: Mapping[str, Any] | None = None, limit: int = 5,
 ) -> list[str]:
     """Three to five plain sentences a manager can take to a meeting, drawn
     from :func:`netanalysis.analysis.analyse`'s result.
@@ -283,6 +284,9 @@ def report_conclusions(
         The counts of the previous version (:func:`comparison_figures`, or
         :func:`report_figures_from` of its analysis), optionally with a
         ``label`` naming it ("versie 3 van 01-12-2026 01:09").
+    current : mapping, optional
+        The same counts for the network shown (:func:`report_figures_from`
+        with the network); read from ``analysis`` when omitted.
     limit : int
         At most this many conclusions.
 
@@ -325,7 +329,7 @@ def report_conclusions(
     if pairs:
         out.append(MESSAGES.text("c_introductions", lang, pairs="; ".join(pairs)))
     if previous:
-        now = report_figures_from(analysis)
+        now = current if current is not None else report_figures_from(analysis)
         fields = {}
         for key, name in (("stakeholders", "stakeholders"), ("relations", "relations"), ("isolated_initiatives", "isolated")):
             fields[name] = format_count(now[key], lang)
@@ -341,18 +345,21 @@ def _count_word(count: int, lang: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-def report_figures_from(analysis: Mapping[str, Any]) -> dict[str, int]:
-    """The counts :func:`report_conclusions` compares, read from an analysis."""
+def report_figures_from(analysis: Mapping[str, Any], network: StakeholderNetwork | None = None) -> dict[str, int]:
+    """The counts :func:`report_conclusions` compares, read from an analysis;
+    with ``network``, relations are its rows, as the report's figures count
+    them (without, the connected pairs of the analysis)."""
     headline = analysis["gaps"]["headline"]
-    return {"stakeholders": int(headline.get("stakeholders", 0)), "relations": int(headline.get("ties", 0)),
+    relations = len(network.relations) if network is not None else int(headline.get("ties", 0))
+    return {"stakeholders": int(headline.get("stakeholders", 0)), "relations": relations,
             "isolated_initiatives": len(analysis["gaps"].get("isolated_initiatives") or [])}
 
 
 def comparison_figures(network: StakeholderNetwork) -> dict[str, int]:
     """The counts :func:`report_conclusions` compares, computed for a network
     directly (a previous version has no analysis of its own): stakeholders,
-    relations as connected pairs (as the report's headline counts them) and
-    isolated initiatives (:func:`netanalysis.gaps.isolated_initiatives`).
+    relations (rows, as the report's figures count them) and isolated
+    initiatives (:func:`netanalysis.gaps.isolated_initiatives`).
 
     >>> net = StakeholderNetwork.from_tables(
     ...     [{"id": "a", "name": "A", "type": "civil_servant"}, {"id": "b", "name": "B", "type": "initiative"}], [])
@@ -362,7 +369,7 @@ def comparison_figures(network: StakeholderNetwork) -> dict[str, int]:
     from . import gaps
 
     G = network.to_graph()
-    return {"stakeholders": G.number_of_nodes(), "relations": G.number_of_edges(),
+    return {"stakeholders": len(network), "relations": len(network.relations),
             "isolated_initiatives": len(gaps.isolated_initiatives(G))}
 
 
@@ -546,7 +553,7 @@ def build_report(
         made_on=MESSAGES.text("made_on", lang, date=made_text),
         data_line=data_line,
         pseudonymised=pseudonymise,
-        conclusions=report_conclusions(analysis, lang, previous=previous),
+        conclusions=report_conclusions(analysis, lang, previous=previous, current=report_figures_from(analysis, network)),
         figures=_figure_items(figures, lang),
         per_type=per_type,
         map_page=map_page,

@@ -11,7 +11,7 @@ from ui import auth
 from netanalysis.analysis import STEPS
 from netanalysis.i18n import LANGUAGES, format_count, format_datetime, format_decimal
 from netanalysis.privacy import new_salt, pseudonymise
-from netanalysis.report import build_report, comparison_figures, report_conclusions, report_figures
+from netanalysis.report import build_report, comparison_figures, report_conclusions, report_figures, report_figures_from
 from ui import cached
 from ui.storage import store
 from ui.text_report import REPORT_UI, tr
@@ -96,7 +96,8 @@ if make:
     # One report per session, in session state: it is several megabytes and
     # belongs to this user's choices (possibly pseudonymised), so no shared cache.
     st.session_state["report"] = {"request": request, "html": page.encode("utf-8"), "figures": report_figures(shown, result),
-                                  "conclusions": report_conclusions(result, report_lang, previous=previous),
+                                  "conclusions": report_conclusions(result, report_lang, previous=previous,
+                                                                    current=report_figures_from(result, network)),
                                   "previous": previous["label"] if previous else None}
 
 report = st.session_state.get("report")

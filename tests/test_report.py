@@ -359,12 +359,15 @@ def test_comparison_figures_count_as_the_reports_own_figures(demo, demo_analysis
     and must mean the same as the report's (relations as connected pairs)."""
     from netanalysis.report import comparison_figures, report_conclusions, report_figures_from
 
-    assert comparison_figures(demo) == report_figures_from(demo_analysis)
+    # Relations as rows, as the report's figure "Relaties" counts them (not connected pairs).
+    assert comparison_figures(demo) == report_figures_from(demo_analysis, demo)
+    assert comparison_figures(demo)["relations"] == len(demo.relations)
     before = comparison_figures(demo.without_stakeholders(demo.stakeholders["id"].tolist()[:5]))
     assert before["stakeholders"] == 245
-    first = report_conclusions(demo_analysis, "nl", previous={**before, "label": "versie 2 van 01-12-2026 01:09"})[0]
+    now = report_figures_from(demo_analysis, demo)
+    first = report_conclusions(demo_analysis, "nl", previous={**before, "label": "versie 2 van 01-12-2026 01:09"}, current=now)[0]
     assert first.startswith("Sinds versie 2 van 01-12-2026 01:09: 250 betrokkenen (+5)")
-    english = report_conclusions(demo_analysis, "en", previous={**before, "label": "version 2 of 01 Dec 2026 01:09"})[0]
+    english = report_conclusions(demo_analysis, "en", previous={**before, "label": "version 2 of 01 Dec 2026 01:09"}, current=now)[0]
     assert english.startswith("Since version 2 of 01 Dec 2026 01:09: 250 stakeholders (+5)")
 
 

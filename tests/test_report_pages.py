@@ -97,7 +97,8 @@ def test_report_page_compares_with_the_previous_saved_version(database, db, smal
     assert not at.exception, [e.message for e in at.exception]
     label = f"versie {info.number} van {format_datetime(info.created_at, 'nl')}"
     first = at.session_state["report"]["conclusions"][0]
-    assert first.startswith(f"Sinds {label}: 7 betrokkenen (+1)")
+    # Relations counted as rows, as the figure beside it: 7 now.
+    assert first == f"Sinds {label}: 7 betrokkenen (+1), 7 relaties (±0), 2 geïsoleerde initiatieven (+1)."
     assert any("Sinds versie" in m.value for m in at.markdown)  # the conclusions on the page
     assert any("vorige opgeslagen versie" in c.value for c in at.caption)
     assert f"Sinds {label}" in at.session_state["report"]["html"].decode("utf-8")
