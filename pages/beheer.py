@@ -82,7 +82,7 @@ with members_tab:
           tr("last_seen"): format_datetime(m["last_seen"], lang) if m["last_seen"] else "—"} for m in members],
         columns=[tr("subject"), tr("name"), tr("role"), tr("last_seen")],
     )
-    st.dataframe(frame, hide_index=True, width="stretch", key="admin_members")
+    st.dataframe(frame, hide_index=True, width="stretch", key="admin_members", placeholder="—")
     st.caption(tr("groups_note"))
     with st.form("admin_member_form"):
         subject = st.text_input(tr("subject"), max_chars=200, key="admin_subject")

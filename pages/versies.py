@@ -19,6 +19,7 @@ from ui import auth, draft
 from ui.storage import store
 from netanalysis.schema import relation_type_label
 from ui.text_report import REPORT_UI, tr
+from ui.formats import styled_numbers
 from ui.widgets import show_table
 
 ui.use_app_navigation()
@@ -97,7 +98,7 @@ with tab_list:
               "stakeholders": v.stakeholders, "relations": v.relations,
               "restored_from": next((o.number for o in versions if o.id == v.restored_from), None)} for v in versions]
         )
-        st.dataframe(labelled(table), hide_index=True, width="stretch", key="versions_table")
+        st.dataframe(labelled(table), hide_index=True, width="stretch", key="versions_table", placeholder="—")
         picked = st.selectbox(tr("ver_pick"), versions, format_func=version_label, key="versions_pick", placeholder=ui.t("choose"))
         confirmed = draft.confirm_replace("version_replace")
         c1, c2 = st.columns(2)
@@ -206,7 +207,8 @@ with tab_trend:
         st.plotly_chart(charts.headline_trend(series, lang=lang), key="trend_chart", width="stretch")
         shown = series.drop(columns=["version_id"]).rename(columns={k: COMPARE_MESSAGES.text(k, lang) for k in HEADLINE_FIGURES})
         shown["created_at"] = series["created_at"].map(lambda d: format_datetime(d, lang))
-        st.dataframe(labelled(shown), hide_index=True, width="stretch", key="trend_table")
+        # Density and modularity in the reader's decimals, not the browser's.
+        st.dataframe(styled_numbers(labelled(shown), lang), hide_index=True, width="stretch", key="trend_table", placeholder="—")
 
 # -- forget (AVG) ------------------------------------------------------------------------
 with tab_forget:

@@ -194,6 +194,14 @@ def test_every_page_reads_in_one_language(context, app_server, lang, network):
     tab = open_tab(context, app_server.url)
     if network == "upload":
         load_upload(tab, lang)
+    else:
+        # A saved version, so Versies shows its tables (versions, trend) too.
+        english = lang == "en"
+        tab.goto("versies?lang=en" if english else "versies", title="Versions and change" if english else "Versies en verloop")
+        dismiss_page_not_found(tab)
+        tab.page.get_by_role("button", name="Save as a new version" if english else "Opslaan als nieuwe versie").click()
+        tab.page.locator('[data-testid="stAlertContentSuccess"]').first.wait_for()
+        wait_idle(tab.page)
     problems = walk(tab, lang)
     assert problems == [], "\n".join(problems)
     assert tab.page_errors == []
