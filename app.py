@@ -12,7 +12,7 @@ import streamlit as st
 
 import ui
 from netanalysis.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_language
-from ui import auth, draft
+from ui import auth, draft, streamlit_text
 from ui.storage import storage_faults
 
 HERE = Path(__file__).resolve().parent
@@ -29,9 +29,9 @@ if ui.lang() != DEFAULT_LANGUAGE and st.query_params.get("lang") != ui.lang():
     st.query_params["lang"] = ui.lang()
 elif ui.lang() == DEFAULT_LANGUAGE and "lang" in st.query_params:
     del st.query_params["lang"]
-# Screen readers choose their voice from <html lang>, which Streamlit always
-# serves as "en". The script is a constant per language: no user text in it.
-st.sidebar.html(f'<script>document.documentElement.lang = "{ui.lang()}";</script>', unsafe_allow_javascript=True)
+# <html lang> for screen readers (Streamlit always serves "en"), and Streamlit's
+# own fixed English texts in Dutch. The script is a constant per language.
+streamlit_text.install(ui.lang())
 
 
 def page(file: str, title_key: str, icon: str, **options) -> st.Page:

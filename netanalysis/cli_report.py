@@ -1,8 +1,10 @@
-"""``python -m netanalysis report PATH... --out report.html [--lang en] [--pseudonymise]``.
+"""``python -m netanalysis report PATH... --out report.html [--lang en] [--names]``.
 
 Writes the manager's report (:func:`netanalysis.report.build_report`): one
 offline HTML file with the key figures, the map, brokers, isolated
 initiatives, missing connections, the mixing chart and the method.
+Residents are pseudonymised unless ``--names`` asks for their names, as in
+the app: a report is sent round, and names are personal data.
 """
 
 from __future__ import annotations
@@ -31,6 +33,14 @@ MESSAGES = Messages(
             "nl": f"vervang namen van bewoners door schuilnamen (zout uit {ENV_SALT}, anders willekeurig)",
             "en": f"replace residents' names by pseudonyms (salt from {ENV_SALT}, else random)",
         },
+        "names": {
+            "nl": "toon de namen van bewoners (standaard: schuilnamen); het rapport bevat dan persoonsgegevens",
+            "en": "show residents' names (default: pseudonyms); the report then holds personal data",
+        },
+        "names_shown": {
+            "nl": "let op: het rapport bevat de namen van bewoners (persoonsgegevens); deel het alleen met wie ze mag zien",
+            "en": "note: the report holds residents' names (personal data); share it only with those allowed to see them",
+        },
         "version": {"nl": "hoe de gegevensversie in het rapport heet", "en": "how the data version is named in the report"},
         "bad_out": {"nl": "--out moet eindigen op .html of .htm, niet '{suffix}'", "en": "--out must end in .html or .htm, not '{suffix}'"},
         "step": {"nl": "[{index}/{total}] {step}…", "en": "[{index}/{total}] {step}…"},
@@ -43,7 +53,11 @@ MESSAGES = Messages(
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--out", required=True, metavar="FILE", help=MESSAGES.text("out", "en"))
-    parser.add_argument("--pseudonymise", "--pseudonymize", action="store_true", help=MESSAGES.text("pseudonymise", "en"))
+    # Pseudonyms are the default; --pseudonymise is still accepted (scripts written before).
+    privacy = parser.add_mutually_exclusive_group()
+    privacy.add_argument("--pseudonymise", "--pseudonymize", dest="names", action="store_false", help=MESSAGES.text("pseudonymise", "en"))
+    privacy.add_argument("--names", dest="names", action="store_true", help=MESSAGES.text("names", "en"))
+    parser.set_defaults(names=False)
     parser.add_argument("--version-label", default=None, metavar="TEXT", help=MESSAGES.text("version", "en"))
 
 
@@ -66,7 +80,7 @@ def report_command(args: argparse.Namespace) -> int:
     page = build_report(
         network,
         lang=args.lang,
-        pseudonymise=args.pseudonymise,
+        pseudonymise=not args.names,
         salt=os.environ.get(ENV_SALT) or None,
         version_label=args.version_label,
         progress=progress,
@@ -76,4 +90,6 @@ def report_command(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(MESSAGES.text("cannot_write", args.lang, path=out, reason=exc.strerror or exc)) from exc
     print(MESSAGES.text("written", args.lang, path=out, size=len(page.encode("utf-8")) // 1024))
+    if args.names:
+        print(MESSAGES.text("names_shown", args.lang), file=sys.stderr)
     return 0

@@ -218,7 +218,7 @@ def _local(moment):
     return moment.astimezone(ZoneInfo(TIME_ZONE))
 
 
-def format_datetime(moment, lang: str | None = None) -> str:
+def format_datetime(moment, lang: str | None = None, *, seconds: bool = False) -> str:
     """A moment as a reader in ``lang`` writes it, in Amsterdam time:
     ``dd-mm-jjjj HH:MM`` in Dutch, ``01 Dec 2026 01:09`` in English;
     "–" when there is none.
@@ -236,10 +236,16 @@ def format_datetime(moment, lang: str | None = None) -> str:
     '01 Jul 2026 02:09'
     >>> format_datetime(None)
     '–'
+
+    ``seconds=True`` adds them, where the order of events matters (the audit log):
+
+    >>> format_datetime("2026-12-01T00:09:40+00:00", "nl", seconds=True)
+    '01-12-2026 01:09:40'
     """
     if moment is None or moment == "":
         return "–"
-    return _local(moment).strftime(_DATETIME_FORMAT[normalise_language(lang)])
+    pattern = _DATETIME_FORMAT[normalise_language(lang)]
+    return _local(moment).strftime(pattern + ":%S" if seconds else pattern)
 
 
 def format_date(moment, lang: str | None = None) -> str:
@@ -281,3 +287,131 @@ def plotly_separators(lang: str | None = None) -> str:
     (',.', '.,')
     """
     return ",." if normalise_language(lang) == "nl" else ".,"
+
+
+# -- the glossary ------------------------------------------------------------------
+
+__all__ += ["GLOSSARY", "term", "explain"]
+
+#: The words for the network's measures and roles, one place for every page,
+#: chart and the report, so a term reads the same everywhere: ``{key: {"nl":
+#: word, "en": word, "nl_help": plain words, "en_help": plain words}}``. The
+#: explanations are what a civil servant needs to read a figure, not a
+#: definition for an analyst (the method section of the report cites those).
+GLOSSARY: dict[str, dict[str, str]] = {
+    "broker": {
+        "nl": "makelaar", "en": "broker",
+        "nl_help": "Iemand die mensen en groepen verbindt die anders los van elkaar staan.",
+        "en_help": "Someone who connects people and groups that would otherwise be apart.",
+    },
+    "connector": {
+        "nl": "verbinder", "en": "connector",
+        "nl_help": "Een ambtenaar die bewoners, ondernemers en initiatieven met de gemeente verbindt.",
+        "en_help": "A civil servant who connects residents, businesses and initiatives with the municipality.",
+    },
+    "betweenness": {
+        "nl": "tussenpositie", "en": "betweenness",
+        "nl_help": "Hoe vaak iemand op de kortste route tussen twee anderen ligt: hoog = veel verkeer loopt via deze persoon.",
+        "en_help": "How often someone lies on the shortest route between two others: high = much traffic runs through this person.",
+    },
+    "closeness": {
+        "nl": "nabijheid", "en": "closeness",
+        "nl_help": "Hoe dicht iemand bij alle anderen staat, in stappen.",
+        "en_help": "How close someone is to everyone else, in steps.",
+    },
+    "eigenvector": {
+        "nl": "eigenvector", "en": "eigenvector",
+        "nl_help": "Hoe goed iemands contacten zelf verbonden zijn.",
+        "en_help": "How well connected someone's contacts are themselves.",
+    },
+    "constraint": {
+        "nl": "beperking (Burt)", "en": "constraint (Burt)",
+        "nl_help": "Hoe sterk iemands contacten ook elkaar kennen: laag = iemand overbrugt gaten tussen groepen.",
+        "en_help": "How much someone's contacts also know each other: low = someone spans gaps between groups.",
+    },
+    "effective_size": {
+        "nl": "effectieve omvang", "en": "effective size",
+        "nl_help": "Hoeveel contacten iemand heeft die elkaar niet al kennen.",
+        "en_help": "How many contacts someone has who do not already know each other.",
+    },
+    "efficiency": {
+        "nl": "efficiëntie", "en": "efficiency",
+        "nl_help": "Welk deel van iemands contacten elkaar niet al kent.",
+        "en_help": "What share of someone's contacts do not already know each other.",
+    },
+    "hierarchy": {
+        "nl": "hiërarchie", "en": "hierarchy",
+        "nl_help": "Of de beperking van één contact komt (hoog) of gelijk verdeeld is.",
+        "en_help": "Whether constraint comes from one contact (high) or is spread evenly.",
+    },
+    "brokerage_roles": {
+        "nl": "makelaarsrollen", "en": "brokerage roles",
+        "nl_help": "Hoe vaak iemand tussen twee anderen staat die niet direct verbonden zijn, naar groep (Gould & Fernandez).",
+        "en_help": "How often someone stands between two others who are not directly tied, by group (Gould & Fernandez).",
+    },
+    "coordinator": {"nl": "coördinator", "en": "coordinator",
+                    "nl_help": "Verbindt twee mensen uit de eigen groep.", "en_help": "Connects two people of their own group."},
+    "itinerant": {"nl": "consultant", "en": "itinerant",
+                  "nl_help": "Verbindt twee mensen uit een andere groep.", "en_help": "Connects two people of another group."},
+    "gatekeeper": {"nl": "poortwachter", "en": "gatekeeper",
+                   "nl_help": "Laat iemand van buiten binnen in de eigen groep.", "en_help": "Lets someone from outside into their own group."},
+    "representative": {"nl": "vertegenwoordiger", "en": "representative",
+                       "nl_help": "Brengt iemand uit de eigen groep naar buiten.", "en_help": "Takes someone of their own group outside."},
+    "liaison": {"nl": "verbindingspersoon", "en": "liaison",
+                "nl_help": "Verbindt twee andere groepen dan de eigen.", "en_help": "Connects two groups other than their own."},
+    "cut_point": {
+        "nl": "snijpunt", "en": "cut point",
+        "nl_help": "Iemand zonder wie het netwerk in stukken valt.",
+        "en_help": "Someone without whom the network falls apart.",
+    },
+    "single_point_of_contact": {
+        "nl": "enig aanspreekpunt", "en": "single point of contact",
+        "nl_help": "De enige ambtenaar via wie iemand de gemeente bereikt: valt die weg, dan is het contact weg.",
+        "en_help": "The only civil servant through whom someone reaches the municipality: if they leave, the contact is gone.",
+    },
+    "isolated_initiative": {
+        "nl": "geïsoleerd initiatief", "en": "isolated initiative",
+        "nl_help": "Een initiatief zonder korte route naar een ambtenaar.",
+        "en_help": "An initiative without a short route to a civil servant.",
+    },
+    "community": {
+        "nl": "gemeenschap", "en": "community",
+        "nl_help": "Een groep die onderling veel meer relaties heeft dan met de rest.",
+        "en_help": "A group with far more ties among themselves than with the rest.",
+    },
+    "density": {
+        "nl": "dichtheid", "en": "density",
+        "nl_help": "Het deel van alle mogelijke relaties dat er echt is: 0 is geen enkele, 1 is iedereen kent iedereen.",
+        "en_help": "The share of all possible relations that actually exist: 0 is none, 1 is everyone knows everyone.",
+    },
+    "ei_index": {
+        "nl": "E-I-index", "en": "E-I index",
+        "nl_help": "Van −1 (alle relaties binnen de eigen groep: een silo) via 0 tot +1 (alle relaties naar buiten).",
+        "en_help": "From −1 (all ties inside the group: a silo) through 0 to +1 (all ties outside).",
+    },
+    "modularity": {
+        "nl": "modulariteit", "en": "modularity",
+        "nl_help": "Hoe scherp het netwerk in gemeenschappen uiteenvalt: van 0 (niet) tot 1; boven 0,3 duidelijk.",
+        "en_help": "How sharply the network splits into communities: from 0 (not at all) to 1; above 0.3 clearly.",
+    },
+}
+
+
+def term(key: str, lang: str | None = None, *, capital: bool = False) -> str:
+    """The word for ``key`` in :data:`GLOSSARY`, in ``lang``; ``capital`` for
+    the start of a label or sentence.
+
+    >>> term("betweenness"), term("betweenness", "en"), term("single_point_of_contact", capital=True)
+    ('tussenpositie', 'betweenness', 'Enig aanspreekpunt')
+    """
+    word = GLOSSARY[key][normalise_language(lang)]
+    return word[:1].upper() + word[1:] if capital else word
+
+
+def explain(key: str, lang: str | None = None) -> str:
+    """The plain explanation of ``key`` in ``lang``, for a help text beside the figure.
+
+    >>> explain("density", "en")
+    'The share of all possible relations that actually exist: 0 is none, 1 is everyone knows everyone.'
+    """
+    return GLOSSARY[key][f"{normalise_language(lang)}_help"]

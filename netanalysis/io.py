@@ -62,6 +62,7 @@ from .schema import (
 from .validation import validate_tables
 
 __all__ = [
+    "suggested_name",
     "MAX_FILE_BYTES",
     "MAX_UNZIPPED_BYTES",
     "FORMATS",
@@ -266,6 +267,24 @@ def load(
             return LoadResult.failed([p for p in result.problems if p.code != "needs_mapping"] + [Problem(ERROR, "which_csv", both)])
         return result
     return apply_mapping(found, mapping, name=name)
+
+
+def suggested_name(file_names: list[str]) -> str:
+    """A name for a network loaded from ``file_names``, for a person to
+    accept or change: the stem the files share (or the one file's stem),
+    separators as spaces, first letter upper case.
+
+    >>> suggested_name(["wijk_noord_betrokkenen.csv", "wijk_noord_relaties.csv"])
+    'Wijk noord'
+    >>> suggested_name(["Kumu export.xlsx"]), suggested_name([])
+    ('Kumu export', '')
+    """
+    stems = [_stem(n) for n in file_names if n]
+    if not stems:
+        return ""
+    stem = _common_stem(stems[0], stems[1]) if len(stems) == 2 else stems[0]
+    words = " ".join(stem.replace("_", " ").replace("-", " ").split())
+    return words[:1].upper() + words[1:]
 
 
 def _common_stem(a: str, b: str) -> str:

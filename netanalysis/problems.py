@@ -229,7 +229,7 @@ MESSAGES = Messages(
             "en": "This relation ({source} - {target}, {relation_type}) also appears in row {first_row}; the two were merged. Delete one of them.",
         },
         "missing_optional_columns": {
-            "nl": "De kolommen {columns} ontbreken; die blijven leeg. Voeg ze toe als u die gegevens hebt.",
+            "nl": "De kolommen {columns} ontbreken; die blijven leeg. Voeg ze toe als je die gegevens hebt.",
             "en": "The columns {columns} are missing and stay empty. Add them if you have that information.",
         },
         "no_strengths": {
@@ -358,7 +358,7 @@ class Problem:
             fields["choices"] = _choices("relations", lang)
         if self.code == "unknown_id" and self.params.get("hint_id"):
             fields["hint"] = (
-                f" Bedoelt u '{self.params['hint_id']}'?" if lang == "nl" else f" Did you mean '{self.params['hint_id']}'?"
+                f" Bedoel je '{self.params['hint_id']}'?" if lang == "nl" else f" Did you mean '{self.params['hint_id']}'?"
             )
         if self.code == "duplicate_relation":
             fields["relation_type"] = relation_type_label(str(self.params.get("relation_type")), lang)

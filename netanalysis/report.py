@@ -31,7 +31,7 @@ from .schema import type_label
 from .style import OKABE_ITO
 from .templating import render
 
-__all__ = ["MESSAGES", "SECTIONS", "build_report", "report_figures", "report_conclusions"]
+__all__ = ["MESSAGES", "SECTIONS", "build_report", "report_figures", "report_conclusions", "comparison_figures"]
 
 #: The sections of the report, in order; each is an element with this id.
 SECTIONS: tuple[str, ...] = ("conclusions", "summary", "map", "brokers", "isolated", "suggestions", "mixing", "method")
@@ -167,6 +167,10 @@ MESSAGES = Messages(
             "nl": "Sinds de vorige versie: {stakeholders} betrokkenen ({stakeholders_delta}), {relations} relaties ({relations_delta}), {isolated} geïsoleerde initiatieven ({isolated_delta}).",
             "en": "Since the previous version: {stakeholders} stakeholders ({stakeholders_delta}), {relations} relations ({relations_delta}), {isolated} isolated initiatives ({isolated_delta}).",
         },
+        "c_change_since": {
+            "nl": "Sinds {version}: {stakeholders} betrokkenen ({stakeholders_delta}), {relations} relaties ({relations_delta}), {isolated} geïsoleerde initiatieven ({isolated_delta}).",
+            "en": "Since {version}: {stakeholders} stakeholders ({stakeholders_delta}), {relations} relations ({relations_delta}), {isolated} isolated initiatives ({isolated_delta}).",
+        },
         "yes": {"nl": "ja", "en": "yes"},
         "no": {"nl": "nee", "en": "no"},
     }
@@ -258,7 +262,8 @@ def _signed(delta: int, lang: str) -> str:
 
 
 def report_conclusions(
-    analysis: Mapping[str, Any], lang: str = "nl", *, previous: Mapping[str, Any] | None = None, limit: int = 5
+    analysis: Mapping[str, Any], lang: str = "nl", *, previous: Mapping[str, Any] | None = None,
+    current: Mapping[str, Any] | None = None, limit: int = 5,
 ) -> list[str]:
     """Three to five plain sentences a manager can take to a meeting, drawn
     from :func:`netanalysis.analysis.analyse`'s result.
@@ -276,7 +281,12 @@ def report_conclusions(
         The analysis of the network the report shows.
     lang : {"nl", "en"}
     previous : mapping, optional
-        ``report_figures`` of the previous version.
+        The counts of the previous version (:func:`comparison_figures`, or
+        :func:`report_figures_from` of its analysis), optionally with a
+        ``label`` naming it ("versie 3 van 01-12-2026 01:09").
+    current : mapping, optional
+        The same counts for the network shown (:func:`report_figures_from`
+        with the network); read from ``analysis`` when omitted.
     limit : int
         At most this many conclusions.
 
@@ -319,12 +329,14 @@ def report_conclusions(
     if pairs:
         out.append(MESSAGES.text("c_introductions", lang, pairs="; ".join(pairs)))
     if previous:
-        now = report_figures_from(analysis)
+        now = current if current is not None else report_figures_from(analysis)
         fields = {}
         for key, name in (("stakeholders", "stakeholders"), ("relations", "relations"), ("isolated_initiatives", "isolated")):
             fields[name] = format_count(now[key], lang)
             fields[f"{name}_delta"] = _signed(int(now[key]) - int(previous.get(key, now[key])), lang)
-        out.insert(0, MESSAGES.text("c_change", lang, **fields))
+        label = previous.get("label")
+        out.insert(0, MESSAGES.text("c_change_since", lang, version=label, **fields) if label
+                   else MESSAGES.text("c_change", lang, **fields))
     return out[:limit]
 
 
@@ -333,11 +345,32 @@ def _count_word(count: int, lang: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-def report_figures_from(analysis: Mapping[str, Any]) -> dict[str, int]:
-    """The counts :func:`report_conclusions` compares, read from an analysis."""
+def report_figures_from(analysis: Mapping[str, Any], network: StakeholderNetwork | None = None) -> dict[str, int]:
+    """The counts :func:`report_conclusions` compares, read from an analysis;
+    with ``network``, relations are its rows, as the report's figures count
+    them (without, the connected pairs of the analysis)."""
     headline = analysis["gaps"]["headline"]
-    return {"stakeholders": int(headline.get("stakeholders", 0)), "relations": int(headline.get("ties", 0)),
+    relations = len(network.relations) if network is not None else int(headline.get("ties", 0))
+    return {"stakeholders": int(headline.get("stakeholders", 0)), "relations": relations,
             "isolated_initiatives": len(analysis["gaps"].get("isolated_initiatives") or [])}
+
+
+def comparison_figures(network: StakeholderNetwork) -> dict[str, int]:
+    """The counts :func:`report_conclusions` compares, computed for a network
+    directly (a previous version has no analysis of its own): stakeholders,
+    relations (rows, as the report's figures count them) and isolated
+    initiatives (:func:`netanalysis.gaps.isolated_initiatives`).
+
+    >>> net = StakeholderNetwork.from_tables(
+    ...     [{"id": "a", "name": "A", "type": "civil_servant"}, {"id": "b", "name": "B", "type": "initiative"}], [])
+    >>> comparison_figures(net)
+    {'stakeholders': 2, 'relations': 0, 'isolated_initiatives': 1}
+    """
+    from . import gaps
+
+    G = network.to_graph()
+    return {"stakeholders": len(network), "relations": len(network.relations),
+            "isolated_initiatives": len(gaps.isolated_initiatives(G))}
 
 
 def _figure_items(figures: dict[str, Any], lang: str) -> list[dict[str, str]]:
@@ -520,7 +553,7 @@ def build_report(
         made_on=MESSAGES.text("made_on", lang, date=made_text),
         data_line=data_line,
         pseudonymised=pseudonymise,
-        conclusions=report_conclusions(analysis, lang, previous=previous),
+        conclusions=report_conclusions(analysis, lang, previous=previous, current=report_figures_from(analysis, network)),
         figures=_figure_items(figures, lang),
         per_type=per_type,
         map_page=map_page,

@@ -405,7 +405,8 @@ def missing_initiatives_for(G: nx.Graph, node: Hashable, *, lang: str = "nl", li
     -------
     pandas.DataFrame
         ``id``, ``name``, ``shared_themes``, ``area`` (shared area or
-        ``None``), ``distance`` (steps now, missing when not connected),
+        ``None``), ``initiative_area`` (where the initiative works, shared
+        or not; ``None`` when unknown), ``distance`` (steps now, missing when not connected),
         ``introducer``, ``introducer_name`` (a shared contact at two steps,
         the person in the middle of a shortest path further away, ``None``
         when not connected), ``score`` (the fit of the module docstring) and
@@ -459,6 +460,7 @@ def missing_initiatives_for(G: nx.Graph, node: Hashable, *, lang: str = "nl", li
                 "name": profile.name,
                 "shared_themes": fit.shared_themes,
                 "area": fit.area,
+                "initiative_area": profile.area,
                 "distance": distance,
                 "introducer": introducer,
                 "introducer_name": profiles[introducer].name if introducer is not None else None,
@@ -469,9 +471,10 @@ def missing_initiatives_for(G: nx.Graph, node: Hashable, *, lang: str = "nl", li
     rows.sort(key=lambda r: (-r["score"], -(r["distance"] if r["distance"] is not None else math.inf), profiles[r["id"]].sort_key))
     if limit is not None:
         rows = rows[: max(int(limit), 0)]
-    frame = pd.DataFrame(rows, columns=["id", "name", "shared_themes", "area", "distance", "introducer", "introducer_name", "score", "reason"])
+    frame = pd.DataFrame(rows, columns=["id", "name", "shared_themes", "area", "initiative_area", "distance", "introducer",
+                                        "introducer_name", "score", "reason"])
     frame["distance"] = frame["distance"].astype("Int64")
-    for column in ("area", "introducer", "introducer_name"):
+    for column in ("area", "initiative_area", "introducer", "introducer_name"):
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 import ui
 from netanalysis.access import ROLES, AccessDenied, role_label
-from netanalysis.i18n import Messages
+from netanalysis.i18n import Messages, format_datetime
 from netanalysis.store import AUDIT_ACTIONS
 from ui import auth
 from ui.storage import store
@@ -73,7 +73,7 @@ teams = user.teams("members")
 if not teams:
     auth.show_denied(AccessDenied("no_team"))
     st.stop()
-team = st.selectbox(tr("team"), teams, key="admin_team")
+team = st.selectbox(tr("team"), teams, key="admin_team", placeholder=ui.t("choose"))
 lang = ui.lang()
 members_tab, audit_tab = st.tabs([tr("members"), tr("audit")])
 
@@ -81,15 +81,15 @@ with members_tab:
     members = db.list_members(team, actor=user)
     frame = pd.DataFrame(
         [{tr("subject"): m["subject"], tr("name"): m["name"] or "—", tr("role"): role_label(m["role"], lang),
-          tr("last_seen"): f"{m['last_seen']:%d-%m-%Y %H:%M}" if m["last_seen"] else "—"} for m in members],
+          tr("last_seen"): format_datetime(m["last_seen"], lang) if m["last_seen"] else "—"} for m in members],
         columns=[tr("subject"), tr("name"), tr("role"), tr("last_seen")],
     )
-    st.dataframe(frame, hide_index=True, width="stretch", key="admin_members")
+    st.dataframe(frame, hide_index=True, width="stretch", key="admin_members", placeholder="—")
     st.caption(tr("groups_note"))
     with st.form("admin_member_form"):
         subject = st.text_input(tr("subject"), max_chars=200, key="admin_subject")
         name = st.text_input(tr("name"), max_chars=200, key="admin_name")
-        role = st.selectbox(tr("role"), ROLES, format_func=lambda r: role_label(r, lang), key="admin_role")
+        role = st.selectbox(tr("role"), ROLES, format_func=lambda r: role_label(r, lang), key="admin_role", placeholder=ui.t("choose"))
         c1, c2 = st.columns(2)
         give = c1.form_submit_button(tr("set"), type="primary")
         remove = c2.form_submit_button(tr("remove"))
@@ -112,7 +112,7 @@ with members_tab:
 with audit_tab:
     c1, c2, c3 = st.columns(3)
     action = c1.selectbox(tr("action"), [None, *AUDIT_ACTIONS], format_func=lambda a: tr("all") if a is None else tr(f"act_{a}"),
-                          key="audit_action")
+                          key="audit_action", placeholder=ui.t("choose"))
     since = c2.date_input(tr("since"), value=dt.date.today() - dt.timedelta(days=30), format="DD-MM-YYYY", key="audit_since")
     who = c3.text_input(tr("user"), max_chars=200, key="audit_user")
     entries = db.audit_entries(
@@ -123,7 +123,7 @@ with audit_tab:
         st.info(tr("none"))
     else:
         show_table(pd.DataFrame([
-            {tr("at"): f"{e['at']:%d-%m-%Y %H:%M:%S}", tr("who"): f"{e['actor_name']} ({e['subject']})",
+            {tr("at"): format_datetime(e["at"], lang, seconds=True), tr("who"): f"{e['actor_name']} ({e['subject']})",
              tr("action"): tr(f"act_{e['action']}") if f"act_{e['action']}" in TEXT else e["action"], tr("object"): f"{e['object_kind'] or ''} {e['object_id'] or ''}".strip(),
              tr("detail"): e["detail"] or ""} for e in entries
         ]), key="audit_table")

@@ -11,6 +11,7 @@ from netanalysis import io, maps
 from netanalysis.schema import STAKEHOLDER_TYPES, RELATION_TYPES, column_label, relation_type_label, type_label
 from netanalysis.validation import validate_tables
 from ui import cached, draft
+from ui.formats import editable_numbers
 from ui.loading import file_loader
 from ui.widgets import show_table
 
@@ -23,18 +24,21 @@ lang = ui.lang()
 tab_edit, tab_import, tab_export = st.tabs([ui.t("data_edit"), ui.t("data_import"), ui.t("data_export")])
 
 
-def editable_stakeholders(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table as text a person edits: type labels, themes joined with ';'."""
+def editable_stakeholders(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """The table as text a person edits: type labels, themes joined with ';',
+    scores as typed ("4", "1,5"); with the configuration of those columns."""
     shown = frame.copy()
     shown["type"] = shown["type"].map(lambda k: type_label(k, lang))
     shown["themes"] = shown["themes"].map(lambda ts: "; ".join(ts))
-    return shown.rename(columns={c: column_label(c, lang) for c in shown.columns})
+    shown, config = editable_numbers(shown, {c: column_label(c, lang) for c in ("influence", "interest")}, lang)
+    return shown.rename(columns={c: column_label(c, lang) for c in shown.columns}), config
 
 
-def editable_relations(frame: pd.DataFrame) -> pd.DataFrame:
+def editable_relations(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     shown = frame.copy()
     shown["type"] = shown["type"].map(lambda k: relation_type_label(k, lang))
-    return shown.rename(columns={c: column_label(c, lang) for c in shown.columns})
+    shown, config = editable_numbers(shown, {"strength": column_label("strength", lang)}, lang)
+    return shown.rename(columns={c: column_label(c, lang) for c in shown.columns}), config
 
 
 def as_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -53,24 +57,24 @@ with tab_edit:
     st.caption(ui.t("data_edit_help"))
     type_choices = [type_label(k, lang) for k in STAKEHOLDER_TYPES]
     relation_choices = [relation_type_label(k, lang) for k in RELATION_TYPES]
+    people_table, people_numbers = editable_stakeholders(network.stakeholders)
+    ties_table, ties_numbers = editable_relations(network.relations)
     with st.form("data_editor_form"):
         st.markdown(f"**{ui.t('data_stakeholders')}**")
+        # placeholder="": an empty cell stays empty (Streamlit writes "None" in it otherwise).
         people = st.data_editor(
-            editable_stakeholders(network.stakeholders),
-            num_rows="dynamic", hide_index=True, width="stretch", key="edit_stakeholders",
+            people_table, num_rows="dynamic", hide_index=True, width="stretch", key="edit_stakeholders", placeholder="",
             column_config={
                 column_label("type", lang): st.column_config.SelectboxColumn(options=type_choices, required=True),
-                column_label("influence", lang): st.column_config.NumberColumn(min_value=1, max_value=5, step=1),
-                column_label("interest", lang): st.column_config.NumberColumn(min_value=1, max_value=5, step=1),
+                **people_numbers,
             },
         )
         st.markdown(f"**{ui.t('data_relations')}**")
         ties = st.data_editor(
-            editable_relations(network.relations),
-            num_rows="dynamic", hide_index=True, width="stretch", key="edit_relations",
+            ties_table, num_rows="dynamic", hide_index=True, width="stretch", key="edit_relations", placeholder="",
             column_config={
                 column_label("type", lang): st.column_config.SelectboxColumn(options=relation_choices),
-                column_label("strength", lang): st.column_config.NumberColumn(min_value=1, max_value=5, step=0.5),
+                **ties_numbers,
             },
         )
         apply = st.form_submit_button(ui.t("data_apply"), type="primary")

@@ -23,7 +23,7 @@ st.write(ui.t("brokers_intro"))
 c1, c2 = st.columns(2)
 group = c1.selectbox(
     ui.t("brokers_group"), ["type", "organisation", "area"], key="brokers_group",
-    format_func=lambda g: ui.t(f"group_{g}"),
+    format_func=lambda g: ui.t(f"group_{g}"), placeholder=ui.t("choose"),
 )
 top = c2.slider(ui.t("brokers_top"), 5, 50, 15, key="brokers_top")
 

@@ -6,8 +6,10 @@ import streamlit as st
 
 import ui
 from netanalysis import maps
+from netanalysis.i18n import explain, format_decimal
 from netanalysis.schema import type_label
-from ui import cached
+from netanalysis.edits import decided_pairs
+from ui import cached, draft
 from ui.map_component import map_frame
 from ui.widgets import show_table, stakeholder_picker
 
@@ -43,8 +45,8 @@ st.caption(" · ".join(ui.escape_markdown(f) for f in facts))
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(ui.t("ego_direct"), int(row["degree"]) if "degree" in row else len(network.ego(me, 1)) - 1)
 m2.metric(ui.t("ego_reach2"), len(network.ego(me, 2)) - 1)
-m3.metric(ui.t("ego_rank"), f"{brokers.index.get_loc(me) + 1} / {len(brokers)}")
-m4.metric(ui.t("ego_constraint"), "—" if row["constraint"] != row["constraint"] else f"{row['constraint']:.2f}")
+m3.metric(ui.t("ego_rank"), f"{brokers.index.get_loc(me) + 1} / {len(brokers)}", help=explain("broker", lang))
+m4.metric(ui.t("ego_constraint"), format_decimal(row["constraint"], lang, 2), help=explain("constraint", lang))
 st.info(f"**{ui.t('ego_role')}:** {ui.escape_markdown(row['description'])}")
 
 G = ego.to_graph()
@@ -70,8 +72,27 @@ else:
 
 st.subheader(ui.t("ego_initiatives"))
 initiatives = cached.missing_initiatives(network, me, lang)
+# Accepted or dismissed introductions stay out of the list (as on Ontbrekende verbindingen).
+decided = decided_pairs(draft.decisions())
+initiatives = initiatives[[frozenset((me, other)) not in decided for other in initiatives["id"]]] if len(initiatives) else initiatives
+accepted = st.session_state.pop("ego_accepted_message", None)
+if accepted:
+    st.success(accepted)
 if len(initiatives):
-    columns = [c for c in ("name", "area", "shared_themes", "reason", "distance") if c in initiatives]
-    show_table(initiatives[columns], key="ego_initiatives")
+    st.caption(ui.t("ego_initiatives_help"))
+    # The initiative's own wijk: the shared one alone was empty for every civil servant.
+    shown = initiatives.rename(columns={"area": "shared_area"}).rename(columns={"initiative_area": "area"})
+    columns = [c for c in ("name", "area", "shared_themes", "reason", "introducer_name") if c in shown]
+    show_table(shown[columns], key="ego_initiatives")
+    names = dict(zip(initiatives["id"], initiatives["name"]))
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = left.selectbox(ui.t("ego_accept_which"), list(names), index=None, format_func=names.get,
+                            key="ego_accept_which", placeholder=ui.t("choose"))
+    if right.button(ui.t("sugg_accept"), key="ego_accept", type="primary", disabled=chosen is None, width="stretch"):
+        if draft.accept(me, chosen, {me: person["name"], chosen: names[chosen]}, ui.t("sugg_note")):
+            st.session_state["ego_accepted_message"] = ui.t("sugg_accepted", a=ui.escape_markdown(person["name"]),
+                                                            b=ui.escape_markdown(names[chosen]))
+            st.session_state.pop("ego_accept_which", None)
+            st.rerun()
 else:
     st.write(ui.t("ego_no_initiatives"))

@@ -7,8 +7,8 @@ import streamlit as st
 
 import ui
 from netanalysis.i18n import format_decimal
-from netanalysis.schema import DEFAULT_STRENGTH, type_label
-from netanalysis.edits import decided_pairs, with_decision
+from netanalysis.schema import type_label
+from netanalysis.edits import decided_pairs
 from ui import cached, draft
 from ui.widgets import type_options
 
@@ -66,13 +66,7 @@ for rank, row in enumerate(shown.head(limit).itertuples(index=False), start=1):
             left.markdown(f"**{ui.t('sugg_next_step')}** {ui.escape_markdown(row.next_step)}")
         pair_key = f"{row.source}__{row.target}"
         if right.button(ui.t("sugg_accept"), key=f"accept_{pair_key}", type="primary"):
-            grown = network.with_relations(
-                [{"source": row.source, "target": row.target, "type": "collaboration",
-                  "strength": DEFAULT_STRENGTH, "notes": ui.t("sugg_note")}]
-            )
-            accepted_too = with_decision({"decisions": draft.decisions()}, row.source, row.target, "accepted")
-            if draft.change(grown, decisions_after=accepted_too["decisions"], action="suggestion_accepted",
-                            a=row.source_name, b=row.target_name):
+            if draft.accept(row.source, row.target, {row.source: row.source_name, row.target: row.target_name}, ui.t("sugg_note")):
                 st.session_state["accepted_message"] = ui.t("sugg_accepted", a=ui.escape_markdown(row.source_name), b=ui.escape_markdown(row.target_name))
                 st.rerun()
         if right.button(ui.t("sugg_dismiss"), key=f"dismiss_{pair_key}"):

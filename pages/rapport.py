@@ -9,11 +9,12 @@ import streamlit as st
 import ui
 from ui import auth
 from netanalysis.analysis import STEPS
-from netanalysis.i18n import LANGUAGES, format_count, format_decimal
+from netanalysis.i18n import LANGUAGES, format_count, format_datetime, format_decimal
 from netanalysis.privacy import new_salt, pseudonymise
-from netanalysis.report import build_report, report_figures
+from netanalysis.report import build_report, comparison_figures, report_conclusions, report_figures, report_figures_from
 from ui import cached
-from ui.text_report import tr
+from ui.storage import store
+from ui.text_report import REPORT_UI, tr
 
 ui.use_app_navigation()
 
@@ -32,6 +33,26 @@ def pseudonym_salt() -> str:
     """The server's salt, or one per session: pseudonyms then stay the same
     within a session and cannot be linked between sessions."""
     return os.environ.get(ENV_SALT) or st.session_state.setdefault("pseudonym_salt", new_salt())
+
+
+def previous_version(report_lang: str) -> dict | None:
+    """The counts of the newest saved version of this network that differs
+    from what the report shows, with a label naming it; ``None`` when there
+    is none (nothing saved yet, or no store to ask)."""
+    try:
+        user = auth.current_user()
+        team = auth.current_team()
+        db = store()
+        versions = db.list_versions(network.name, team=team, actor=user) if network.name else []
+        for info in versions[:3]:  # newest first; the newest may be this very network, just saved
+            saved = db.load_version(info.id, actor=user)
+            if saved.fingerprint() != network.fingerprint():
+                label = REPORT_UI.text("report_previous", report_lang, number=info.number,
+                                       date=format_datetime(info.created_at, report_lang))
+                return {**comparison_figures(saved), "label": label}
+    except Exception:  # noqa: BLE001 - the report does without a comparison rather than fail
+        return None
+    return None
 
 
 with st.form("report_form"):
@@ -62,9 +83,10 @@ if make:
         # and a second report of the same data computes nothing.
         result = cached.full_analysis(shown, report_lang, progress=progress)
         bar.progress(len(STEPS) / (len(STEPS) + 1), text=tr("report_writing"))
+        previous = previous_version(report_lang)
         page = build_report(
             network, lang=report_lang, analysis=result, pseudonymise=hide_residents, salt=salt,
-            version_label=version_label.strip() or None,
+            version_label=version_label.strip() or None, previous=previous,
         )
     except Exception as error:  # the page must explain, never show a traceback
         bar.empty()
@@ -73,7 +95,10 @@ if make:
     bar.empty()
     # One report per session, in session state: it is several megabytes and
     # belongs to this user's choices (possibly pseudonymised), so no shared cache.
-    st.session_state["report"] = {"request": request, "html": page.encode("utf-8"), "figures": report_figures(shown, result)}
+    st.session_state["report"] = {"request": request, "html": page.encode("utf-8"), "figures": report_figures(shown, result),
+                                  "conclusions": report_conclusions(result, report_lang, previous=previous,
+                                                                    current=report_figures_from(result, network)),
+                                  "previous": previous["label"] if previous else None}
 
 report = st.session_state.get("report")
 if report:
@@ -83,6 +108,10 @@ if report:
         st.success(tr("report_ready", size=format_decimal(len(report["html"]) / 1_000_000, report_lang, 1)))
         figures = report["figures"]
         st.subheader(tr("report_preview"))
+        # The conclusions the report opens with, as the manager will read them.
+        st.markdown("\n".join(f"- {ui.escape_markdown(line)}" for line in report.get("conclusions", [])))
+        if report.get("previous"):
+            st.caption(tr("report_compared", version=ui.escape_markdown(report["previous"])))
         columns = st.columns(5)
         for column, key in zip(columns, ("stakeholders", "relations", "isolated_initiatives", "single_points", "communities")):
             column.metric(tr(f"fig_{key}"), format_count(figures[key], ui.lang()))

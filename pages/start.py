@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from netanalysis.i18n import format_decimal
+from netanalysis.i18n import explain, format_decimal
 from netanalysis.schema import STAKEHOLDER_TYPES, type_label
 from ui import draft
 from ui.loading import file_loader
@@ -26,7 +26,7 @@ cols[0].metric(ui.t("metric_stakeholders"), summary["stakeholders"])
 cols[1].metric(ui.t("metric_relations"), summary["relations"])
 cols[2].metric(ui.t("metric_components"), summary["components"])
 cols[3].metric(ui.t("metric_isolates"), summary["isolates"])
-cols[4].metric(ui.t("metric_density"), format_decimal(summary["density"], ui.lang(), 3))
+cols[4].metric(ui.t("metric_density"), format_decimal(summary["density"], ui.lang(), 3), help=explain("density", ui.lang()))
 
 if len(network):
     counts = pd.DataFrame(

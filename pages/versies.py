@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import ui
+from netanalysis.i18n import format_datetime
 from netanalysis import charts
 from netanalysis.compare import HEADLINE_FIGURES, compare_networks, headline_series
 from netanalysis.compare import MESSAGES as COMPARE_MESSAGES
@@ -18,6 +19,7 @@ from ui import auth, draft
 from ui.storage import store
 from netanalysis.schema import relation_type_label
 from ui.text_report import REPORT_UI, tr
+from ui.formats import styled_numbers
 from ui.widgets import show_table
 
 ui.use_app_navigation()
@@ -47,7 +49,7 @@ def relation_rows(frame: pd.DataFrame) -> pd.DataFrame:
 
 def version_label(info) -> str:
     note = info.note if len(info.note) <= 60 else info.note[:57] + "…"
-    return tr("ver_label", number=info.number, date=f"{info.created_at:%d-%m-%Y %H:%M}", note=note or "—")
+    return tr("ver_label", number=info.number, date=format_datetime(info.created_at, lang), note=note or "—")
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -89,15 +91,15 @@ with tab_list:
         st.info(tr("ver_none"))
     else:
         default = names.index(network.name) if network.name in names else 0
-        chosen = st.selectbox(tr("ver_network"), names, index=default, key="versions_network")
+        chosen = st.selectbox(tr("ver_network"), names, index=default, key="versions_network", placeholder=ui.t("choose"))
         versions = db.list_versions(chosen, team=team, actor=user)
         table = pd.DataFrame(
-            [{"number": v.number, "created_at": f"{v.created_at:%d-%m-%Y %H:%M}", "note": v.note, "author": v.author,
+            [{"number": v.number, "created_at": format_datetime(v.created_at, lang), "note": v.note, "author": v.author,
               "stakeholders": v.stakeholders, "relations": v.relations,
               "restored_from": next((o.number for o in versions if o.id == v.restored_from), None)} for v in versions]
         )
-        st.dataframe(labelled(table), hide_index=True, width="stretch", key="versions_table")
-        picked = st.selectbox(tr("ver_pick"), versions, format_func=version_label, key="versions_pick")
+        st.dataframe(labelled(table), hide_index=True, width="stretch", key="versions_table", placeholder="—")
+        picked = st.selectbox(tr("ver_pick"), versions, format_func=version_label, key="versions_pick", placeholder=ui.t("choose"))
         confirmed = draft.confirm_replace("version_replace")
         c1, c2 = st.columns(2)
         if c1.button(tr("ver_open"), key="version_open", type="primary", disabled=not confirmed):
@@ -129,15 +131,15 @@ with tab_compare:
         st.info(tr("ver_none"))
     else:
         default = names.index(network.name) if network.name in names else 0
-        chosen = st.selectbox(tr("ver_network"), names, index=default, key="compare_network")
+        chosen = st.selectbox(tr("ver_network"), names, index=default, key="compare_network", placeholder=ui.t("choose"))
         versions = db.list_versions(chosen, team=team, actor=user)
         choices = [ACTIVE] + [v.id for v in versions]
         labels = {ACTIVE: tr("cmp_active"), **{v.id: version_label(v) for v in versions}}
         c1, c2 = st.columns(2)
         before_choice = c1.selectbox(tr("cmp_before"), choices, index=min(len(choices) - 1, 2 if len(versions) > 1 else 1),
-                                     format_func=labels.get, key="compare_before")
+                                     format_func=labels.get, key="compare_before", placeholder=ui.t("choose"))
         after_choice = c2.selectbox(tr("cmp_after"), choices, index=1 if len(versions) > 1 else 0,
-                                    format_func=labels.get, key="compare_after")
+                                    format_func=labels.get, key="compare_after", placeholder=ui.t("choose"))
         # A comparison belongs to its choices: after another choice, ask again.
         request = (chosen, before_choice, after_choice, network.fingerprint(), lang)
         if st.button(tr("cmp_run"), key="compare_run", type="primary"):
@@ -196,7 +198,7 @@ with tab_trend:
         st.info(tr("ver_none"))
     else:
         default = names.index(network.name) if network.name in names else 0
-        chosen = st.selectbox(tr("ver_network"), names, index=default, key="trend_network")
+        chosen = st.selectbox(tr("ver_network"), names, index=default, key="trend_network", placeholder=ui.t("choose"))
         newest = next(n["latest_version_id"] for n in saved if n["name"] == chosen)
         with st.spinner(ui.t("computing")):
             series = trend(chosen, int(newest), lang, team, user)
@@ -204,8 +206,9 @@ with tab_trend:
             st.info(tr("trend_one"))
         st.plotly_chart(charts.headline_trend(series, lang=lang), key="trend_chart", width="stretch")
         shown = series.drop(columns=["version_id"]).rename(columns={k: COMPARE_MESSAGES.text(k, lang) for k in HEADLINE_FIGURES})
-        shown["created_at"] = series["created_at"].map(lambda d: f"{d:%d-%m-%Y %H:%M}")
-        st.dataframe(labelled(shown), hide_index=True, width="stretch", key="trend_table")
+        shown["created_at"] = series["created_at"].map(lambda d: format_datetime(d, lang))
+        # Density and modularity in the reader's decimals, not the browser's.
+        st.dataframe(styled_numbers(labelled(shown), lang), hide_index=True, width="stretch", key="trend_table", placeholder="—")
 
 # -- forget (AVG) ------------------------------------------------------------------------
 with tab_forget:

@@ -83,3 +83,40 @@ def test_saving_the_concept_and_replacing_it_needs_a_confirmation_only_while_uns
     assert not [c for c in at.checkbox if c.key == "use_demo_replace"]
     versions = session("versies")
     assert any("Gemeente Voorbeeldstad" in str(v) for v in versions.selectbox(key="versions_network").options)
+
+
+
+def test_my_network_shows_the_initiatives_wijk_and_introducer_and_accepts_there():
+    """Mijn netwerk (issue 15): the initiatives table names the initiative's own
+    wijk (the shared one was "—" for every civil servant) and who can
+    introduce; accepting there adds the relation as one undo step."""
+    at = session("mijn_netwerk")
+    network = at.session_state["network"]
+    names = dict(zip(network.stakeholders["id"], network.stakeholders["name"]))
+    servants = network.stakeholders[network.stakeholders["type"] == "civil_servant"]["id"].tolist()
+    areas = []
+    for servant in servants[:10]:
+        at.selectbox(key="ego_who").set_value(servant).run()
+        table = next((d.value for d in at.dataframe if "kan introduceren" in d.value.columns), None)
+        if table is not None:
+            areas.append((table["wijk"] != "—").any())
+    assert not at.exception, [e.message for e in at.exception]
+    assert areas and all(areas), "every civil servant's list names the initiatives' wijk"
+    table = next(d.value for d in at.dataframe if "kan introduceren" in d.value.columns)
+    assert (table["kan introduceren"] != "—").any()
+    relations = len(network.relations)
+    picker = at.selectbox(key="ego_accept_which")
+    assert picker.value is None and at.button(key="ego_accept").disabled
+    chosen = next(i for i, n in names.items() if n == picker.options[0])
+    picker.set_value(chosen).run()
+    at.button(key="ego_accept").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    grown = at.session_state["network"]
+    assert len(grown.relations) == relations + 1
+    assert {tuple(r) for r in grown.relations[["source", "target"]].values} - {tuple(r) for r in network.relations[["source", "target"]].values} \
+        in ({(servant, chosen)}, {(chosen, servant)})
+    assert any(names[chosen] in s.value for s in at.success)
+    assert names[chosen] not in at.selectbox(key="ego_accept_which").options
+    # A new session (F5) gets the relation back: it is in the concept, not only in the session.
+    again = session("start")
+    assert len(again.session_state["network"].relations) == relations + 1

@@ -32,3 +32,54 @@ def test_times_are_shown_in_amsterdam_time_and_the_readers_format():
     assert format_date("2026-12-31T23:30:00+00:00", "nl") == "01-01-2027"
     assert format_megabytes(9_200_000, "nl") == "9,2 MB"
     assert plotly_separators("nl") == ",." and plotly_separators("en") == ".,"
+
+
+def test_dutch_interface_says_je_not_u():
+    """One register: "je" on every page (issue 15). The workshop's messages to
+    participants are reworded in the workshop pass; they are listed so that
+    nothing new slips in meanwhile."""
+    import importlib
+    import pkgutil
+    import re
+
+    import netanalysis
+    from netanalysis.i18n import Messages
+
+    formal = re.compile(r"(?<![\w'’-])(u|uw|U|Uw|uzelf)(?![\w'’-])")
+    modules = ["netanalysis." + m.name for m in pkgutil.walk_packages(netanalysis.__path__)]
+    modules += ["ui.text", "ui.text_report", "ui.loading", "ui.auth", "ui.streamlit_text"]
+    found = set()
+    for name in modules:
+        module = importlib.import_module(name)
+        for attribute, value in vars(module).items():
+            if isinstance(value, Messages):
+                found |= {f"{name}[{key}]" for key in value if formal.search(value[key]["nl"])}
+    workshop_pass = {f"netanalysis.workshop[{k}]" for k in ("tie_to_self", "bad_token", "rate_limited", "not_yours")}
+    assert found - workshop_pass == set()
+
+
+def test_the_pages_name_measures_and_roles_as_the_glossary_does():
+    """One word per term on every page (issue 15): the labels of the pages,
+    the report and the tables are the glossary's words."""
+    from netanalysis.i18n import GLOSSARY, LANGUAGES, term
+    from netanalysis.report import MESSAGES as REPORT
+    from ui.text import UI
+    from ui.text_report import REPORT_UI
+    from ui.widgets import label_columns
+
+    for key, entry in GLOSSARY.items():
+        assert all(entry[code] and entry[f"{code}_help"] for code in LANGUAGES), key
+    for code in LANGUAGES:
+        assert UI.text("ego_constraint", code) == term("constraint", code, capital=True)
+        assert UI.text("brokers_spof", code).casefold().startswith(term("single_point_of_contact", code).casefold()[:12])  # a title may be plural
+        assert REPORT_UI.text("fig_single_points", code) == UI.text("brokers_spof", code) == REPORT.text("single_points", code)
+        assert UI.text("metric_density", code) == term("density", code, capital=True)
+        assert UI.text("gaps_ei_title", code).startswith(term("ei_index", code))
+        assert term("betweenness", code) in UI.text("size_betweenness", code)
+        assert term("modularity", code).capitalize() in UI.text("gaps_modularity", code)
+    import pandas as pd
+    import streamlit as st
+
+    st.session_state["lang"] = "nl"
+    headers = label_columns(pd.DataFrame(columns=["betweenness", "constraint", "total", "is_cut_point", "ei_index"])).columns
+    assert list(headers) == ["tussenpositie", "beperking (Burt)", "makelaarsrollen", "snijpunt", "E-I-index"]

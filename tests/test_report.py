@@ -304,6 +304,23 @@ def test_cli_writes_the_report(tmp_path, repo_root, capsys):
     assert str(out) in capsys.readouterr().out
 
 
+def test_cli_report_pseudonymises_residents_unless_names_are_asked_for(tmp_path, repo_root, demo, capsys):
+    """As in the app: pseudonyms by default, names only with --names (and a warning)."""
+    residents = demo.stakeholders[demo.stakeholders["type"] == "resident"]["name"].tolist()
+    files = [str(repo_root / "data" / "stakeholders.csv"), str(repo_root / "data" / "relations.csv")]
+    out = tmp_path / "rapport.html"
+    assert main(["report", *files, "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Bewoner " in page and not [n for n in residents if html.escape(n) in page]
+    assert "persoonsgegevens" not in capsys.readouterr().err
+    named = tmp_path / "namen.html"
+    assert main(["report", *files, "--out", str(named), "--names"]) == 0
+    page = named.read_text(encoding="utf-8")
+    assert all(html.escape(n) in page for n in residents[:5])
+    assert "persoonsgegevens" in capsys.readouterr().err
+    assert main(["report", *files, "--out", str(named), "--names", "--pseudonymise"]) == 2  # one or the other
+
+
 def test_cli_refuses_another_output_type(tmp_path, repo_root):
     code = main(["report", str(repo_root / "data" / "stakeholders.csv"), str(repo_root / "data" / "relations.csv"),
                  "--out", str(tmp_path / "rapport.pdf")])
@@ -335,6 +352,23 @@ def test_change_since_the_previous_version_is_a_conclusion(demo_analysis):
     before = {**now, "stakeholders": now["stakeholders"] - 10, "isolated_initiatives": now["isolated_initiatives"] + 2}
     first = report_conclusions(demo_analysis, "nl", previous=before)[0]
     assert first.startswith("Sinds de vorige versie") and "(+10)" in first and "(-2)" in first
+
+
+def test_comparison_figures_count_as_the_reports_own_figures(demo, demo_analysis):
+    """A previous version has no analysis: its counts are computed directly,
+    and must mean the same as the report's (relations as connected pairs)."""
+    from netanalysis.report import comparison_figures, report_conclusions, report_figures_from
+
+    # Relations as rows, as the report's figure "Relaties" counts them (not connected pairs).
+    assert comparison_figures(demo) == report_figures_from(demo_analysis, demo)
+    assert comparison_figures(demo)["relations"] == len(demo.relations)
+    before = comparison_figures(demo.without_stakeholders(demo.stakeholders["id"].tolist()[:5]))
+    assert before["stakeholders"] == 245
+    now = report_figures_from(demo_analysis, demo)
+    first = report_conclusions(demo_analysis, "nl", previous={**before, "label": "versie 2 van 01-12-2026 01:09"}, current=now)[0]
+    assert first.startswith("Sinds versie 2 van 01-12-2026 01:09: 250 betrokkenen (+5)")
+    english = report_conclusions(demo_analysis, "en", previous={**before, "label": "version 2 of 01 Dec 2026 01:09"}, current=now)[0]
+    assert english.startswith("Since version 2 of 01 Dec 2026 01:09: 250 stakeholders (+5)")
 
 
 def test_residents_are_pseudonymised_by_default(demo):

@@ -85,6 +85,31 @@ def test_report_page_makes_the_report_and_previews_its_figures(database, small_n
     assert "Conclusies" in page
 
 
+def test_report_page_compares_with_the_previous_saved_version(database, db, small_network):
+    """With a saved version that differs, the conclusions open with the change
+    since that version (named by number and Dutch date), on the page and in the report."""
+    from netanalysis.i18n import format_datetime
+
+    db.save_network(small_network.without_stakeholders(["I2"]), name=small_network.name, note="eerder")
+    info = db.list_versions(small_network.name)[0]
+    at = _page(REPORT_PAGE, small_network)
+    at = _submit(at, "report_form", "Rapport maken")
+    assert not at.exception, [e.message for e in at.exception]
+    label = f"versie {info.number} van {format_datetime(info.created_at, 'nl')}"
+    first = at.session_state["report"]["conclusions"][0]
+    # Relations counted as rows, as the figure beside it: 7 now.
+    assert first == f"Sinds {label}: 7 betrokkenen (+1), 7 relaties (±0), 2 geïsoleerde initiatieven (+1)."
+    assert any("Sinds versie" in m.value for m in at.markdown)  # the conclusions on the page
+    assert any("vorige opgeslagen versie" in c.value for c in at.caption)
+    assert f"Sinds {label}" in at.session_state["report"]["html"].decode("utf-8")
+
+
+def test_report_page_without_a_previous_version_draws_no_comparison(database, small_network):
+    at = _submit(_page(REPORT_PAGE, small_network), "report_form", "Rapport maken")
+    assert not at.exception
+    assert not any(line.startswith("Sinds") for line in at.session_state["report"]["conclusions"])
+
+
 def test_report_page_pseudonymises_residents_unless_names_are_asked_for(database, small_network):
     at = _page(REPORT_PAGE, small_network)
     assert at.checkbox(key="report_pseudonymise").value is True
@@ -181,6 +206,12 @@ def test_save_the_active_network_as_a_version(database, db, small_network):
     [version] = db.list_versions("Testdorp")
     assert (version.number, version.note) == (1, "na de wijkavond")
     assert db.load_version(version.id).fingerprint() == small_network.fingerprint()
+    # Saved at a UTC moment, shown in Amsterdam time (the store keeps UTC).
+    from netanalysis.i18n import format_datetime
+
+    table = next(f for f in _frames(_page(VERSIONS_PAGE, small_network)) if "opgeslagen op" in f.columns)
+    shown = format_datetime(version.created_at, "nl")
+    assert table["opgeslagen op"].tolist() == [shown] and shown != f"{version.created_at:%d-%m-%Y %H:%M}"
 
 
 def test_open_and_restore_a_version(database, db):

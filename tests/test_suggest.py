@@ -292,6 +292,8 @@ def test_missing_initiatives_for(far_apart):
     assert list(found.index) == ["i"]  # known is a contact; other shares no theme; o and z are organisations
     assert found.loc["i", "distance"] == 3  # ambt-q-p-i
     assert found.loc["i", "reason"] == "Werkt ook aan eenzaamheid in Zuid; nu drie stappen verwijderd"
+    # The initiative's own wijk, shared or not (Mijn netwerk shows it).
+    assert found.loc["i", "initiative_area"] == G.nodes["i"].get("area") == "Zuid"
 
 
 # -- invariants on random stakeholder graphs --------------------------------------------------

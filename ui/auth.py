@@ -23,6 +23,8 @@ import streamlit as st
 from netanalysis.access import LOCAL_USER, AccessDenied, Actor, role_label, roles_from_groups
 from netanalysis.i18n import Messages
 
+from .text import UI
+
 __all__ = [
     "ENV_MODE",
     "MESSAGES",
@@ -197,7 +199,8 @@ def user_sidebar() -> None:
     elif len(teams) > 1:
         lang = st.session_state.get("lang")
         st.sidebar.selectbox(text("team"), teams, key="team",
-                             format_func=lambda t: text("team_role", team=t, role=role_label(actor.role(t), lang)))
+                             format_func=lambda t: text("team_role", team=t, role=role_label(actor.role(t), lang)),
+                             placeholder=UI.text("choose", lang))
     if st.sidebar.button(text("sign_out"), key="sign_out"):
         st.session_state.pop("_actor", None)
         st.logout()

@@ -39,6 +39,7 @@ __all__ = [
     "change",
     "replace",
     "decide",
+    "accept",
     "save_version",
     "confirm_replace",
     "status_bar",
@@ -170,6 +171,22 @@ def decide(source: str, target: str, decision: str | None, names: Mapping[str, s
     state = edits.with_decision({"decisions": decisions()}, source, target, decision)
     action = "suggestion_dismissed" if decision == "dismissed" else "suggestion_reset"
     return change(active_network(), decisions_after=state["decisions"], action=action,
+                  a=names.get(source, source), b=names.get(target, target))
+
+
+def accept(source: str, target: str, names: Mapping[str, str], note: str) -> bool:
+    """Take over a suggested connection: the relation (a collaboration of
+    default strength, ``note`` saying where it came from) and the decision
+    "accepted", as one undo step. Returns whether it was saved."""
+    from netanalysis.schema import DEFAULT_STRENGTH
+
+    from . import active_network
+
+    grown = active_network().with_relations(
+        [{"source": source, "target": target, "type": "collaboration", "strength": DEFAULT_STRENGTH, "notes": note}]
+    )
+    accepted = edits.with_decision({"decisions": decisions()}, source, target, "accepted")
+    return change(grown, decisions_after=accepted["decisions"], action="suggestion_accepted",
                   a=names.get(source, source), b=names.get(target, target))
 
 

@@ -26,7 +26,7 @@ TEXT = Messages(
         "title": {"nl": "Kolommen toewijzen", "en": "Assign columns"},
         "intro": {
             "nl": "Geef aan welk tabblad de betrokkenen en welk de relaties bevat, en wat elke kolom betekent. "
-            "Hieronder ziet u direct wat er geladen wordt; uw bestand blijft ongewijzigd.",
+            "Hieronder zie je direct wat er geladen wordt; je bestand blijft ongewijzigd.",
             "en": "Say which sheet holds the stakeholders and which the relations, and what each column means. "
             "Below you see at once what will be loaded; your file stays unchanged.",
         },
@@ -69,25 +69,26 @@ def _needs_mapping(result) -> bool:
     return any(p.code in ("needs_mapping", "which_csv") for p in result.errors)
 
 
-def _load(files) -> None:
+def _load(files, name: str = "") -> None:
     sources = [(f.name, f.getvalue()) for f in files]
     try:
-        result = io.load(sources, lang=lang())
+        result = io.load(sources, lang=lang(), name=name or None)
     except Exception as error:  # the reader promises problems, not exceptions; never show a traceback
         show_unexpected(error)
         return
     st.session_state["mapping_sources"] = sources
+    st.session_state["mapping_name"] = name
     st.session_state["mapping_open"] = _needs_mapping(result)
-    _remember(result, ", ".join(f.name for f in files))
+    _remember(result, name or io.suggested_name([f.name for f in files]))
 
 
-def _remember(result, fallback_name: str) -> None:
+def _remember(result, fallback_name: str, chosen_name: str | None = None) -> None:
     st.session_state["load_report"] = _report(result)
     st.session_state["load_ok"] = result.network is not None
     st.session_state["load_errors"] = len(result.errors)
     st.session_state["load_layout"] = result.layout
     if result.network is not None:
-        name = result.network.name or fallback_name
+        name = chosen_name or result.network.name or fallback_name
         if set_active_network(result.network.renamed(name), source=name, action="loaded_file"):
             st.session_state["mapping_open"] = False
             st.rerun()  # the page above (metrics, sidebar) was already drawn with the old network
@@ -101,14 +102,22 @@ def file_loader(key: str = "uploader") -> StakeholderNetwork | None:
     any error nothing changes.
     """
     st.caption(t("load_help"))
-    with st.form(f"{key}_form", clear_on_submit=False):
-        files = st.file_uploader(t("uploader"), type=ACCEPTED, accept_multiple_files=True, key=key)
-        confirmed = draft.confirm_replace(f"{key}_replace")
-        submitted = st.form_submit_button(t("load_button"), type="primary")
+    # No form: the name field needs the chosen files to offer a name from them.
+    files = st.file_uploader(t("uploader"), type=ACCEPTED, accept_multiple_files=True, key=key)
+    name = ""
+    if files:
+        file_names = [f.name for f in files]
+        # Keyed on the files: other files get their own suggestion.
+        own_format = all(n.lower().endswith(".json") for n in file_names)  # carries its own name
+        name = st.text_input(t("load_name"), value="" if own_format else io.suggested_name(file_names), max_chars=120,
+                             key=f"{key}_name_{'|'.join(file_names)}", help=t("load_name_help"),
+                             placeholder=t("load_name_from_file"))
+    confirmed = draft.confirm_replace(f"{key}_replace")
+    submitted = st.button(t("load_button"), type="primary", key=f"{key}_load", disabled=not files)
     if submitted and files and not confirmed:
         st.error(t("draft_replace_needed"))
     elif submitted and files:
-        _load(files)
+        _load(files, name.strip())
     report = st.session_state.get("load_report")
     if report is not None:
         if not st.session_state.get("load_ok"):
@@ -138,7 +147,8 @@ def file_loader(key: str = "uploader") -> StakeholderNetwork | None:
 def _choose_column(label: str, columns: list[str], current: str | None, key: str) -> str | None:
     options = [None, *columns]
     index = options.index(current) if current in options else 0
-    return st.selectbox(label, options, index=index, key=key, format_func=lambda c: _text("unused") if c is None else c)
+    return st.selectbox(label, options, index=index, key=key, format_func=lambda c: _text("unused") if c is None else c,
+                        placeholder=t("choose"))
 
 
 def mapping_step(key: str = "mapping") -> None:
@@ -168,11 +178,11 @@ def mapping_step(key: str = "mapping") -> None:
     ties_options = [None, *sheets]
     people_sheet = left.selectbox(
         _text("people_sheet"), people_options, index=people_options.index(base.stakeholders) if base.stakeholders in sheets else 0,
-        key=f"{key}_people_sheet", format_func=lambda s: _text("none_sheet") if s is None else s,
+        key=f"{key}_people_sheet", format_func=lambda s: _text("none_sheet") if s is None else s, placeholder=t("choose"),
     )
     ties_sheet = right.selectbox(
         _text("ties_sheet"), ties_options, index=ties_options.index(base.relations) if base.relations in sheets else 0,
-        key=f"{key}_ties_sheet", format_func=lambda s: _text("none_ties") if s is None else s,
+        key=f"{key}_ties_sheet", format_func=lambda s: _text("none_ties") if s is None else s, placeholder=t("choose"),
     )
     people_columns: dict[str, str] = {}
     ties_columns: dict[str, str] = {}
@@ -214,4 +224,4 @@ def mapping_step(key: str = "mapping") -> None:
     if result.problems:
         show_table(_report(result), key=f"{key}_preview_problems")
     if st.button(_text("load"), type="primary", disabled=network is None, key=f"{key}_load"):
-        _remember(result, ", ".join(name for name, _ in sources))
+        _remember(result, io.suggested_name([name for name, _ in sources]), chosen_name=st.session_state.get("mapping_name"))

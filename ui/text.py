@@ -69,13 +69,19 @@ UI = Messages(
         "load_help": {
             "nl": "Kies een werkmap (Excel, OpenDocument; ook Kumu, Polinode of Onodo), één of twee CSV-bestanden "
             "(alleen relaties, of betrokkenen en relaties), een netwerkbestand (GraphML, GEXF, GML, Pajek, UCINET) "
-            "of een Netwerkkaart-JSON. Herkent Netwerkkaart de indeling niet, dan wijst u zelf de kolommen aan.",
+            "of een Netwerkkaart-JSON. Herkent Netwerkkaart de indeling niet, dan wijs je zelf de kolommen aan.",
             "en": "Choose a workbook (Excel, OpenDocument; also Kumu, Polinode or Onodo), one or two CSV files "
             "(relations only, or stakeholders and relations), a network file (GraphML, GEXF, GML, Pajek, UCINET) "
             "or a Netwerkkaart JSON file. If Netwerkkaart does not recognise the layout, you assign the columns yourself.",
         },
         "uploader": {"nl": "Bestanden", "en": "Files"},
         "load_button": {"nl": "Laden", "en": "Load"},
+        "load_name": {"nl": "Naam van het netwerk", "en": "Name of the network"},
+        "load_name_from_file": {"nl": "de naam uit het bestand", "en": "the name in the file"},
+        "load_name_help": {
+            "nl": "Zo heet het netwerk in de zijbalk, bij versies en in het rapport. Voorgesteld uit de bestandsnaam; pas het gerust aan.",
+            "en": "The network's name in the sidebar, on versions and in the report. Suggested from the file name; change it as you like.",
+        },
         "load_ok": {"nl": "Geladen: {name} ({stakeholders} betrokkenen, {relations} relaties).", "en": "Loaded: {name} ({stakeholders} stakeholders, {relations} relations)."},
         "load_failed": {
             "nl": "Het bestand is niet geladen: los de {n} fout(en) hieronder op en probeer het opnieuw. Je huidige netwerk is ongewijzigd.",
@@ -150,6 +156,11 @@ UI = Messages(
         },
         "ego_no_pairs": {"nl": "Geen voor de hand liggende introducties gevonden.", "en": "No obvious introductions found."},
         "ego_initiatives": {"nl": "Initiatieven in jouw thema's waar je nog geen contact mee hebt", "en": "Initiatives in your themes you are not yet connected to"},
+        "ego_initiatives_help": {
+            "nl": "Met de wijk waar het initiatief werkt en wie jullie aan elkaar kan voorstellen. Neem er een over en de relatie staat direct op de kaart.",
+            "en": "With the area the initiative works in and who can introduce you. Accept one and the relation shows on the map at once.",
+        },
+        "ego_accept_which": {"nl": "Contact leggen met", "en": "Get in touch with"},
         "ego_no_initiatives": {"nl": "Geen: je bent al verbonden met de initiatieven in jouw thema's.", "en": "None: you are already connected to the initiatives in your themes."},
         # -- brokers ----------------------------------------------------------------------
         "brokers_intro": {

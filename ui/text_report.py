@@ -38,12 +38,17 @@ REPORT_UI = Messages(
         "report_ready": {"nl": "Het rapport is klaar ({size} MB).", "en": "The report is ready ({size} MB)."},
         "report_preview": {"nl": "Kerncijfers in het rapport", "en": "Key figures in the report"},
         "report_download": {"nl": "Rapport downloaden (HTML)", "en": "Download the report (HTML)"},
+        "report_previous": {"nl": "versie {number} van {date}", "en": "version {number} of {date}"},
+        "report_compared": {
+            "nl": "De conclusies vergelijken met de vorige opgeslagen versie: {version}.",
+            "en": "The conclusions compare with the previous saved version: {version}.",
+        },
         "report_stale": {
             "nl": "De gegevens of de keuzes zijn veranderd sinds dit rapport is gemaakt. Maak het opnieuw.",
             "en": "The data or the choices changed since this report was made. Make it again.",
         },
         "report_no_pdf": {
-            "nl": "Een PDF maakt u met de browser: open het bestand en kies Afdrukken → Opslaan als PDF (de opmaak is daarop ingesteld).",
+            "nl": "Een PDF maak je met de browser: open het bestand en kies Afdrukken → Opslaan als PDF (de opmaak is daarop ingesteld).",
             "en": "Make a PDF with the browser: open the file and choose Print → Save as PDF (the layout is made for it).",
         },
         "fig_stakeholders": {"nl": "Betrokkenen", "en": "Stakeholders"},
@@ -123,7 +128,7 @@ REPORT_UI = Messages(
         "trend_title": {"nl": "Kerncijfers per versie", "en": "Key figures by version"},
         # -- versions page: forgetting ---------------------------------------------------
         "forget_help": {
-            "nl": "Op verzoek van een betrokkene (AVG, artikel 17) verwijdert u hier alles over deze persoon: uit het actieve netwerk, "
+            "nl": "Op verzoek van een betrokkene (AVG, artikel 17) verwijder je hier alles over deze persoon: uit het actieve netwerk, "
             "uit elke opgeslagen versie en uit elke workshopinzending. Zijn of haar naam in notities van anderen wordt vervangen door […]. "
             "Dit kan niet ongedaan worden gemaakt.",
             "en": "At a person's request (GDPR, article 17) remove everything about them here: from the active network, "
@@ -153,7 +158,7 @@ REPORT_UI = Messages(
         "forget_done": {"nl": "Vergeten: {names}.", "en": "Forgotten: {names}."},
         "forget_other_sessions": {
             "nl": "Let op: wie het netwerk nu al open heeft in een ander venster, ziet de oude gegevens tot hij of zij opnieuw laadt; "
-            "eerder gedownloade bestanden en rapporten moet u zelf verwijderen.",
+            "eerder gedownloade bestanden en rapporten moet je zelf verwijderen.",
             "en": "Note: anyone who has the network open in another window sees the old data until they reload; "
             "files and reports downloaded earlier must be deleted by hand.",
         },

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
+from netanalysis.i18n import LANGUAGES, term
 from netanalysis.network import StakeholderNetwork
 from netanalysis.search import searchable_label
 from netanalysis.schema import STAKEHOLDER_TYPES, column_label, type_label
@@ -41,29 +42,14 @@ def stakeholder_picker(network: StakeholderNetwork, label: str, *, key: str, def
         row.id: f"{searchable_label(row.name)} ({type_label(row.type, lang())})" for row in people.itertuples(index=False)
     }
     index = ids.index(default) if default in display else None
-    return st.selectbox(label, ids, index=index, format_func=display.get, key=key, placeholder="…")
+    return st.selectbox(label, ids, index=index, format_func=display.get, key=key, placeholder=t("choose"))
 
 
 _EXTRA_LABELS = {
     "degree": {"nl": "relaties", "en": "ties"},
     "weighted_degree": {"nl": "gewogen relaties", "en": "weighted ties"},
-    "betweenness": {"nl": "tussenpositie", "en": "betweenness"},
-    "closeness": {"nl": "nabijheid", "en": "closeness"},
-    "eigenvector": {"nl": "eigenvector", "en": "eigenvector"},
     "pagerank": {"nl": "PageRank", "en": "PageRank"},
-    "constraint": {"nl": "beperking (Burt)", "en": "constraint (Burt)"},
-    "effective_size": {"nl": "effectieve omvang", "en": "effective size"},
-    "efficiency": {"nl": "efficiëntie", "en": "efficiency"},
-    "hierarchy": {"nl": "hiërarchie", "en": "hierarchy"},
-    "coordinator": {"nl": "coördinator", "en": "coordinator"},
-    "itinerant": {"nl": "consultant", "en": "itinerant"},
-    "gatekeeper": {"nl": "poortwachter", "en": "gatekeeper"},
-    "representative": {"nl": "vertegenwoordiger", "en": "representative"},
-    "liaison": {"nl": "verbindingspersoon", "en": "liaison"},
-    "total": {"nl": "makelaarsrollen", "en": "brokerage roles"},
-    "brokerage_total": {"nl": "makelaarsrollen", "en": "brokerage roles"},
     "rank": {"nl": "plek", "en": "rank"},
-    "is_cut_point": {"nl": "snijpunt", "en": "cut point"},
     "broker_score": {"nl": "makelaarsscore", "en": "broker score"},
     "description": {"nl": "beschrijving", "en": "description"},
     "reason": {"nl": "reden", "en": "reason"},
@@ -74,16 +60,15 @@ _EXTRA_LABELS = {
     "source_name": {"nl": "wie", "en": "who"},
     "target_name": {"nl": "met wie", "en": "with whom"},
     "introducer_name": {"nl": "kan introduceren", "en": "can introduce"},
+    "shared_area": {"nl": "gedeelde wijk", "en": "shared area"},
     "score": {"nl": "score", "en": "score"},
     "kind": {"nl": "soort", "en": "kind"},
     "shared_themes": {"nl": "gedeelde thema's", "en": "shared themes"},
-    "community": {"nl": "gemeenschap", "en": "community"},
     "top_themes": {"nl": "belangrijkste thema's", "en": "top themes"},
     "top_areas": {"nl": "belangrijkste wijken", "en": "top areas"},
     "top_organisations": {"nl": "belangrijkste organisaties", "en": "top organisations"},
     "size": {"nl": "omvang", "en": "size"},
     "summary": {"nl": "samenvatting", "en": "summary"},
-    "ei_index": {"nl": "E-I-index", "en": "E-I index"},
     "group": {"nl": "groep", "en": "group"},
     "internal": {"nl": "intern", "en": "internal"},
     "external": {"nl": "extern", "en": "external"},
@@ -96,6 +81,16 @@ _EXTRA_LABELS = {
     "severity": {"nl": "ernst", "en": "severity"},
     "message": {"nl": "wat te doen", "en": "what to do"},
 }
+
+#: Columns named by a term of the glossary: the same word as on every other page.
+_GLOSSARY_COLUMNS = {
+    "betweenness": "betweenness", "closeness": "closeness", "eigenvector": "eigenvector", "constraint": "constraint",
+    "effective_size": "effective_size", "efficiency": "efficiency", "hierarchy": "hierarchy",
+    "coordinator": "coordinator", "itinerant": "itinerant", "gatekeeper": "gatekeeper",
+    "representative": "representative", "liaison": "liaison", "total": "brokerage_roles",
+    "brokerage_total": "brokerage_roles", "is_cut_point": "cut_point", "community": "community", "ei_index": "ei_index",
+}
+_EXTRA_LABELS.update({column: {code: term(key, code) for code in LANGUAGES} for column, key in _GLOSSARY_COLUMNS.items()})
 
 
 def label_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -126,7 +121,8 @@ def show_table(frame: pd.DataFrame, *, key: str, height: int | None = None, colu
     labelled = label_columns(shown)
     config = dict(column_config or {})
     # Numbers in the interface language, not the browser's: 0,23 in Dutch.
-    st.dataframe(styled_numbers(labelled, lang()), hide_index=True, width="stretch", key=key, column_config=config, **kwargs)
+    st.dataframe(styled_numbers(labelled, lang()), hide_index=True, width="stretch", key=key, column_config=config,
+                 placeholder="—", **kwargs)
 
 
 def show_chart(figure, *, key: str) -> None:
