@@ -11,6 +11,7 @@ statement of Netwerkkaart:
 * :mod:`~netanalysis.store.drafts`: each user's working copy (concept), undo and redo;
 * :mod:`~netanalysis.store.workshops`: workshops, submissions, the live view;
 * :mod:`~netanalysis.store.erasure`: forgetting a person (AVG article 17);
+* :mod:`~netanalysis.store.exact`: exact betweenness and closeness of large versions, computed once;
 * :mod:`~netanalysis.store.teams`: teams, members, signing in, the audit log.
 
 Every operation acts for an :class:`~netanalysis.access.Actor` and checks
@@ -49,6 +50,7 @@ from ..workshop import (
 )
 from .drafts import MAX_STEPS, Draft, DraftChange, DraftStore, ParticipantDraftStore, StaleDraft
 from .erasure import ErasureStore
+from .exact import ExactCentrality, ExactJob, ExactStore
 from .schema import (
     ENV_DATABASE_URL,
     SCHEMA_VERSION,
@@ -66,6 +68,8 @@ __all__ = [
     "Store",
     "VersionInfo",
     "VersionNotFound",
+    "ExactJob",
+    "ExactCentrality",
     "Draft",
     "DraftChange",
     "StaleDraft",
@@ -91,7 +95,8 @@ __all__ = [
 ]
 
 
-class Store(TeamStore, VersionStore, DraftStore, ParticipantDraftStore, WorkshopStore, ErasureStore):
+class Store(TeamStore, VersionStore, DraftStore, ParticipantDraftStore, WorkshopStore, ErasureStore,
+            ExactStore):
     """Networks with versions, and workshops with their submissions, in one database.
 
     Parameters
