@@ -211,9 +211,13 @@ def eigenvector(G, *, weight: str | None = "weight") -> dict:
     n = len(nodes)
     values = np.zeros(n)
     if G.number_of_edges():
-        adjacency = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=weight, format="csr", dtype=float)
-        adjacency.setdiag(0)  # a self-loop is not a tie to someone else
-        adjacency.eliminate_zeros()
+        # The shared matrix of graphs.adjacency (no self-loops: a self-loop
+        # is not a tie to someone else), not a conversion of its own, which
+        # walked every relation in Python again.
+        _, adjacency = graphs.adjacency(G, weight)
+        if (adjacency.data == 0).any():  # a strength of 0 is no tie; never change the shared matrix
+            adjacency = adjacency.copy()
+            adjacency.eliminate_zeros()
         _, labels = csgraph.connected_components(adjacency, directed=False)
         order = np.argsort(labels, kind="stable")
         boundaries = np.flatnonzero(np.diff(labels[order])) + 1

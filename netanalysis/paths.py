@@ -2,11 +2,14 @@
 
 Both count hops (a relation's strength is never a distance) and cost one
 breadth-first search per stakeholder, so both are exact up to 5,000
-stakeholders and estimated from seeded pivots above, as
-:mod:`netanalysis.sampling` schedules. The searches run in igraph's C code
-when it is installed, as sparse matrix products in numpy and scipy
-otherwise (``backend``), with the same results (to 1e-12). They are two of
-the six columns of :func:`netanalysis.centrality.centrality_table`.
+stakeholders and estimated above, as :mod:`netanalysis.sampling` decides:
+betweenness by KADABRA (NetworKit) with an error guarantee, or from seeded
+pivots without NetworKit; closeness from seeded pivots. The searches run in
+igraph's C code when it is installed, as sparse matrix products in numpy
+and scipy otherwise (``backend``), with the same results (to 1e-12). They
+are two of the six columns of :func:`netanalysis.centrality.centrality_table`.
+:func:`exact_path_measures` computes both exactly in blocks, for the
+background job that keeps exact values with large saved versions.
 """
 
 from __future__ import annotations

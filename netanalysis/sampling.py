@@ -2,8 +2,10 @@
 
 Betweenness and closeness cost one breadth-first search per stakeholder.
 Up to :data:`EXACT_BETWEENNESS_LIMIT` (and :data:`EXACT_CLOSENESS_LIMIT`)
-stakeholders they are exact; above, they are estimated from seeded source
-nodes ("pivots"), as many as :func:`betweenness_plan` and
+stakeholders they are exact; above, betweenness is estimated by KADABRA
+with the guarantee :data:`KADABRA_ERROR` when NetworKit is installed
+(:func:`betweenness_method`), and otherwise, like closeness, from seeded
+source nodes ("pivots"), as many as :func:`betweenness_plan` and
 :func:`closeness_plan` schedule for the size. :func:`hoeffding_error`
 bounds the error of such an estimate; :func:`betweenness_pivots` draws the
 pivots exactly as networkx does, so the estimate equals networkx's with
