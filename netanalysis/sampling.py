@@ -77,7 +77,7 @@ BETWEENNESS_MIN_PIVOTS = 250
 #: at once, in networkx's normalisation (NetworKit's own scale is twice
 #: this; see :func:`kadabra_error`). Chosen by measurement against exact
 #: values (benchmarks/README.md, "Ranking quality").
-KADABRA_ERROR = 0.0005
+KADABRA_ERROR = 0.001
 
 #: Probability that the guarantee fails: it holds with 1 - delta = 90%.
 KADABRA_DELTA = 0.1
