@@ -79,7 +79,7 @@ def analyse_command(args: argparse.Namespace) -> int:
         print(MESSAGES.text("method_sampled", args.lang, k=format_count(method["betweenness_k"], args.lang),
                             n=format_count(result["network"]["stakeholders"], args.lang)))
     elif method["betweenness"] == "kadabra":
-        print(MESSAGES.text("method_kadabra", args.lang, error=format_decimal(method["betweenness_error"], args.lang, 4),
+        print(MESSAGES.text("method_kadabra", args.lang, error=format_decimal(method["betweenness_error"], args.lang, 1, significant=True),
                             confidence=format_share(method["betweenness_confidence"], args.lang)))
     else:
         print(MESSAGES.text("method_exact", args.lang))

@@ -515,7 +515,7 @@ def build_report(
         )
     elif method.get("betweenness") == "kadabra":
         betweenness_text = MESSAGES.text(
-            "method_kadabra", lang, error=format_decimal(method.get("betweenness_error") or 0, lang, 4),
+            "method_kadabra", lang, error=format_decimal(method.get("betweenness_error") or 0, lang, 1, significant=True),
             confidence=format_share(method.get("betweenness_confidence") or 0, lang),
         )
     else:

@@ -30,7 +30,7 @@ def show_method_note(network: StakeholderNetwork, centrality: pd.DataFrame) -> N
     if method == "kadabra":
         st.caption(ui.t(
             "kadabra_note",
-            error=format_decimal(attrs["betweenness_error"], lang, 4),
+            error=format_decimal(attrs["betweenness_error"], lang, 1, significant=True),
             confidence=format_share(attrs["betweenness_confidence"], lang),
             n_measured=format_count(KADABRA_MEASURED_N, lang),
             agreement=format_count(KADABRA_MEASURED_TOP20, lang),
