@@ -120,7 +120,8 @@ class ExactStore:
             row = conn.execute(select(exact_jobs).where(exact_jobs.c.version_id == int(version_id))).mappings().first()
             return None if row is None else _job(row)
 
-    def _versions_with(self, conn: Connection, fingerprint: str, actor: Actor):
+    @staticmethod
+    def _versions_with(fingerprint: str, actor: Actor):
         """Versions with content ``fingerprint`` in the teams ``actor`` may view, newest first."""
         return (
             select(versions.c.id, versions.c.number, networks.c.name.label("network"))
@@ -135,7 +136,7 @@ class ExactStore:
         (done before running before queued), or ``None`` if there is none."""
         actor = self._acting(actor)
         with self._read() as conn:
-            found = self._versions_with(conn, fingerprint, actor).subquery()
+            found = self._versions_with(fingerprint, actor).subquery()
             rows = conn.execute(select(exact_jobs).join(found, found.c.id == exact_jobs.c.version_id)).mappings().all()
         order = {"done": 0, "running": 1, "queued": 2, "failed": 3}
         rows = sorted(rows, key=lambda r: (order.get(r["status"], 4), -r["version_id"]))
@@ -147,7 +148,7 @@ class ExactStore:
         team ``actor`` may view; ``None`` until a job has finished."""
         actor = self._acting(actor)
         with self._read() as conn:
-            found = self._versions_with(conn, fingerprint, actor).subquery()
+            found = self._versions_with(fingerprint, actor).subquery()
             version_id = conn.execute(
                 select(found.c.id).join(exact_jobs, exact_jobs.c.version_id == found.c.id)
                 .where(exact_jobs.c.status == "done").order_by(found.c.id.desc())
