@@ -13,7 +13,7 @@ import streamlit as st
 import ui
 from netanalysis.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_language
 from ui import auth, draft, streamlit_text
-from ui.storage import storage_faults
+from ui.storage import start_exact_jobs, storage_faults
 
 HERE = Path(__file__).resolve().parent
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
@@ -54,6 +54,7 @@ if not auth.signed_in():
 with storage_faults():
     auth.user_sidebar()
     administers = bool(auth.current_user().teams("members"))
+    start_exact_jobs()
 
 sections = {
     ui.t("section_analysis"): [

@@ -136,6 +136,11 @@ def analysis_result(
         "method": {
             "betweenness": centrality.attrs.get("betweenness_method", "exact"),
             "betweenness_k": centrality.attrs.get("betweenness_k"),
+            # With KADABRA: every value within this error of the exact one, with this probability.
+            "betweenness_error": centrality.attrs.get("betweenness_error"),
+            "betweenness_confidence": centrality.attrs.get("betweenness_confidence"),
+            # Exact values from a saved version's background job (the dashboard).
+            "exact_version": centrality.attrs.get("exact_version"),
             "seed": seed,
             "resolution": resolution,
         },

@@ -30,7 +30,14 @@ from scipy.sparse.linalg import eigsh
 
 from . import graphs
 from .paths import betweenness, closeness
-from .sampling import EXACT_BETWEENNESS_LIMIT, betweenness_plan, closeness_plan
+from .sampling import (
+    EXACT_BETWEENNESS_LIMIT,
+    KADABRA_DELTA,
+    KADABRA_ERROR,
+    betweenness_method,
+    betweenness_plan,
+    closeness_plan,
+)
 
 __all__ = [
     "CENTRALITY_COLUMNS",
@@ -204,9 +211,13 @@ def eigenvector(G, *, weight: str | None = "weight") -> dict:
     n = len(nodes)
     values = np.zeros(n)
     if G.number_of_edges():
-        adjacency = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=weight, format="csr", dtype=float)
-        adjacency.setdiag(0)  # a self-loop is not a tie to someone else
-        adjacency.eliminate_zeros()
+        # The shared matrix of graphs.adjacency (no self-loops: a self-loop
+        # is not a tie to someone else), not a conversion of its own, which
+        # walked every relation in Python again.
+        _, adjacency = graphs.adjacency(G, weight)
+        if (adjacency.data == 0).any():  # a strength of 0 is no tie; never change the shared matrix
+            adjacency = adjacency.copy()
+            adjacency.eliminate_zeros()
         _, labels = csgraph.connected_components(adjacency, directed=False)
         order = np.argsort(labels, kind="stable")
         boundaries = np.flatnonzero(np.diff(labels[order])) + 1
@@ -287,6 +298,7 @@ def centrality_table(
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     k: int | None = None,
     seed: int | None = 42,
+    exact_paths: tuple[dict, dict] | None = None,
 ) -> pd.DataFrame:
     """Every centrality of every stakeholder in one table.
 
@@ -302,6 +314,10 @@ def centrality_table(
         See :func:`~netanalysis.paths.betweenness`: exact up to ``exact_limit`` stakeholders,
         ``k`` seeded pivots above (``None``: :func:`~netanalysis.sampling.betweenness_plan`'s
         schedule).
+    exact_paths : (betweenness, closeness) or None
+        Exact values computed elsewhere (a saved version's background job,
+        :func:`netanalysis.paths.exact_path_measures`), used instead of
+        computing the two columns; the table is then labelled exact.
 
     Returns
     -------
@@ -310,9 +326,14 @@ def centrality_table(
         with the columns of :data:`CENTRALITY_COLUMNS`: ``degree`` (int),
         ``weighted_degree``, ``betweenness``, ``closeness``,
         ``eigenvector``, ``pagerank`` (floats). ``df.attrs`` holds
-        ``betweenness_method`` (``"exact"`` or ``"sampled"``) and
-        ``betweenness_k`` (source nodes used; the number of stakeholders
-        when exact), and likewise ``closeness_method`` and ``closeness_k``.
+        ``betweenness_method`` (``"exact"``, ``"kadabra"`` or ``"sampled"``,
+        :func:`~netanalysis.sampling.betweenness_method`) and
+        ``betweenness_k`` (source nodes used: the number of stakeholders
+        when exact, the pivots when sampled, 0 for KADABRA, which samples
+        pairs), and likewise ``closeness_method`` and ``closeness_k``. With
+        KADABRA also ``betweenness_error`` and ``betweenness_confidence``:
+        every value is within the error of the exact one with that
+        probability.
 
     Raises
     ------
@@ -342,12 +363,21 @@ def centrality_table(
     """
     graphs.check_graph(G)
     nodes = list(G)
-    method, sources = betweenness_plan(len(nodes), exact_limit=exact_limit, k=k)
+    if exact_paths is not None and not all(v in exact_paths[0] and v in exact_paths[1] for v in nodes):
+        raise ValueError("exact_paths must hold a value for every stakeholder of G")
+    if exact_paths is None:
+        method = betweenness_method(len(nodes), exact_limit=exact_limit, k=k)
+        sources = 0 if method == "kadabra" else betweenness_plan(len(nodes), exact_limit=exact_limit, k=k)[1]
+        closeness_method, closeness_k = closeness_plan(len(nodes))
+        between, close = betweenness(G, exact_limit=exact_limit, k=k, seed=seed), closeness(G, seed=seed)
+    else:
+        method, sources, closeness_method, closeness_k = "exact", len(nodes), "exact", len(nodes)
+        between, close = exact_paths
     columns = {
         "degree": degree(G),
         "weighted_degree": weighted_degree(G, weight=weight),
-        "betweenness": betweenness(G, exact_limit=exact_limit, k=k, seed=seed),
-        "closeness": closeness(G, seed=seed),
+        "betweenness": between,
+        "closeness": close,
         "eigenvector": eigenvector(G, weight=weight),
         "pagerank": pagerank(G, weight=weight),
     }
@@ -357,7 +387,8 @@ def centrality_table(
          for name, values in columns.items()},
         index=index,
     )
-    closeness_method, closeness_k = closeness_plan(len(nodes))
     table.attrs = {"betweenness_method": method, "betweenness_k": sources,
                    "closeness_method": closeness_method, "closeness_k": closeness_k}
+    if method == "kadabra":
+        table.attrs.update(betweenness_error=KADABRA_ERROR, betweenness_confidence=1 - KADABRA_DELTA)
     return table

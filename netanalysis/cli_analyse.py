@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .cli import UsageError, add_subcommand, load_or_report
-from .i18n import Messages, format_count
+from .i18n import Messages, format_count, format_decimal, format_share
 
 __all__ = ["analyse_command"]
 
@@ -35,6 +35,12 @@ MESSAGES = Messages(
             "(netwerk te groot voor exact); lees de volgorde als benadering",
             "en": "betweenness: SAMPLED from {k} of the {n} stakeholders as pivots (network too large for exact); "
             "read the order as approximate",
+        },
+        "method_kadabra": {
+            "nl": "tussenpositie: GESCHAT met KADABRA (steekproef van kortste paden); elke waarde met {confidence} "
+            "zekerheid binnen {error} van de exacte",
+            "en": "betweenness: ESTIMATED with KADABRA (sampled shortest paths); every value within {error} "
+            "of the exact one with {confidence} certainty",
         },
         "written": {"nl": "geschreven: {path} ({seconds:.1f} s)", "en": "written: {path} ({seconds:.1f} s)"},
     }
@@ -72,6 +78,9 @@ def analyse_command(args: argparse.Namespace) -> int:
     if method["betweenness"] == "sampled":
         print(MESSAGES.text("method_sampled", args.lang, k=format_count(method["betweenness_k"], args.lang),
                             n=format_count(result["network"]["stakeholders"], args.lang)))
+    elif method["betweenness"] == "kadabra":
+        print(MESSAGES.text("method_kadabra", args.lang, error=format_decimal(method["betweenness_error"], args.lang, 1, significant=True),
+                            confidence=format_share(method["betweenness_confidence"], args.lang)))
     else:
         print(MESSAGES.text("method_exact", args.lang))
 

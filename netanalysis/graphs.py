@@ -35,8 +35,14 @@ try:  # igraph is optional: every step has a numpy path
 except ImportError:  # pragma: no cover - exercised on installs without igraph
     igraph = None
 
+try:  # NetworKit is optional too: without it, large betweenness uses uniform pivots
+    import networkit
+except ImportError:  # pragma: no cover - exercised on installs without NetworKit
+    networkit = None
+
 __all__ = [
     "HAS_IGRAPH",
+    "HAS_NETWORKIT",
     "BACKENDS",
     "resolve_backend",
     "check_graph",
@@ -49,12 +55,17 @@ __all__ = [
     "edge_arrays",
     "adjacency",
     "igraph_graph",
+    "networkit_graph",
     "seeded_igraph",
+    "seeded_networkit",
     "python_random",
 ]
 
 #: Whether python-igraph can be imported here.
 HAS_IGRAPH: bool = igraph is not None
+
+#: Whether NetworKit can be imported here (the KADABRA betweenness estimate).
+HAS_NETWORKIT: bool = networkit is not None
 
 #: Accepted values of every function's ``backend``.
 BACKENDS: tuple[str, ...] = ("auto", "igraph", "numpy")
@@ -62,6 +73,8 @@ BACKENDS: tuple[str, ...] = ("auto", "igraph", "numpy")
 # igraph draws its random numbers from one process-wide generator; seeding
 # it for a call must not interleave with another thread's call.
 _IGRAPH_RNG_LOCK = threading.Lock()
+# NetworKit's seed and thread count are process-wide as well.
+_NETWORKIT_LOCK = threading.Lock()
 
 _CONVERSIONS: "weakref.WeakKeyDictionary[nx.Graph, dict]" = weakref.WeakKeyDictionary()
 
@@ -218,6 +231,21 @@ def igraph_graph(G, weight: str | None = None):
     return nodes, store[key]
 
 
+def networkit_graph(G):
+    """The same graph in NetworKit (unweighted), node i = the i-th node of ``G``.
+
+    Built from :func:`edge_index`'s arrays in one call (``Graph.addEdges``),
+    kept like the other conversions: 0.05 s at 10,000 stakeholders.
+    """
+    store = _cache(G)
+    if "networkit" not in store:
+        nodes, rows, cols = edge_index(G)
+        graph = networkit.Graph(len(nodes), weighted=False, directed=False)
+        if len(rows):
+            graph.addEdges((rows, cols))
+        store["networkit"] = graph
+    return edge_index(G)[0], store["networkit"]
+
 
 # -- random generators -----------------------------------------------------------
 
@@ -260,3 +288,24 @@ def seeded_igraph(seed) -> Iterator[None]:
             yield
         finally:
             igraph.set_random_number_generator(random)
+
+
+@contextlib.contextmanager
+def seeded_networkit(seed, threads: int | None = None) -> Iterator[None]:
+    """Seed NetworKit's per-thread generators (and optionally set its thread
+    count) for one call, under a lock: both are process-wide settings.
+
+    Examples
+    --------
+    >>> with seeded_networkit(42):
+    ...     pass
+    """
+    with _NETWORKIT_LOCK:
+        before = networkit.getMaxNumberOfThreads()
+        if threads is not None:
+            networkit.setNumberOfThreads(int(threads))
+        networkit.engineering.setSeed(0 if seed is None else int(seed), True)
+        try:
+            yield
+        finally:
+            networkit.setNumberOfThreads(before)

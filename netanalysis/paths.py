@@ -2,11 +2,14 @@
 
 Both count hops (a relation's strength is never a distance) and cost one
 breadth-first search per stakeholder, so both are exact up to 5,000
-stakeholders and estimated from seeded pivots above, as
-:mod:`netanalysis.sampling` schedules. The searches run in igraph's C code
-when it is installed, as sparse matrix products in numpy and scipy
-otherwise (``backend``), with the same results (to 1e-12). They are two of
-the six columns of :func:`netanalysis.centrality.centrality_table`.
+stakeholders and estimated above, as :mod:`netanalysis.sampling` decides:
+betweenness by KADABRA (NetworKit) with an error guarantee, or from seeded
+pivots without NetworKit; closeness from seeded pivots. The searches run in
+igraph's C code when it is installed, as sparse matrix products in numpy
+and scipy otherwise (``backend``), with the same results (to 1e-12). They
+are two of the six columns of :func:`netanalysis.centrality.centrality_table`.
+:func:`exact_path_measures` computes both exactly in blocks, for the
+background job that keeps exact values with large saved versions.
 """
 
 from __future__ import annotations
@@ -20,15 +23,24 @@ from .sampling import (
     CLOSENESS_PIVOTS,
     EXACT_BETWEENNESS_LIMIT,
     EXACT_CLOSENESS_LIMIT,
+    KADABRA_DELTA,
+    KADABRA_ERROR,
+    KADABRA_THREADS,
+    betweenness_method,
     betweenness_pivots,
     closeness_plan,
+    kadabra_error,
 )
 
-__all__ = ["betweenness", "closeness"]
+__all__ = ["betweenness", "closeness", "exact_path_measures"]
 
 # Sources per block in the numpy betweenness: bounds its memory to about
 # 3 arrays of n x 64 float64 (150 MB at 100,000 stakeholders).
 _SOURCE_BLOCK = 64
+
+# Node visits per block of exact_path_measures: about 250 searches (a few
+# seconds) at 100,000 stakeholders, so progress is reported often.
+_EXACT_BLOCK_VISITS = 25_000_000
 
 # Distance rows computed at once by the numpy closeness: bounds its memory
 # to about 32 MB of float64 whatever the graph's size.
@@ -42,6 +54,8 @@ def betweenness(
     k: int | None = None,
     seed: int | None = 42,
     backend: str = "auto",
+    estimator: str = "auto",
+    error: float = KADABRA_ERROR,
 ) -> dict:
     r"""Freeman's betweenness of every stakeholder, normalised to [0, 1].
 
@@ -57,8 +71,9 @@ def betweenness(
         Graphs with at most this many stakeholders are computed exactly
         with Brandes' algorithm [2]_.
     k : int or None
-        Larger graphs are estimated from ``k`` source nodes drawn without
-        replacement as networkx draws them
+        Larger graphs are estimated by KADABRA [6]_ when NetworKit is
+        installed and ``k`` is ``None`` (``estimator``); otherwise from
+        ``k`` source nodes drawn without replacement as networkx draws them
         (:func:`~netanalysis.sampling.betweenness_pivots`), their
         dependencies extrapolated to all sources [3]_; ``None`` (the
         default) takes as many as
@@ -66,15 +81,22 @@ def betweenness(
     seed : int or None
         Seed of the draw, so the same graph gives the same estimate.
     backend : {"auto", "igraph", "numpy"}
-        See :func:`netanalysis.graphs.resolve_backend`.
+        See :func:`netanalysis.graphs.resolve_backend` (exact and pivots).
+    estimator : {"auto", "kadabra", "pivots"}
+        The estimate above ``exact_limit``
+        (:func:`~netanalysis.sampling.betweenness_method`).
+    error : float
+        KADABRA's guaranteed additive error for every stakeholder at once,
+        with probability ``1 - KADABRA_DELTA`` (90%), in this function's
+        normalisation.
 
     Returns
     -------
     dict
         ``{node: float}``, equal (to rounding, 1e-12) to
         ``nx.betweenness_centrality(G, normalized=True, weight=None)`` when
-        exact, and to the same call with ``k=k, seed=seed`` when sampled;
-        :func:`~netanalysis.sampling.betweenness_plan` says which.
+        exact, and to the same call with ``k=k, seed=seed`` when sampled
+        with pivots; :func:`~netanalysis.sampling.betweenness_method` says which.
 
     Notes
     -----
@@ -103,6 +125,17 @@ def betweenness(
     the exact top ten. Sampling without replacement is at least as
     accurate as this bound [4]_.
 
+    KADABRA [6]_ [7]_ samples shortest paths between random pairs (by a
+    balanced bidirectional search, far cheaper than a full search) and
+    stops adaptively once every stakeholder's value is within ``error`` of
+    the exact one with probability 0.9: the guarantee of Riondato and
+    Upfal's pair sampling [8]_, reached with fewer samples. Per search it
+    is much more accurate for the few large values a broker list needs
+    than pivots, whose error is spread over everybody. NetworKit runs it
+    in C++ on ``KADABRA_THREADS`` threads (2) in its deterministic mode:
+    the same graph and seed give the same values (NetworKit 11.2's values
+    do depend on the thread count, which is therefore fixed).
+
     With igraph the searches run in C (``Graph.betweenness`` with
     ``sources=``, which halves undirected counts: 40x faster than networkx
     at 1,000 stakeholders); without it, in blocks of 64 sources as sparse
@@ -123,6 +156,17 @@ def betweenness(
     .. [5] Eppstein, D., & Wang, J. (2004). Fast approximation of
        centrality. Journal of Graph Algorithms and Applications, 8(1),
        39-45.
+    .. [6] Borassi, M., & Natale, E. (2019). KADABRA is an ADaptive
+       Algorithm for Betweenness via Random Approximation. ACM Journal of
+       Experimental Algorithmics, 24, 1.2:1-1.2:35. doi:10.1145/3284359
+       (ESA 2016).
+    .. [7] van der Grinten, A., Angriman, E., & Meyerhenke, H. (2019).
+       Parallel adaptive sampling with almost no synchronization. Euro-Par
+       2019, LNCS 11725, 434-447. doi:10.1007/978-3-030-29400-7_31
+    .. [8] Riondato, M., & Upfal, E. (2018). ABRA: Approximating
+       betweenness centrality in static and dynamic graphs with Rademacher
+       averages. ACM Transactions on Knowledge Discovery from Data, 12(5),
+       61:1-61:38. doi:10.1145/3208351
 
     Examples
     --------
@@ -134,6 +178,8 @@ def betweenness(
     """
     graphs.check_graph(G)
     chosen = graphs.resolve_backend(backend)
+    if betweenness_method(len(G), exact_limit=exact_limit, k=k, estimator=estimator) == "kadabra":
+        return _kadabra(G, error=error, seed=seed)
     pivots = betweenness_pivots(G, exact_limit=exact_limit, k=k, seed=seed)
     nodes = list(G)
     n = len(nodes)
@@ -159,6 +205,23 @@ def betweenness(
         scale = np.full(n, 1.0 / (len(sources) * (n - 2)))
         scale[sources] = 1.0 / ((len(sources) - 1) * (n - 2))
         values = raw * scale
+    return dict(zip(nodes, values.tolist()))
+
+
+def _kadabra(G, *, error: float, seed: int | None) -> dict:
+    """KADABRA's estimate in networkx's normalisation (see :func:`betweenness`)."""
+    import networkit
+
+    nodes, graph = graphs.networkit_graph(G)
+    n = len(nodes)
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    with graphs.seeded_networkit(seed, threads=KADABRA_THREADS):
+        estimate = networkit.centrality.KadabraBetweenness(
+            graph, err=kadabra_error(n, error), delta=KADABRA_DELTA, deterministic=True,
+        )
+        estimate.run()
+        values = np.asarray(estimate.scores(), dtype=np.float64) * (n / (2.0 * (n - 2)))
     return dict(zip(nodes, values.tolist()))
 
 
@@ -360,3 +423,71 @@ def _totals_within(adjacency: sparse.csr_array, members: np.ndarray) -> np.ndarr
         distances[~np.isfinite(distances)] = 0.0
         totals[sources] = distances.sum(axis=1)
     return totals
+
+
+def exact_path_measures(G, *, progress=None, backend: str = "auto") -> tuple[dict, dict] | None:
+    r"""Exact betweenness and closeness of every stakeholder, a block of
+    breadth-first searches at a time, for a background job.
+
+    The same values as ``betweenness(G, exact_limit=len(G))`` and
+    ``closeness(G, exact_limit=len(G))`` (to rounding), computed in blocks
+    of sources so that a caller sees progress and can stop: Brandes'
+    dependencies [1]_ and the distance sums are both sums over sources.
+    At 100,000 stakeholders this is one to two CPU-hours; the dashboard
+    runs it for saved versions (:mod:`netanalysis.exact_jobs`).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    progress : callable, optional
+        ``progress(done, total)`` after every block (``total`` is twice the
+        number of stakeholders: the betweenness sources, then the closeness
+        sources); returning ``False`` stops the computation.
+    backend : {"auto", "igraph", "numpy"}
+
+    Returns
+    -------
+    (betweenness, closeness) : tuple of dict, or None
+        ``None`` when ``progress`` asked to stop.
+
+    References
+    ----------
+    .. [1] Brandes, U. (2001). A faster algorithm for betweenness
+       centrality. Journal of Mathematical Sociology, 25(2), 163-177.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> between, close = exact_path_measures(nx.path_graph(3))
+    >>> between, close
+    ({0: 0.0, 1: 1.0, 2: 0.0}, {0: 0.6666666666666666, 1: 1.0, 2: 0.6666666666666666})
+    """
+    graphs.check_graph(G)
+    chosen = graphs.resolve_backend(backend)
+    nodes, adjacency = graphs.adjacency(G, None)
+    n = len(nodes)
+    if n < 3:
+        return betweenness(G, exact_limit=n), closeness(G, exact_limit=n)
+    block = max(16, _EXACT_BLOCK_VISITS // n)
+    raw = np.zeros(n)
+    for start in range(0, n, block):
+        sources = np.arange(start, min(n, start + block))
+        if chosen == "igraph":
+            _, graph = graphs.igraph_graph(G)
+            raw += 2.0 * np.asarray(graph.betweenness(directed=False, sources=sources.tolist()), dtype=np.float64)
+        else:
+            raw += _brandes_dependencies(adjacency, sources)
+        if progress is not None and progress(int(sources[-1]) + 1, 2 * n) is False:
+            return None
+    between = raw / ((n - 1) * (n - 2))
+    _, labels = csgraph.connected_components(adjacency, directed=False)
+    reach = (np.bincount(labels)[labels] - 1).astype(np.float64)
+    totals = np.zeros(n)
+    for start in range(0, n, block):
+        sources = np.arange(start, min(n, start + block))
+        totals += _distance_sums(G, sources, chosen)
+        if progress is not None and progress(n + int(sources[-1]) + 1, 2 * n) is False:
+            return None
+    with np.errstate(divide="ignore", invalid="ignore"):
+        close = np.where(totals > 0, (reach / totals) * (reach / (n - 1)), 0.0)
+    return dict(zip(nodes, between.tolist())), dict(zip(nodes, close.tolist()))

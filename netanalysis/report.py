@@ -24,7 +24,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from . import maps, overview
-from .i18n import Messages, format_count, format_datetime, format_decimal, join_words, normalise_language, number_word
+from .i18n import Messages, format_count, format_datetime, format_decimal, format_share, join_words, normalise_language, number_word
 from .network import StakeholderNetwork
 from .privacy import new_salt, pseudonymise as pseudonymise_network
 from .schema import type_label
@@ -130,6 +130,14 @@ MESSAGES = Messages(
             "en": "The network is large: betweenness was ESTIMATED from a sample of {k} of the {n} stakeholders "
             "as pivots [9]. Read the order as approximate: people close together in the list may swap places.",
         },
+        "method_kadabra": {
+            "nl": "Het netwerk is groot: tussenpositie is GESCHAT met een steekproef van kortste paden (KADABRA [10]). "
+            "Elke waarde ligt met {confidence} zekerheid binnen {error} van de exacte waarde. "
+            "Sla het netwerk op als versie om de exacte waarden op de achtergrond te laten berekenen.",
+            "en": "The network is large: betweenness was ESTIMATED from a sample of shortest paths (KADABRA [10]). "
+            "Every value is within {error} of the exact value with {confidence} certainty. "
+            "Save the network as a version to have the exact values computed in the background.",
+        },
         "method_seed": {
             "nl": "Toevalsgetal (seed): {seed}; Louvain-resolutie: {resolution}. Met dezelfde gegevens en instellingen komt er hetzelfde uit.",
             "en": "Random seed: {seed}; Louvain resolution: {resolution}. The same data and settings give the same results.",
@@ -186,6 +194,7 @@ _REFERENCES = (
     "Krackhardt, D., & Stern, R. N. (1988). Informal networks and organizational crises. Social Psychology Quarterly, 51(2), 123-140. doi:10.2307/2786835",
     "Wasserman, S., & Faust, K. (1994). Social Network Analysis: Methods and Applications. Cambridge University Press. doi:10.1017/CBO9780511815478",
     "Brandes, U., & Pich, C. (2007). Centrality estimation in large networks. Int. J. Bifurcation and Chaos, 17(7), 2303-2318. doi:10.1142/S0218127407018403",
+    "Borassi, M., & Natale, E. (2019). KADABRA is an ADaptive Algorithm for Betweenness via Random Approximation. ACM J. Experimental Algorithmics, 24, 1.2. doi:10.1145/3284359",
 )
 
 # The map iframe (srcdoc) inherits this policy; plotly draws its heatmap
@@ -536,6 +545,11 @@ def build_report(
     if method.get("betweenness") == "sampled":
         betweenness_text = MESSAGES.text(
             "method_sampled", lang, k=format_count(method.get("betweenness_k") or 0, lang), n=format_count(len(shown), lang)
+        )
+    elif method.get("betweenness") == "kadabra":
+        betweenness_text = MESSAGES.text(
+            "method_kadabra", lang, error=format_decimal(method.get("betweenness_error") or 0, lang, 1, significant=True),
+            confidence=format_share(method.get("betweenness_confidence") or 0, lang),
         )
     else:
         betweenness_text = MESSAGES.text("method_exact", lang)

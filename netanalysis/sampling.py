@@ -2,8 +2,10 @@
 
 Betweenness and closeness cost one breadth-first search per stakeholder.
 Up to :data:`EXACT_BETWEENNESS_LIMIT` (and :data:`EXACT_CLOSENESS_LIMIT`)
-stakeholders they are exact; above, they are estimated from seeded source
-nodes ("pivots"), as many as :func:`betweenness_plan` and
+stakeholders they are exact; above, betweenness is estimated by KADABRA
+with the guarantee :data:`KADABRA_ERROR` when NetworKit is installed
+(:func:`betweenness_method`), and otherwise, like closeness, from seeded
+source nodes ("pivots"), as many as :func:`betweenness_plan` and
 :func:`closeness_plan` schedule for the size. :func:`hoeffding_error`
 bounds the error of such an estimate; :func:`betweenness_pivots` draws the
 pivots exactly as networkx does, so the estimate equals networkx's with
@@ -23,6 +25,14 @@ __all__ = [
     "BETWEENNESS_PIVOTS",
     "BETWEENNESS_PIVOT_BUDGET",
     "BETWEENNESS_MIN_PIVOTS",
+    "KADABRA_ERROR",
+    "KADABRA_DELTA",
+    "ESTIMATORS",
+    "KADABRA_THREADS",
+    "KADABRA_MEASURED_N",
+    "KADABRA_MEASURED_TOP20",
+    "betweenness_method",
+    "kadabra_error",
     "EXACT_CLOSENESS_LIMIT",
     "CLOSENESS_PIVOTS",
     "hoeffding_error",
@@ -62,6 +72,33 @@ BETWEENNESS_PIVOT_BUDGET = 50_000_000
 #: Fewest pivots, reached at 200,000 stakeholders: Hoeffding's bound per
 #: stakeholder is 0.086 at 250 (:func:`hoeffding_error`).
 BETWEENNESS_MIN_PIVOTS = 250
+
+#: Additive error KADABRA guarantees for every stakeholder's betweenness
+#: at once, in networkx's normalisation (NetworKit's own scale is twice
+#: this; see :func:`kadabra_error`). Chosen by measurement against exact
+#: values (benchmarks/README.md, "Ranking quality").
+KADABRA_ERROR = 0.001
+
+#: Probability that the guarantee fails: it holds with 1 - delta = 90%.
+KADABRA_DELTA = 0.1
+
+#: Threads KADABRA runs on, always: NetworKit's deterministic mode gives the
+#: same values for the same seed and thread count, but not across thread
+#: counts, so the count is fixed for the same data to give the same brokers
+#: on every machine.
+KADABRA_THREADS = 1
+
+#: Measured agreement shown beside the guarantee: how many of the exact top
+#: 20 brokers KADABRA with :data:`KADABRA_ERROR` put in its top 20 on
+#: ``synthetic_municipality(KADABRA_MEASURED_N, seed=7)``: 19 for each of
+#: the seeds 42, 1 and 2, in 6-7 CPU seconds (benchmarks/README.md,
+#: "Ranking quality"). Ranks 20 and 21 differ by 8e-6 there.
+KADABRA_MEASURED_N = 10_000
+KADABRA_MEASURED_TOP20 = 19
+
+#: Accepted values of ``estimator``: ``"auto"`` is KADABRA when NetworKit is
+#: installed (:data:`netanalysis.graphs.HAS_NETWORKIT`), else uniform pivots.
+ESTIMATORS: tuple[str, ...] = ("auto", "kadabra", "pivots")
 
 #: Largest graph whose closeness is exact. Exact closeness costs one
 #: breadth-first search per stakeholder, like exact betweenness, but in C
@@ -195,6 +232,57 @@ def betweenness_plan(n: int, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT, k: i
     if n <= exact_limit or k >= n:
         return "exact", n
     return "sampled", k
+
+
+def betweenness_method(n: int, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT, k: int | None = None,
+                       estimator: str = "auto") -> str:
+    """Which computation :func:`netanalysis.paths.betweenness` runs on ``n`` stakeholders.
+
+    Returns
+    -------
+    str
+        ``"exact"`` (Brandes, every source), ``"kadabra"`` (the adaptive
+        sampling of Borassi and Natale, with an error guarantee for every
+        stakeholder at once; NetworKit) or ``"sampled"`` (uniform pivots,
+        :func:`betweenness_plan`: the estimator without NetworKit, or when
+        ``k`` is given).
+
+    Examples
+    --------
+    >>> betweenness_method(5000), betweenness_method(5001, estimator="kadabra")
+    ('exact', 'kadabra')
+    >>> betweenness_method(5001, k=500), betweenness_method(5001, estimator="pivots")
+    ('sampled', 'sampled')
+    """
+    from .graphs import HAS_NETWORKIT
+
+    if estimator not in ESTIMATORS:
+        raise ValueError(f"estimator must be one of {ESTIMATORS}, not {estimator!r}")
+    if estimator == "kadabra" and not HAS_NETWORKIT:
+        raise ImportError("estimator='kadabra' needs NetworKit (pip install networkit)")
+    method, _ = betweenness_plan(n, exact_limit=exact_limit, k=k)
+    if method == "exact":
+        return "exact"
+    if k is None and (estimator == "kadabra" or (estimator == "auto" and HAS_NETWORKIT)):
+        return "kadabra"
+    return "sampled"
+
+
+def kadabra_error(n: int, error: float = KADABRA_ERROR) -> float:
+    r"""The additive error to ask NetworKit's KADABRA for, so that the values
+    in networkx's normalisation are within ``error``.
+
+    NetworKit divides the dependencies of ordered pairs by the number of
+    unordered pairs, :math:`n(n-1)/2`; networkx divides the unordered pairs
+    by :math:`(n-1)(n-2)/2`, so networkx's value is NetworKit's times
+    :math:`n / (2(n-2))`.
+
+    Examples
+    --------
+    >>> round(kadabra_error(100_000, 0.0005), 8)
+    0.00099998
+    """
+    return error * 2 * (n - 2) / n
 
 
 def betweenness_pivots(G, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT, k: int | None = None, seed: int | None = 42) -> list | None:

@@ -7,8 +7,8 @@ import streamlit as st
 
 import ui
 from netanalysis import charts
-from netanalysis.i18n import format_count
 from ui import cached
+from ui.exactness import show_method_note
 from ui.widgets import show_chart, show_table
 
 ui.use_app_navigation()
@@ -30,10 +30,7 @@ top = c2.slider(ui.t("brokers_top"), 5, 50, 15, key="brokers_top")
 with st.spinner(ui.t("computing")):
     table = cached.brokers(network, lang, group)
     centrality = cached.centrality(network)
-if centrality.attrs.get("betweenness_method") == "sampled":
-    st.warning(ui.t("sampled_note", k=format_count(centrality.attrs.get("betweenness_k"), lang), n=format_count(len(centrality), lang)))
-if centrality.attrs.get("closeness_method") == "sampled":
-    st.warning(ui.t("sampled_closeness_note", k=centrality.attrs.get("closeness_k")))
+show_method_note(network, centrality)
 
 main_columns = ["name", "type", "description", "betweenness", "constraint", "effective_size", "brokerage_total", "is_cut_point"]
 show_table(table.head(top)[[c for c in main_columns if c in table.columns]], key="brokers_table")

@@ -18,6 +18,11 @@ import contextlib  # noqa: E402
 import os  # noqa: E402
 
 import backends  # noqa: E402  (tests/backends.py)
+
+# Page tests open many throwaway databases; the app's background worker for
+# exact values (ui.storage.start_exact_jobs) would poll each for the rest of
+# the session. tests/test_exact_jobs.py runs the jobs and the worker itself.
+os.environ.setdefault("NETWERKKAART_EXACT_JOBS", "off")
 import pg  # noqa: E402  (tests/pg.py: starts a real PostgreSQL server)
 
 

@@ -237,7 +237,7 @@ def test_a_version_1_database_is_upgraded_with_its_data_in_the_local_team(databa
         ))
     engine.dispose()
     store = Store(database_url)
-    assert store.schema_version() == SCHEMA_VERSION == 5
+    assert store.schema_version() == SCHEMA_VERSION == 6
     [listed] = store.list_networks()
     assert (listed["name"], listed["team"], listed["versions"]) == ("Oud", LOCAL_TEAM, 1)
     assert store.load_version(3).ids == ["a"]

@@ -139,22 +139,43 @@ def test_closeness_blocks_give_the_same_answer(monkeypatch):
 # -- sampling -----------------------------------------------------------------
 
 
-def test_large_network_table_reports_the_plan():
+def test_large_network_table_reports_the_estimate():
     """A network above the exact limit (a 400-stakeholder municipality plus
-    stakeholders without relations, so it stays cheap) is sampled as the
-    plan says, and the table's attrs, which the Makelaars page and the CLI
-    print, say so."""
+    stakeholders without relations, so it stays cheap) is estimated by
+    KADABRA, within its guarantee of the exact values, and the table's
+    attrs, which the Makelaars page and the CLI print, say how."""
+    from netanalysis import sampling
     from netanalysis.synthetic import synthetic_municipality
 
     G = nx.Graph(synthetic_municipality(400, seed=3).to_graph())
     G.add_nodes_from(f"los-{i}" for i in range(EXACT_BETWEENNESS_LIMIT + 1 - len(G)))
     assert len(G) == EXACT_BETWEENNESS_LIMIT + 1
     table = centrality_table(G)
-    assert (table.attrs["betweenness_method"], table.attrs["betweenness_k"]) == ("sampled", BETWEENNESS_PIVOTS)
-    assert (table.attrs["betweenness_method"], table.attrs["betweenness_k"]) == betweenness_plan(len(G))
-    # The values are those of the plan's pivots, not of the old 250.
-    _assert_close(table["betweenness"].to_dict(), betweenness(G, k=BETWEENNESS_PIVOTS), tol=0)
-    assert table["betweenness"].to_dict() != betweenness(G, k=250)
+    assert table.attrs["betweenness_method"] == sampling.betweenness_method(len(G)) == "kadabra"
+    assert table.attrs["betweenness_k"] == 0
+    assert table.attrs["betweenness_error"] == sampling.KADABRA_ERROR
+    assert table.attrs["betweenness_confidence"] == pytest.approx(1 - sampling.KADABRA_DELTA)
+    exact = betweenness(G, exact_limit=len(G))
+    errors = [abs(table.at[v, "betweenness"] - exact[v]) for v in G]
+    assert 0 < max(errors) <= sampling.KADABRA_ERROR
+    # Seeded and deterministic: the same graph gives the same estimate.
+    assert table["betweenness"].to_dict() == betweenness(G)
+    # Without NetworKit (or asked for), the plan's uniform pivots as before.
+    assert betweenness(G, estimator="pivots") == betweenness(G, k=BETWEENNESS_PIVOTS)
+    assert betweenness_plan(len(G)) == ("sampled", BETWEENNESS_PIVOTS)
+
+
+def test_exact_values_from_elsewhere_replace_the_path_columns():
+    """A saved version's exact values (the background job) go into the table
+    as they are, and the table is labelled exact."""
+    G = florentine_families()
+    between = {v: float(i) for i, v in enumerate(G)}
+    close = {v: 1.0 / (i + 1) for i, v in enumerate(G)}
+    table = centrality_table(G, exact_paths=(between, close))
+    assert table["betweenness"].to_dict() == between and table["closeness"].to_dict() == close
+    assert table.attrs["betweenness_method"] == "exact" and table.attrs["betweenness_k"] == len(G)
+    with pytest.raises(ValueError, match="every stakeholder"):
+        centrality_table(G, exact_paths=({}, close))
 
 
 def test_sampled_ranking_keeps_the_top_brokers():

@@ -226,7 +226,7 @@ def test_a_version_2_database_is_upgraded_to_keep_concepts(database_url):
                      {"t": LOCAL_TEAM})
     engine.dispose()
     store = Store(database_url)
-    assert store.schema_version() == SCHEMA_VERSION == 5
+    assert store.schema_version() == SCHEMA_VERSION == 6
     tab = _tab(store, None)
     _change(store, tab, _with_relation(tab["state"], "f", "w"), actor=None)
     assert len(store.get_draft().network.relations) == 2

@@ -273,19 +273,21 @@ def test_gaps_heat_map_folds_small_groups_into_one():
     assert len(ei) == 141
 
 
-def test_brokers_page_says_when_betweenness_is_sampled():
-    # Above the exact limit the page states k of n in Dutch number format and
-    # that the order is approximate.
+def test_brokers_page_says_how_betweenness_was_estimated():
+    # Above the exact limit the page states KADABRA's guarantee and the
+    # measured agreement in Dutch number format, and how to get exact values.
     from netanalysis import sampling
     from netanalysis.synthetic import synthetic_municipality
 
     n = sampling.EXACT_BETWEENNESS_LIMIT + 1
-    method, k = sampling.betweenness_plan(n)
-    assert method == "sampled"
+    assert sampling.betweenness_method(n) == "kadabra"
     at = open_page("makelaars", "nl", network=synthetic_municipality(n, seed=7))
-    warnings = " ".join(w.value for w in at.warning)
-    assert f"{k:,}".replace(",", ".") in warnings and f"{n:,}".replace(",", ".") in warnings
-    assert "benadering" in warnings
+    captions = " ".join(c.value for c in at.caption)
+    assert "met 90% zekerheid binnen 0,001 van de exacte waarde" in captions
+    assert f"netwerk van {sampling.KADABRA_MEASURED_N:,}".replace(",", ".") in captions
+    assert f"{sampling.KADABRA_MEASURED_TOP20} van de exacte top 20" in captions
+    assert "Sla dit netwerk op als versie" in captions
+    assert not at.warning or "steekproef van" not in " ".join(w.value for w in at.warning)
 
 
 @pytest.mark.parametrize("lang, expected", [("nl", "excel-nl"), ("en", "standard")])

@@ -197,6 +197,16 @@ def test_a_sampled_analysis_says_so(demo, demo_analysis):
     assert "2.000 van de 250 betrokkenen" in dutch and "benadering" in dutch
 
 
+def test_a_kadabra_estimate_states_its_guarantee(demo, demo_analysis):
+    estimated = {**demo_analysis, "method": {**demo_analysis["method"], "betweenness": "kadabra", "betweenness_k": 0,
+                                             "betweenness_error": 0.001, "betweenness_confidence": 0.9}}
+    dutch = _section(build_report(demo, lang="nl", analysis=estimated, pseudonymise=False), "method")
+    assert "KADABRA [10]" in dutch and "met 90% zekerheid binnen 0,001 van de exacte waarde" in dutch
+    english = _section(build_report(demo, lang="en", analysis=estimated, pseudonymise=False), "method")
+    assert "within 0.001 of the exact value with 90% certainty" in english and "Borassi" in build_report(
+        demo, lang="en", analysis=estimated, pseudonymise=False)
+
+
 def test_english_report(demo, demo_analysis):
     page = build_report(demo, lang="en")
     assert '<html lang="en">' in page

@@ -18,36 +18,74 @@ from netanalysis.analysis import DEFAULT_RESOLUTION, DEFAULT_SEED, STEPS, analys
 from netanalysis.network import StakeholderNetwork
 
 __all__ = [
-    "centrality", "brokers", "single_points", "gaps", "communities", "suggestions", "layout",
+    "exact_job", "centrality", "brokers", "single_points", "gaps", "communities", "suggestions", "layout",
     "ego_suggestions", "missing_initiatives", "mixing", "view", "map_parts", "full_analysis",
 ]
 
 _CACHE = dict(max_entries=24, show_spinner=False)
 
 
+def exact_job(network: StakeholderNetwork):
+    """The background job computing exact betweenness and closeness of a saved
+    version with this network's content (:class:`netanalysis.store.ExactJob`),
+    or ``None``: small networks are exact anyway, and unsaved ones have none.
+    One indexed query, not cached, so a finished job shows on the next rerun."""
+    from netanalysis.sampling import EXACT_BETWEENNESS_LIMIT
+    from ui import auth, storage
+
+    if len(network) <= EXACT_BETWEENNESS_LIMIT:
+        return None
+    with storage.storage_faults():
+        return storage.store().exact_job_for(network.fingerprint(), actor=auth.current_user())
+
+
+def _exact_version(network: StakeholderNetwork) -> int | None:
+    job = exact_job(network)
+    return job.version_id if job is not None and job.status == "done" else None
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _exact_values(version_id: int, _actor) -> tuple[dict, dict]:
+    # Keyed on the version alone: reached only through exact_job, which
+    # checked that this user may view the version (and the store checks again).
+    from ui import storage
+
+    found = storage.store().exact_values(version_id, actor=_actor)
+    return found.betweenness, found.closeness
+
+
 @st.cache_data(**_CACHE)
-def _centrality(_network: StakeholderNetwork, fingerprint: str) -> pd.DataFrame:
+def _centrality(_network: StakeholderNetwork, fingerprint: str, exact_version: int | None = None) -> pd.DataFrame:
     from netanalysis import centrality
 
-    return centrality.centrality_table(_network.to_graph(), seed=DEFAULT_SEED)
+    from ui import auth
+
+    exact = _exact_values(exact_version, auth.current_user()) if exact_version is not None else None
+    table = centrality.centrality_table(_network.to_graph(), seed=DEFAULT_SEED, exact_paths=exact)
+    if exact_version is not None:
+        table.attrs["exact_version"] = exact_version
+    return table
 
 
 def centrality(network: StakeholderNetwork) -> pd.DataFrame:
-    """Degree, betweenness, closeness, eigenvector and PageRank per stakeholder."""
-    return _centrality(network, network.fingerprint())
+    """Degree, betweenness, closeness, eigenvector and PageRank per stakeholder;
+    betweenness and closeness exact from a saved version's background job
+    when it has finished (``attrs["exact_version"]``), estimated before."""
+    return _centrality(network, network.fingerprint(), _exact_version(network))
 
 
 @st.cache_data(**_CACHE)
-def _brokers(_network: StakeholderNetwork, fingerprint: str, lang: str, group: str) -> pd.DataFrame:
+def _brokers(_network: StakeholderNetwork, fingerprint: str, lang: str, group: str,
+             exact_version: int | None = None) -> pd.DataFrame:
     from netanalysis import brokers as brokers_module
 
-    table = _centrality(_network, fingerprint)
+    table = _centrality(_network, fingerprint, exact_version)
     return brokers_module.broker_table(_network.to_graph(), lang=lang, group=group, centrality=table)
 
 
 def brokers(network: StakeholderNetwork, lang: str, group: str = "type") -> pd.DataFrame:
     """The ranked broker table (structural holes, brokerage roles, descriptions)."""
-    return _brokers(network, network.fingerprint(), lang, group)
+    return _brokers(network, network.fingerprint(), lang, group, _exact_version(network))
 
 
 @st.cache_data(**_CACHE)
@@ -177,7 +215,7 @@ def view(network: StakeholderNetwork, *, types=(), themes=(), areas=(), min_stre
 @st.cache_data(max_entries=16, show_spinner=False)
 def _map_parts(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerprint: str, view_fingerprint: str,
                lang: str, size_by: str, highlights: tuple, focus: str | None, presentation: bool, height: int,
-               colour: str) -> dict:
+               colour: str, exact_version: int | None = None) -> dict:
     from netanalysis import cuts, maps, overview
 
     G = _view.to_graph()
@@ -192,11 +230,11 @@ def _map_parts(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerpr
     suggested = []
     if len(_network.relations):
         if size_by != "none":
-            size_values = _centrality(_network, fingerprint)[size_by].to_dict()
+            size_values = _centrality(_network, fingerprint, exact_version)[size_by].to_dict()
         # The report's rule (maps.map_highlights), on the analysis of the
         # whole network; the toggles choose which marks are drawn.
         marks = maps.map_highlights(
-            _brokers(_network, fingerprint, lang, "type") if "brokers" in highlights else None,
+            _brokers(_network, fingerprint, lang, "type", exact_version) if "brokers" in highlights else None,
             _suggestions(_network, fingerprint, lang, 100) if "suggestions" in highlights else None,
             _gaps(_network, fingerprint, lang, DEFAULT_RESOLUTION, DEFAULT_SEED)["isolated_initiatives"]
             if "isolated" in highlights else None,
@@ -230,7 +268,8 @@ def map_parts(network: StakeholderNetwork, shown: StakeholderNetwork, *, lang: s
     "overview": True when one node stands for one community}``. Cached: a
     rerun with the same data and options builds nothing."""
     return _map_parts(network, shown, network.fingerprint(), shown.fingerprint(), lang, size_by,
-                      tuple(sorted(highlights)), focus, presentation, int(height), colour)
+                      tuple(sorted(highlights)), focus, presentation, int(height), colour,
+                      _exact_version(network) if size_by != "none" or "brokers" in highlights else None)
 
 
 def full_analysis(network: StakeholderNetwork, lang: str,

@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from netanalysis.access import LOCAL_USER
 from netanalysis.store import Store
 
-__all__ = ["store", "storage_faults", "FAULT_MESSAGE"]
+__all__ = ["store", "start_exact_jobs", "storage_faults", "FAULT_MESSAGE"]
 
 FAULT_MESSAGE = {
     "nl": "De database is nu niet bereikbaar of niet leesbaar. Er is niets half opgeslagen. "
@@ -39,6 +39,31 @@ def store() -> Store:
     from ui.room import rate_limits
 
     return _store(default_database_url(), organisation_mode(), tuple(sorted(rate_limits().items())))
+
+
+@st.cache_resource(show_spinner=False)
+def _exact_runner(url: str, organisation: bool):
+    from netanalysis.exact_jobs import ExactJobRunner
+
+    runner = ExactJobRunner(_store(url, organisation), url)
+    runner.start()
+    return runner
+
+
+def start_exact_jobs() -> None:
+    """Start this server's background worker for the exact values of large
+    saved versions (once per process; it polls the store and starts each job
+    in a low-priority process of its own, see :mod:`netanalysis.exact_jobs`).
+    ``NETWERKKAART_EXACT_JOBS=off`` leaves it to ``python -m netanalysis exact``
+    elsewhere (e.g. a scheduler on a separate machine)."""
+    import os
+
+    from netanalysis.store import default_database_url
+    from ui.auth import organisation_mode
+
+    if os.environ.get("NETWERKKAART_EXACT_JOBS", "on").lower() in ("off", "0", "no"):
+        return
+    _exact_runner(default_database_url(), organisation_mode())
 
 
 @contextmanager

@@ -486,5 +486,32 @@ UI = Messages(
             "nl": "Vink eerst aan dat je concept vervangen mag worden.",
             "en": "First tick that your draft may be replaced.",
         },
+        # -- exact values of large saved versions (issue 19) -----------------------------
+        "kadabra_note": {
+            "nl": "Dit netwerk is groot: tussenpositie is geschat met een steekproef van kortste paden (KADABRA). "
+            "Elke waarde ligt met {confidence} zekerheid binnen {error} van de exacte waarde. "
+            "Gemeten op een netwerk van {n_measured} betrokkenen stonden {agreement} van de exacte top 20 ook in deze top 20.",
+            "en": "This network is large: betweenness was estimated from a sample of shortest paths (KADABRA). "
+            "Every value is within {error} of the exact value with {confidence} certainty. "
+            "Measured on a network of {n_measured} stakeholders, {agreement} of the exact top 20 were also in this top 20.",
+        },
+        "exact_saved_note": {
+            "nl": "Tussenpositie en nabijheid zijn exact: op de achtergrond berekend voor versie {number} van {network}.",
+            "en": "Betweenness and closeness are exact: computed in the background for version {number} of {network}.",
+        },
+        "exact_running_note": {
+            "nl": "De exacte waarden voor de opgeslagen versie worden op de achtergrond berekend ({share} klaar). "
+            "Daarna verschijnen ze hier vanzelf.",
+            "en": "The exact values for the saved version are being computed in the background ({share} done). "
+            "They appear here when they are ready.",
+        },
+        "exact_queued_note": {
+            "nl": "De exacte berekening voor de opgeslagen versie staat in de wachtrij.",
+            "en": "The exact computation for the saved version is waiting its turn.",
+        },
+        "exact_save_hint": {
+            "nl": "Sla dit netwerk op als versie: dan worden de exacte waarden op de achtergrond berekend.",
+            "en": "Save this network as a version: the exact values are then computed in the background.",
+        },
 }
 )

@@ -15,6 +15,7 @@ statement of Netwerkkaart:
 * :mod:`~netanalysis.store.moderation`: what the room sees: approvals,
   merged duplicates, names phones may offer;
 * :mod:`~netanalysis.store.erasure`: forgetting a person (AVG article 17);
+* :mod:`~netanalysis.store.exact`: exact betweenness and closeness of large versions, computed once;
 * :mod:`~netanalysis.store.teams`: teams, members, signing in, the audit log.
 
 Every operation acts for an :class:`~netanalysis.access.Actor` and checks
@@ -57,6 +58,7 @@ from .erasure import ErasureStore
 from .facilitators import PASS_DAYS, PASS_PREFIX, FacilitatorStore
 from .limits import LimitStore
 from .moderation import ModerationStore, UnknownStakeholder
+from .exact import ExactCentrality, ExactJob, ExactStore
 from .schema import (
     ENV_DATABASE_URL,
     SCHEMA_VERSION,
@@ -74,6 +76,8 @@ __all__ = [
     "Store",
     "VersionInfo",
     "VersionNotFound",
+    "ExactJob",
+    "ExactCentrality",
     "Draft",
     "DraftChange",
     "StaleDraft",
@@ -105,7 +109,7 @@ __all__ = [
 
 
 class Store(TeamStore, LimitStore, FacilitatorStore, VersionStore, DraftStore, ParticipantDraftStore, WorkshopStore,
-            ModerationStore, ErasureStore):
+            ModerationStore, ErasureStore, ExactStore):
     """Networks with versions, and workshops with their submissions, in one database.
 
     Parameters

@@ -22,6 +22,8 @@ from .schema import (
     audit_log,
     draft_steps,
     drafts,
+    exact_jobs,
+    exact_values,
     metadata,
     participant_drafts,
     version_decisions,
@@ -339,6 +341,13 @@ class ErasureStore:
             update(versions).where(versions.c.id == version_id).values(
                 stakeholder_count=len(net.stakeholders), relation_count=len(net.relations), fingerprint=net.fingerprint()
             )
+        )
+        # Exact values described the network with the person in it: computed
+        # again for what remains (a running worker loses its claim).
+        conn.execute(delete(exact_values).where(exact_values.c.version_id == version_id))
+        conn.execute(
+            update(exact_jobs).where(exact_jobs.c.version_id == version_id)
+            .values(status="queued", worker=None, done_steps=0, finished_at=None, seconds=None, error=None)
         )
 
 

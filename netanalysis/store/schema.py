@@ -77,6 +77,8 @@ __all__ = [
     "submission_approvals",
     "workshop_aliases",
     "workshop_choosable",
+    "exact_jobs",
+    "exact_values",
     "default_database_url",
     "now_utc",
     "clean_label",
@@ -87,7 +89,7 @@ __all__ = [
 
 ENV_DATABASE_URL = "NETWERKKAART_DATABASE_URL"
 #: Bump when the tables change, and add a migration step in :func:`create_schema`.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MAX_NAME = 200
 #: PostgreSQL: seconds to wait for a connection, and for one statement.
 CONNECT_TIMEOUT = 5
@@ -407,6 +409,38 @@ workshop_choosable = Table(
 )
 
 
+# Exact betweenness and closeness of a large saved version, computed once in
+# the background (netanalysis.exact_jobs). The job row is the claim: a
+# worker takes it with a conditional UPDATE, so several app servers never
+# compute the same version twice; a claim whose heartbeat stops is taken over.
+exact_jobs = Table(
+    "exact_jobs",
+    metadata,
+    Column("version_id", ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True, autoincrement=False),
+    Column("status", String(10), nullable=False),  # queued, running, done, failed
+    Column("worker", String(MAX_NAME)),
+    Column("requested_at", UTCDateTime, nullable=False),
+    Column("claimed_at", UTCDateTime),
+    Column("heartbeat_at", UTCDateTime),
+    Column("finished_at", UTCDateTime),
+    Column("done_steps", Integer, nullable=False),
+    Column("total_steps", Integer, nullable=False),
+    Column("seconds", Float),
+    Column("error", Text),
+    Index("ix_exact_jobs_status", "status"),
+)
+
+# One row per stakeholder of a version, by its position in version_stakeholders.
+exact_values = Table(
+    "exact_values",
+    metadata,
+    Column("version_id", ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("betweenness", Float, nullable=False),
+    Column("closeness", Float, nullable=False),
+)
+
+
 def default_database_url() -> str:
     """``NETWERKKAART_DATABASE_URL`` if set, else the SQLite file ``data/netwerkkaart.db``
     in the repository (the folder is created if needed)."""
@@ -610,6 +644,10 @@ def _migrate(conn: Connection, current: int) -> None:
         # Version 5 only adds tables (workshop_moderation, submission_approvals,
         # workshop_aliases, workshop_choosable), which create_all has just made.
         conn.execute(schema_version.insert().values(version=5, applied_at=now_utc()))
+    if current < 6:
+        # Version 6 only adds tables (exact_jobs, exact_values), which
+        # create_all has just made.
+        conn.execute(schema_version.insert().values(version=6, applied_at=now_utc()))
 
 
 def _add_teams(conn: Connection) -> None:

@@ -214,6 +214,7 @@ class VersionStore:
         if ties:
             conn.execute(version_relations.insert(), ties)
         self._save_decisions(conn, version_id, decisions)
+        self._queue_exact(conn, version_id, len(people), now)
         return int(version_id)
 
     def _version_row(self, conn: Connection, version_id: int, actor: Actor | None = None, permission: str = "view"):
