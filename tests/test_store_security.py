@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 
 from netanalysis.network import StakeholderNetwork
 from netanalysis.store import Store
-from netanalysis.store.schema import CONNECT_TIMEOUT
+from netanalysis.store.engine import CONNECT_TIMEOUT
 
 
 def test_the_sqlite_file_and_its_log_are_readable_by_their_owner_only(tmp_path):

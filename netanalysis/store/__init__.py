@@ -5,8 +5,9 @@ it owns an engine and its connection pool and is safe to use from many
 threads. Every write is one short transaction. The package owns every SQL
 statement of Netwerkkaart:
 
-* :mod:`~netanalysis.store.schema`: the tables, the engine and its
-  SQLite/PostgreSQL settings, migrations;
+* :mod:`~netanalysis.store.schema`: the tables;
+* :mod:`~netanalysis.store.engine`: the engine, its SQLite/PostgreSQL
+  settings and the migrations;
 * :mod:`~netanalysis.store.versions`: networks and their versions;
 * :mod:`~netanalysis.store.drafts`: each user's working copy (concept), undo and redo;
 * :mod:`~netanalysis.store.workshops`: workshops, submissions, the live view;
@@ -59,15 +60,8 @@ from .facilitators import PASS_DAYS, PASS_PREFIX, FacilitatorStore
 from .limits import LimitStore
 from .moderation import ModerationStore, UnknownStakeholder
 from .exact import ExactCentrality, ExactJob, ExactStore
-from .schema import (
-    ENV_DATABASE_URL,
-    SCHEMA_VERSION,
-    create_schema,
-    default_database_url,
-    make_engine,
-    metadata,
-    schema_version,
-)
+from .engine import ENV_DATABASE_URL, create_schema, default_database_url, make_engine
+from .schema import SCHEMA_VERSION, metadata, schema_version
 from .teams import AUDIT_ACTIONS, TeamStore
 from .versions import VersionInfo, VersionNotFound, VersionStore
 from .workshops import WorkshopStore
