@@ -6,7 +6,7 @@ each community (e.g. Louvain's, :mod:`netanalysis.gaps`) as one node in the
 colour of its most common stakeholder type, sized by its members, and the
 ties between communities as lines; a drill-down draws one community with
 :func:`netanalysis.maps.network_html` on its subgraph. The page is the
-map's own (:func:`netanalysis.maps.map_page`): offline, escaped, physics off.
+map's own (:func:`netanalysis.map_page.map_page`): offline, escaped, physics off.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import numpy as np
 
 from .i18n import Messages, normalise_language, shorten
 from .layout import layout_positions, node_key
-from .maps import map_page
+from .map_page import map_page
 from .schema import STAKEHOLDER_TYPES, type_label
 from .style import HIGHLIGHT_COLOURS, TYPE_STYLE, style_key
 

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from scipy.spatial import cKDTree
 
-from netanalysis import graphs, layout, maps
+from netanalysis import graphs, layout, map_page, maps
 from netanalysis.layout import layout_positions
 from netanalysis.maps import COMMUNITY_THRESHOLD, map_highlights, network_html
 from netanalysis.overview import community_graph, community_overview_html
@@ -77,7 +77,7 @@ def embedded(page: str) -> dict:
 
 def outside_vis(page: str) -> str:
     """The page without the vis-network library: our own markup and script."""
-    return page.replace(maps._vis_network_js(), "")
+    return page.replace(map_page.vis_network_js(), "")
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def test_page_references_no_external_resource(graph):
 
 
 def test_vis_source_has_only_known_urls_and_cannot_end_the_script():
-    source = maps._vis_network_js()
+    source = map_page.vis_network_js()
     assert set(URL.findall(source)) == VIS_NON_LOADING_URLS
     assert "</script" not in source.lower()
 

@@ -178,7 +178,7 @@ def view(network: StakeholderNetwork, *, types=(), themes=(), areas=(), min_stre
 def _map_parts(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerprint: str, view_fingerprint: str,
                lang: str, size_by: str, highlights: tuple, focus: str | None, presentation: bool, height: int,
                colour: str) -> dict:
-    from netanalysis import cuts, maps, overview
+    from netanalysis import cuts, map_words, maps, overview
 
     G = _view.to_graph()
     membership = _communities(_network, fingerprint, DEFAULT_RESOLUTION, DEFAULT_SEED)["membership"] \
@@ -216,7 +216,7 @@ def _map_parts(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerpr
         positions={n: positions[n] for n in G if n in positions}, presentation=presentation, height_px=height,
         colour_by=membership if colour == "community" and membership else None,
     )
-    words = maps.network_in_words(G, lang=lang, size_by=size_values, highlight=highlight)
+    words = map_words.network_in_words(G, lang=lang, size_by=size_values, highlight=highlight)
     return {"html": html, "words": words, "overview": False}
 
 
