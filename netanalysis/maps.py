@@ -69,10 +69,10 @@ MESSAGES = Messages(
                       "en": "cut point (without this stakeholder the network falls apart)"},
         "isolated": {"nl": "geïsoleerd initiatief", "en": "isolated initiative"},
         "legend_broker": {"nl": "makelaar of snijpunt (dikke rand)", "en": "broker or cut point (thick border)"},
-        "legend_isolated": {"nl": "geïsoleerd initiatief (rode stippelrand)",
-                            "en": "isolated initiative (red dashed border)"},
-        "legend_bridge": {"nl": "brug (enige verbinding tussen twee delen)",
-                          "en": "bridge (only tie between two parts)"},
+        "legend_isolated": {"nl": "geïsoleerd initiatief (oranje stippelrand)",
+                            "en": "isolated initiative (orange dashed border)"},
+        "legend_bridge": {"nl": "brug (enige verbinding tussen twee delen; dikke oranje lijn)",
+                          "en": "bridge (only tie between two parts; thick orange line)"},
         "legend_suggestion": {"nl": "voorgestelde verbinding (gestippeld)", "en": "suggested connection (dashed)"},
         "relation": {"nl": "Relatie", "en": "Relation"},
         "strength": {"nl": "Sterkte", "en": "Strength"},
@@ -290,7 +290,8 @@ def network_html(
         either order) and ``"focus"`` (a node, selected and fitted into
         view with its neighbours).
         Brokers and cut points get a thick black border, isolated
-        stakeholders a red dashed border, bridges a red, thicker line.
+        stakeholders an orange (vermillion) dashed border, bridges a thicker
+        orange line; the legend names these colours as it shows them.
         Nodes and pairs not in ``G`` are ignored.
     suggestions : iterable of (u, v, label), optional
         Suggested connections, drawn as dashed grey lines; the label (a

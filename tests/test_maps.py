@@ -800,3 +800,21 @@ def test_a_small_map_leaves_room_for_its_labels(presentation):
     # Two neighbouring labels of the median length (17 characters here) fit side by side.
     assert closest >= 0.6 * 17 * font
     assert closest <= 0.6 * widest_label * font * 3, "the layout is not blown up needlessly"
+
+
+@pytest.mark.parametrize(("lang", "word"), [("nl", "oranje"), ("en", "orange")])
+def test_legend_names_the_colour_the_isolated_ring_has(lang, word):
+    """The legend once said "rode stippelrand" for a ring drawn in Okabe-Ito vermillion,
+    which reads as orange; the word and the hue must agree."""
+    import colorsys
+
+    G = nx.Graph([("a", "b")])
+    G.add_node("c", type="initiative")
+    page = network_html(G, lang=lang, highlight={"isolated": {"c"}, "bridges": {("a", "b")}})
+    legend = re.search(r'<aside id="nk-legend".*?</aside>', page, re.S).group(0)
+    entry = next(item for item in re.findall(r"<li>.*?</li>", legend, re.S) if "stippelrand" in item or "dashed border" in item)
+    assert word in entry and f'stroke="{HIGHLIGHT_COLOURS["isolated"]}"' in entry
+    assert "rode" not in legend and " red " not in legend
+    r, g, b = (int(HIGHLIGHT_COLOURS["isolated"][i:i + 2], 16) / 255 for i in (1, 3, 5))
+    hue = colorsys.rgb_to_hsv(r, g, b)[0] * 360
+    assert 15 <= hue <= 45, f"{hue:.0f}° is not orange"
