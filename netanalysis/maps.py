@@ -41,6 +41,7 @@ from .style import COMMUNITY_COLOURS, COMMUNITY_OTHER, HIGHLIGHT_COLOURS, TYPE_S
 
 __all__ = [
     "COMMUNITY_THRESHOLD",
+    "FRESH_SECONDS",
     "MESSAGES",
     "MAP_BROKERS",
     "MAP_SUGGESTIONS",
@@ -73,6 +74,7 @@ MESSAGES = Messages(
                             "en": "isolated initiative (orange dashed border)"},
         "legend_bridge": {"nl": "brug (enige verbinding tussen twee delen; dikke oranje lijn)",
                           "en": "bridge (only tie between two parts; thick orange line)"},
+        "legend_fresh": {"nl": "net toegevoegd (lichtblauwe gloed)", "en": "just added (light blue glow)"},
         "legend_suggestion": {"nl": "voorgestelde verbinding (gestippeld)", "en": "suggested connection (dashed)"},
         "relation": {"nl": "Relatie", "en": "Relation"},
         "strength": {"nl": "Sterkte", "en": "Strength"},
@@ -94,6 +96,12 @@ MESSAGES = Messages(
 MAP_BROKERS = (3, 10)
 #: Suggested connections the map draws: the ten the report lists.
 MAP_SUGGESTIONS = 10
+#: How long the newest entries of a live map pulse (``fresh``): long enough
+#: to be seen from the back of the room, short enough to be over before
+#: the next entry arrives in a quiet moment.
+FRESH_SECONDS = 12
+#: Added to a fresh entry's rank: its name is placed before any other.
+_FRESH_RANK = 1e12
 
 
 def map_highlights(
@@ -264,6 +272,7 @@ def network_html(
     colour_by: Mapping[Hashable, Hashable] | None = None,
     fit_to: Iterable[Hashable] | None = None,
     tools: bool = True,
+    fresh: Iterable[Hashable] | None = None,
 ) -> str:
     """The network map as a complete, standalone, offline HTML page.
 
@@ -319,6 +328,12 @@ def network_html(
         ``fit_to``, the focus and its neighbours.
     tools : bool
         Buttons on the map: fit, save as PNG, save as SVG.
+    fresh : iterable of nodes, optional
+        The newest entries, e.g. who joined a live workshop map since its
+        last refresh: for :data:`FRESH_SECONDS` after the page is drawn they
+        pulse with a sky-blue halo, and their names are shown first. The
+        map fits itself to everyone each time it is drawn, so a growing map
+        stays whole on the beamer.
 
     Returns
     -------
@@ -356,6 +371,7 @@ def network_html(
     focus = highlight.get("focus")
     if focus is not None and focus not in G:
         focus = None
+    fresh = set(fresh or ()) & set(G)
 
     layout = complete_positions(G, positions) if positions is not None else layout_positions(G)
     # Sizes are screen pixels once the map is fitted to its frame (the page
@@ -412,7 +428,10 @@ def network_html(
                 # Larger nodes matter more: their names are larger too, and
                 # placed first where names would overlap.
                 "fontPx": round(font_low + (font_high - font_low) * weight, 1),
-                "rank": (value if value is not None else -1.0) if size_by is not None else float(degree[node]),
+                # The newest entries are named first, whatever their size.
+                "rank": (_FRESH_RANK if node in fresh else 0.0)
+                + ((value if value is not None else -1.0) if size_by is not None else float(degree[node])),
+                "fresh": node in fresh,
                 "borderWidth": width,
                 "shapeProperties": {"borderDashes": [6, 4] if dashes else False},
                 "color": {
@@ -504,7 +523,8 @@ def network_html(
         fit = [focus_id] + [ids[n] for n in G[focus]]
     payload = {"nodes": nodes, "edges": edges, "options": options, "focus": focus_id,
                "view": {"fit": fit, "maxLabelPx": max_label, "labelBudget": 120 if presentation else 250,
-                        "fileName": "netwerkkaart" if lang == "nl" else "network-map"}}
+                        "fileName": "netwerkkaart" if lang == "nl" else "network-map",
+                        "fresh": {"colour": HIGHLIGHT_COLOURS["fresh"], "seconds": FRESH_SECONDS} if fresh else None}}
 
     present_types = [t for t in STAKEHOLDER_TYPES if any(style_key(d.get("type")) == t for _, d in G.nodes(data=True))]
     extras = []
@@ -523,6 +543,9 @@ def network_html(
     if suggested:
         extras.append({"shape": "line", "stroke": HIGHLIGHT_COLOURS["suggestion"], "width": 3, "dashed": True,
                        "label": MESSAGES.text("legend_suggestion", lang)})
+    if fresh:
+        extras.append({"shape": "dot", "fill": "#ffffff", "stroke": HIGHLIGHT_COLOURS["fresh"], "width": 3,
+                       "dashed": False, "label": MESSAGES.text("legend_fresh", lang)})
     summary = MESSAGES.text("map_summary", lang, nodes=G.number_of_nodes(), edges=G.number_of_edges())
     return map_page(payload, lang=lang, title=summary, legend_types=present_types, legend_extras=extras,
                     presentation=presentation, height_px=height_px, tools=tools)

@@ -818,3 +818,19 @@ def test_legend_names_the_colour_the_isolated_ring_has(lang, word):
     r, g, b = (int(HIGHLIGHT_COLOURS["isolated"][i:i + 2], 16) / 255 for i in (1, 3, 5))
     hue = colorsys.rgb_to_hsv(r, g, b)[0] * 360
     assert 15 <= hue <= 45, f"{hue:.0f}° is not orange"
+
+
+def test_fresh_entries_are_marked_named_first_and_in_the_legend():
+    G = nx.star_graph(30)
+    nx.set_node_attributes(G, {n: f"Persoon {n}" for n in G}, "name")
+    data = embedded(network_html(G, presentation=True, fresh=[29, 30, "not there"]))
+    fresh = [n for n in data["nodes"] if n["fresh"]]
+    assert sorted(n["sid"] for n in fresh) == ["29", "30"]
+    # Named before the hub, which has by far the most ties.
+    ranked = sorted(data["nodes"], key=lambda n: -n["rank"])
+    assert {n["sid"] for n in ranked[:2]} == {"29", "30"}
+    assert data["view"]["fresh"] == {"colour": HIGHLIGHT_COLOURS["fresh"], "seconds": maps.FRESH_SECONDS}
+    assert "net toegevoegd" in network_html(G, fresh=[1])
+    plain = embedded(network_html(G))
+    assert plain["view"]["fresh"] is None and not any(n["fresh"] for n in plain["nodes"])
+    assert "net toegevoegd" not in network_html(G)
