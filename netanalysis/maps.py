@@ -34,7 +34,8 @@ import networkx as nx
 import pandas as pd
 
 from .i18n import Messages, format_decimal, normalise_language, shorten
-from .layout import COMMUNITY_THRESHOLD, complete_positions, layout_positions, node_key, spread_for_labels
+from .layout import (COMMUNITY_THRESHOLD, complete_positions, layout_positions, node_key, separate_on_screen,
+                     spread_for_labels)
 from .map_page import check_height, map_page
 from .schema import STAKEHOLDER_TYPES, relation_type_label, type_label
 from .style import COMMUNITY_COLOURS, COMMUNITY_OTHER, HIGHLIGHT_COLOURS, TYPE_STYLE, darker, style_key
@@ -387,6 +388,12 @@ def network_html(
                                label_chars=label_lengths[len(label_lengths) // 2])
     border = 1.5 if presentation else 1.0
     thick_border = 4.0 if presentation else 3.0
+    # No node may cover another once fitted (the dense middle of a map,
+    # where large initiatives and organisations meet): sized discs, borders
+    # included, pushed apart for a frame as small as Kaart's on a laptop.
+    marked = set(highlight.get("brokers") or ()) | set(highlight.get("cut_points") or ()) | set(
+        highlight.get("isolated") or ())
+    layout = separate_on_screen(layout, {n: sizes[n] + (thick_border if n in marked else border) / 2 for n in G})
     degree = dict(G.degree())
     size_values = {n: _number(size_by.get(n)) for n in G} if size_by is not None else {}
     community_colours = _community_colours(colour_by, G) if colour_by is not None else None

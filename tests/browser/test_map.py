@@ -291,6 +291,11 @@ def test_map_comes_first_fitted_above_the_fold_with_legible_nodes_and_labels(tab
     assert not outside
     smallest = min(n["diameter"] for n in drawn["nodes"])
     assert round(smallest, 2) >= 8, f"smallest node {smallest:.1f} px"
+    # No node covers another, in the dense middle too: no two discs (radius
+    # = vis's size at the fitted zoom) overlap by more than half a pixel.
+    covered = [(a["id"], b["id"]) for i, a in enumerate(drawn["nodes"]) for b in drawn["nodes"][i + 1:]
+               if math.dist((a["x"], a["y"]), (b["x"], b["y"])) < (a["diameter"] + b["diameter"]) / 2 - 0.5]
+    assert covered == [], f"{len(covered)} pairs of nodes overlap"
     # The most important stakeholders are named, and no two names overlap.
     assert len(drawn["labels"]) >= 20
     assert overlapping(drawn["labels"]) == []
