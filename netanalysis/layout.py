@@ -29,6 +29,7 @@ __all__ = [
     "node_key",
     "complete_positions",
     "spread_for_labels",
+    "separate_on_screen",
 ]
 
 #: Above this many stakeholders a node-by-node map is slow to draw and
@@ -448,6 +449,73 @@ def spread_for_labels(layout: Mapping[Hashable, tuple[float, float]], font_size:
         return dict(layout)
     factor = wanted / median
     return {node: (x * factor, y * factor) for node, (x, y) in points}
+
+
+def separate_on_screen(layout: Mapping[Hashable, tuple[float, float]], radius_px: Mapping[Hashable, float], *,
+                       frame: tuple[float, float] = (900.0, 560.0), gap_px: float = 1.5,
+                       rounds: int = 60) -> dict[Hashable, tuple[float, float]]:
+    """Move nodes apart until none covers another once the map is fitted to ``frame``.
+
+    The map draws nodes with radii in screen pixels after fitting
+    (:func:`netanalysis.maps.network_html`), so whether two overlap depends
+    on the zoom that fits the whole layout into its frame: ``min(width /
+    extent_x, height / extent_y)``. Each round estimates that zoom and pushes
+    every overlapping pair apart by its overlap (half each way), until the
+    discs of radius ``radius_px`` plus ``gap_px`` are apart or ``rounds``
+    are done. Pairs that were apart stay where they are, so the picture
+    keeps its shape; only the crowded middle opens up.
+
+    Parameters
+    ----------
+    layout : mapping
+        ``{node: (x, y)}`` in canvas units.
+    radius_px : mapping
+        ``{node: radius}`` in screen pixels at the fitted zoom.
+    frame : (float, float)
+        The smallest frame the map is expected in (pixels); in a larger one
+        there is more room.
+    gap_px, rounds
+        Clearance between two discs, and the most rounds.
+
+    >>> moved = separate_on_screen({"a": (0.0, 0.0), "b": (1.0, 0.0), "c": (1000.0, 0.0)},
+    ...                            {"a": 10, "b": 10, "c": 10}, frame=(1000, 600))
+    >>> scale = (1000 - 2 * 16) / (moved["c"][0] - min(moved["a"][0], moved["b"][0]))
+    >>> bool(abs(moved["b"][0] - moved["a"][0]) * scale >= 20)
+    True
+    """
+    nodes = sorted(layout, key=node_key)
+    if len(nodes) < 2:
+        return {n: (float(layout[n][0]), float(layout[n][1])) for n in nodes}
+    positions = np.array([layout[n] for n in nodes], dtype=float)
+    radius = np.array([float(radius_px[n]) for n in nodes])
+    n = len(nodes)
+    margin = radius.max() + 6.0
+    for step in range(rounds):
+        extent = np.maximum(positions.max(axis=0) - positions.min(axis=0), 1e-6)
+        scale = min((frame[0] - 2 * margin) / extent[0], (frame[1] - 2 * margin) / extent[1], 1.0)
+        reach = (2 * radius.max() + gap_px) / scale
+        pairs = cKDTree(positions).query_pairs(reach, output_type="ndarray")
+        if not len(pairs):
+            break
+        i, j = pairs[:, 0], pairs[:, 1]
+        need = (radius[i] + radius[j] + gap_px) / scale
+        delta = positions[i] - positions[j]
+        distance = np.hypot(delta[:, 0], delta[:, 1])
+        close = distance < need
+        if not close.any():
+            break
+        i, j, need, delta, distance = i[close], j[close], need[close], delta[close], distance[close]
+        # Coinciding nodes get a fixed direction by pair index: deterministic.
+        coincide = distance < 1e-9
+        angle = np.arange(len(i))[coincide] * 2.399963
+        delta[coincide] = np.stack([np.cos(angle), np.sin(angle)], axis=1)
+        distance[coincide] = 1.0
+        # A little more than the overlap: the pushes make the map wider,
+        # which lowers the fitted zoom and shrinks every gap a little.
+        push = delta * ((need - distance) * 0.55 / distance)[:, None]
+        for axis in (0, 1):
+            positions[:, axis] += np.bincount(i, push[:, axis], n) - np.bincount(j, push[:, axis], n)
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, positions)}
 
 
 def complete_positions(G: nx.Graph, positions: Mapping[Hashable, Any], *, seed: int = 42

@@ -14,8 +14,9 @@ residents and workshop participants. So the page
 * uses positions computed in Python (:mod:`netanalysis.layout`) with physics
   off, so a rerun shows the same picture and a large map is there at once.
 
-The page is a template (``templates/map.html.j2``) rendered by
-:mod:`netanalysis.templating`; colours and shapes come from
+The page shell (vis-network inline, the CSP, legend and buttons) is
+:mod:`netanalysis.map_page`; the same map as a table for screen readers is
+:mod:`netanalysis.map_words`; colours and shapes come from
 :mod:`netanalysis.style`. :func:`map_highlights` is the one rule for what the
 map marks. Graphs larger than :data:`COMMUNITY_THRESHOLD` are best shown
 with :func:`netanalysis.overview.community_overview_html` (one node per
@@ -25,49 +26,37 @@ community's subgraph.
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import math
 from collections.abc import Hashable, Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import numpy as np
 import pandas as pd
-from markupsafe import Markup
 
 from .i18n import Messages, format_decimal, normalise_language, shorten
-from .layout import COMMUNITY_THRESHOLD, complete_positions, layout_positions, node_key, spread_for_labels
+from .layout import (COMMUNITY_THRESHOLD, complete_positions, layout_positions, node_key, separate_on_screen,
+                     spread_for_labels)
+from .map_page import check_height, map_page
 from .schema import STAKEHOLDER_TYPES, relation_type_label, type_label
 from .style import COMMUNITY_COLOURS, COMMUNITY_OTHER, HIGHLIGHT_COLOURS, TYPE_STYLE, darker, style_key
-from .templating import render
 
 __all__ = [
     "COMMUNITY_THRESHOLD",
+    "FRESH_SECONDS",
     "MESSAGES",
     "MAP_BROKERS",
     "MAP_SUGGESTIONS",
     "map_highlights",
-    "map_page",
+    "map_label",
     "network_html",
-    "network_in_words",
 ]
 
 MESSAGES = Messages(
     {
-        "page_title": {"nl": "Netwerkkaart", "en": "Network map"},
         "map_summary": {
             "nl": "Netwerkkaart met {nodes} betrokkenen en {edges} relaties",
             "en": "Network map with {nodes} stakeholders and {edges} relations",
         },
-        "empty": {
-            "nl": "Er is nog niets om te tonen: dit netwerk heeft nog geen betrokkenen. "
-            "Voeg betrokkenen en relaties toe, of kies een ander filter.",
-            "en": "Nothing to show yet: this network has no stakeholders. "
-            "Add stakeholders and relations, or choose another filter.",
-        },
-        "legend": {"nl": "Legenda", "en": "Legend"},
         "name": {"nl": "Naam", "en": "Name"},
         "type": {"nl": "Type", "en": "Type"},
         "organisation": {"nl": "Organisatie", "en": "Organisation"},
@@ -82,10 +71,11 @@ MESSAGES = Messages(
                       "en": "cut point (without this stakeholder the network falls apart)"},
         "isolated": {"nl": "geïsoleerd initiatief", "en": "isolated initiative"},
         "legend_broker": {"nl": "makelaar of snijpunt (dikke rand)", "en": "broker or cut point (thick border)"},
-        "legend_isolated": {"nl": "geïsoleerd initiatief (rode stippelrand)",
-                            "en": "isolated initiative (red dashed border)"},
-        "legend_bridge": {"nl": "brug (enige verbinding tussen twee delen)",
-                          "en": "bridge (only tie between two parts)"},
+        "legend_isolated": {"nl": "geïsoleerd initiatief (oranje stippelrand)",
+                            "en": "isolated initiative (orange dashed border)"},
+        "legend_bridge": {"nl": "brug (enige verbinding tussen twee delen; dikke oranje lijn)",
+                          "en": "bridge (only tie between two parts; thick orange line)"},
+        "legend_fresh": {"nl": "net toegevoegd (lichtblauwe gloed)", "en": "just added (light blue glow)"},
         "legend_suggestion": {"nl": "voorgestelde verbinding (gestippeld)", "en": "suggested connection (dashed)"},
         "relation": {"nl": "Relatie", "en": "Relation"},
         "strength": {"nl": "Sterkte", "en": "Strength"},
@@ -93,112 +83,9 @@ MESSAGES = Messages(
         "bridge": {"nl": "brug", "en": "bridge"},
         "suggestion": {"nl": "Voorgestelde verbinding", "en": "Suggested connection"},
         "strength_word": {"nl": "sterkte", "en": "strength"},
-        "tools": {"nl": "Kaart bewaren of passend maken", "en": "Save or fit the map"},
-        "fit": {"nl": "Passend", "en": "Fit"},
-        "fit_help": {"nl": "Toon de hele kaart", "en": "Show the whole map"},
-        "png_help": {"nl": "Bewaar wat je ziet als PNG-afbeelding", "en": "Save the current view as a PNG image"},
-        "svg_help": {"nl": "Bewaar wat je ziet als SVG-afbeelding (schaalbaar)",
-                     "en": "Save the current view as an SVG image (scalable)"},
-        "words_name": {"nl": "Naam", "en": "Name"},
-        "words_type": {"nl": "Type", "en": "Type"},
-        "words_count": {"nl": "Aantal contacten", "en": "Number of contacts"},
-        "words_contacts": {"nl": "Contacten", "en": "Contacts"},
-        "words_role": {"nl": "Rol in het netwerk", "en": "Role in the network"},
-        "words_more": {"nl": "en nog {n}", "en": "and {n} more"},
-        "words_none": {"nl": "geen", "en": "none"},
-        "words_plain": {"nl": "—", "en": "—"},
         "colour_community": {"nl": "kleur = gemeenschap, vorm = type", "en": "colour = community, shape = type"},
     }
 )
-
-
-@functools.lru_cache(maxsize=1)
-def _vis_network_js() -> str:
-    """vis-network 9.1.2 as shipped in the pinned pyvis package.
-
-    Located without importing pyvis (whose import pulls in IPython and
-    Jinja). The licence header is kept, as Apache-2.0/MIT require; its URLs
-    are text in a comment and load nothing.
-    """
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("pyvis is not installed: it ships the vis-network script the map embeds")
-    path = Path(spec.origin).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
-    script = path.read_text(encoding="utf-8")
-    if "</script" in script.lower() or "<!--" in script:
-        raise RuntimeError(f"{path} contains a sequence that would end an inline script")
-    return script
-
-
-# Every source is inline; nothing may be fetched, framed, or posted anywhere.
-_CSP = (
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-    "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'"
-)
-
-
-def map_page(payload: Mapping[str, Any] | None, *, lang: str = "nl", title: str | None = None,
-             legend_types: Iterable[str] = (), legend_extras: Iterable[Mapping[str, Any]] = (),
-             presentation: bool = False, height_px: int = 650, tools: bool = True) -> str:
-    """A standalone, offline page that draws ``payload`` with vis-network.
-
-    The one page both :func:`network_html` and
-    :func:`netanalysis.overview.community_overview_html` fill in
-    (``templates/map.html.j2``).
-
-    Parameters
-    ----------
-    payload : mapping or None
-        ``{"nodes", "edges", "options", "focus", "view"}`` for
-        vis-network (``view``: ``fit``, the node ids to fit the view to, all
-        when empty; ``maxLabelPx``; ``labelBudget``; ``fileName`` of
-        exports), with a ``card`` (``{"title", "rows"}``, plain text) per
-        node and edge for its hover card. ``None`` gives the friendly page
-        saying there is nothing to show yet.
-    lang : {"nl", "en"}
-    title : str, optional
-        The page title, also read out as the map's label.
-    legend_types : iterable of str
-        Stakeholder types in the legend, each with its colour and shape.
-    legend_extras : iterable of mapping
-        Further legend entries, ``{"shape", "fill", "stroke", "width",
-        "dashed", "label"}``; shape ``"line"`` draws a tie.
-    presentation, height_px
-        As in :func:`network_html`.
-    tools : bool
-        Buttons on the map to fit it and to save the view as PNG or SVG
-        (left out in presentation mode: a beamer shows the map only).
-    """
-    lang = normalise_language(lang)
-    height_px = _check_height(height_px)
-    page = {"lang": lang, "csp": Markup(_CSP), "height": height_px,  # _CSP is ours: kept readable
-            "legend_font": 18 if presentation else 13, "card_font": 18 if presentation else 13,
-            "beamer": presentation}
-    if payload is None:
-        return render("map.html.j2", title=MESSAGES.text("page_title", lang), empty=MESSAGES.text("empty", lang), **page)
-    entries = [
-        {"shape": TYPE_STYLE[key].shape, "fill": TYPE_STYLE[key].colour, "stroke": "#333333", "width": 1,
-         "dashed": False, "label": type_label(key, lang)}
-        for key in legend_types
-    ]
-    title = title or MESSAGES.text("page_title", lang)
-    toolbar = None
-    if tools and not presentation:
-        toolbar = {key: MESSAGES.text(message, lang) for key, message in
-                   (("label", "tools"), ("fit", "fit"), ("fit_help", "fit_help"), ("png_help", "png_help"),
-                    ("svg_help", "svg_help"))}
-    return render(
-        "map.html.j2", title=title, empty=None, summary=title, payload=payload, tools=toolbar,
-        legend={"title": MESSAGES.text("legend", lang), "entries": entries + list(legend_extras)},
-        # Trusted markup: _vis_network_js checks it cannot end the script.
-        vis=Markup(_vis_network_js()), **page,
-    )
-
-
-def _check_height(height_px: int) -> int:
-    if isinstance(height_px, bool) or not isinstance(height_px, (int, np.integer)) or not 100 <= height_px <= 10_000:
-        raise ValueError(f"height_px must be a whole number of pixels between 100 and 10000, not {height_px!r}")
-    return int(height_px)
 
 
 # -- what the map marks ----------------------------------------------------------------
@@ -210,6 +97,12 @@ def _check_height(height_px: int) -> int:
 MAP_BROKERS = (3, 10)
 #: Suggested connections the map draws: the ten the report lists.
 MAP_SUGGESTIONS = 10
+#: How long the newest entries of a live map pulse (``fresh``): long enough
+#: to be seen from the back of the room, short enough to be over before
+#: the next entry arrives in a quiet moment.
+FRESH_SECONDS = 12
+#: Added to a fresh entry's rank: its name is placed before any other.
+_FRESH_RANK = 1e12
 
 
 def map_highlights(
@@ -280,6 +173,17 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def map_label(G: nx.Graph, node: Hashable) -> str:
+    """The name the map shows for ``node``: its name (its id when it has
+    none), cut to 40 characters.
+
+    >>> G = nx.Graph(); G.add_node("a", name=" Anouk "); G.add_node("b")
+    >>> map_label(G, "a"), map_label(G, "b")
+    ('Anouk', 'b')
+    """
+    return shorten(_text(G.nodes[node].get("name")) or str(node), _LABEL_LIMIT)
+
+
 def _number(value: Any) -> float | None:
     try:
         number = float(value)
@@ -330,7 +234,7 @@ def _edge_card(G: nx.Graph, u: Hashable, v: Hashable, data: Mapping[str, Any], l
     strength = _number(data.get("strength", data.get("weight")))
     if strength is not None:
         label += f", {MESSAGES.text('strength_word', lang)} {format_decimal(strength, lang, 3, significant=True)}"
-    ends = " — ".join(shorten(_text(G.nodes[n].get("name")) or str(n), _LABEL_LIMIT) for n in (u, v))
+    ends = " — ".join(map_label(G, n) for n in (u, v))
     rows = []
     since = _text(data.get("since"))
     if since:
@@ -369,6 +273,7 @@ def network_html(
     colour_by: Mapping[Hashable, Hashable] | None = None,
     fit_to: Iterable[Hashable] | None = None,
     tools: bool = True,
+    fresh: Iterable[Hashable] | None = None,
 ) -> str:
     """The network map as a complete, standalone, offline HTML page.
 
@@ -395,7 +300,8 @@ def network_html(
         either order) and ``"focus"`` (a node, selected and fitted into
         view with its neighbours).
         Brokers and cut points get a thick black border, isolated
-        stakeholders a red dashed border, bridges a red, thicker line.
+        stakeholders an orange (vermillion) dashed border, bridges a thicker
+        orange line; the legend names these colours as it shows them.
         Nodes and pairs not in ``G`` are ignored.
     suggestions : iterable of (u, v, label), optional
         Suggested connections, drawn as dashed grey lines; the label (a
@@ -423,6 +329,12 @@ def network_html(
         ``fit_to``, the focus and its neighbours.
     tools : bool
         Buttons on the map: fit, save as PNG, save as SVG.
+    fresh : iterable of nodes, optional
+        The newest entries, e.g. who joined a live workshop map since its
+        last refresh: for :data:`FRESH_SECONDS` after the page is drawn they
+        pulse with a sky-blue halo, and their names are shown first. The
+        map fits itself to everyone each time it is drawn, so a growing map
+        stays whole on the beamer.
 
     Returns
     -------
@@ -449,7 +361,7 @@ def network_html(
     True
     """
     lang = normalise_language(lang)
-    height_px = _check_height(height_px)
+    height_px = check_height(height_px)
     if G.number_of_nodes() == 0:
         return map_page(None, lang=lang, presentation=presentation, height_px=height_px)
     highlight = dict(highlight or {})
@@ -460,6 +372,7 @@ def network_html(
     focus = highlight.get("focus")
     if focus is not None and focus not in G:
         focus = None
+    fresh = set(fresh or ()) & set(G)
 
     layout = complete_positions(G, positions) if positions is not None else layout_positions(G)
     # Sizes are screen pixels once the map is fitted to its frame (the page
@@ -470,11 +383,17 @@ def network_html(
     font_low, font_high = (20.0, 28.0) if presentation else (12.0, 16.0)
     # A small map is drawn at zoom 1 at most (canvas units are pixels), so
     # its few names need room between the stakeholders themselves.
-    label_lengths = sorted(len(shorten(_text(d.get("name")) or str(n), _LABEL_LIMIT)) for n, d in G.nodes(data=True))
+    label_lengths = sorted(len(map_label(G, n)) for n in G)
     layout = spread_for_labels(layout, font_high,
                                label_chars=label_lengths[len(label_lengths) // 2])
     border = 1.5 if presentation else 1.0
     thick_border = 4.0 if presentation else 3.0
+    # No node may cover another once fitted (the dense middle of a map,
+    # where large initiatives and organisations meet): sized discs, borders
+    # included, pushed apart for a frame as small as Kaart's on a laptop.
+    marked = set(highlight.get("brokers") or ()) | set(highlight.get("cut_points") or ()) | set(
+        highlight.get("isolated") or ())
+    layout = separate_on_screen(layout, {n: sizes[n] + (thick_border if n in marked else border) / 2 for n in G})
     degree = dict(G.degree())
     size_values = {n: _number(size_by.get(n)) for n in G} if size_by is not None else {}
     community_colours = _community_colours(colour_by, G) if colour_by is not None else None
@@ -516,7 +435,10 @@ def network_html(
                 # Larger nodes matter more: their names are larger too, and
                 # placed first where names would overlap.
                 "fontPx": round(font_low + (font_high - font_low) * weight, 1),
-                "rank": (value if value is not None else -1.0) if size_by is not None else float(degree[node]),
+                # The newest entries are named first, whatever their size.
+                "rank": (_FRESH_RANK if node in fresh else 0.0)
+                + ((value if value is not None else -1.0) if size_by is not None else float(degree[node])),
+                "fresh": node in fresh,
                 "borderWidth": width,
                 "shapeProperties": {"borderDashes": [6, 4] if dashes else False},
                 "color": {
@@ -608,7 +530,8 @@ def network_html(
         fit = [focus_id] + [ids[n] for n in G[focus]]
     payload = {"nodes": nodes, "edges": edges, "options": options, "focus": focus_id,
                "view": {"fit": fit, "maxLabelPx": max_label, "labelBudget": 120 if presentation else 250,
-                        "fileName": "netwerkkaart" if lang == "nl" else "network-map"}}
+                        "fileName": "netwerkkaart" if lang == "nl" else "network-map",
+                        "fresh": {"colour": HIGHLIGHT_COLOURS["fresh"], "seconds": FRESH_SECONDS} if fresh else None}}
 
     present_types = [t for t in STAKEHOLDER_TYPES if any(style_key(d.get("type")) == t for _, d in G.nodes(data=True))]
     extras = []
@@ -627,73 +550,9 @@ def network_html(
     if suggested:
         extras.append({"shape": "line", "stroke": HIGHLIGHT_COLOURS["suggestion"], "width": 3, "dashed": True,
                        "label": MESSAGES.text("legend_suggestion", lang)})
+    if fresh:
+        extras.append({"shape": "dot", "fill": "#ffffff", "stroke": HIGHLIGHT_COLOURS["fresh"], "width": 3,
+                       "dashed": False, "label": MESSAGES.text("legend_fresh", lang)})
     summary = MESSAGES.text("map_summary", lang, nodes=G.number_of_nodes(), edges=G.number_of_edges())
     return map_page(payload, lang=lang, title=summary, legend_types=present_types, legend_extras=extras,
                     presentation=presentation, height_px=height_px, tools=tools)
-
-
-#: Contacts named per row of :func:`network_in_words`; the rest are counted.
-WORDS_CONTACTS = 8
-
-
-def network_in_words(
-    G: nx.Graph,
-    *,
-    lang: str = "nl",
-    size_by: Mapping[Hashable, Any] | None = None,
-    highlight: Mapping[str, Any] | None = None,
-) -> pd.DataFrame:
-    """The map as a table, for readers who cannot use the picture.
-
-    One row per stakeholder, most important first (as the map labels
-    them): name, type, number of contacts, the contacts by name (the
-    strongest first, at most :data:`WORDS_CONTACTS` and then a count) and the
-    role the map marks (broker, cut point, isolated initiative). A canvas map
-    has no keyboard or screen-reader path; this table is that path (WCAG
-    2.1 success criterion 1.1.1, a text alternative for non-text content).
-
-    Parameters
-    ----------
-    G : networkx.Graph
-    lang : {"nl", "en"}
-    size_by, highlight
-        As in :func:`network_html`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns with headers in ``lang``; plain text (the caller escapes it
-        for its medium).
-
-    Examples
-    --------
-    >>> G = nx.Graph([("a", "b"), ("a", "c")])
-    >>> G.nodes["a"]["name"] = "Anouk"
-    >>> network_in_words(G, lang="en").to_dict("records")[0]
-    {'Name': 'Anouk', 'Type': 'other', 'Number of contacts': 2, 'Contacts': 'b, c', 'Role in the network': '—'}
-    """
-    lang = normalise_language(lang)
-    highlight = dict(highlight or {})
-    marks = [(set(highlight.get("brokers") or ()), "broker"), (set(highlight.get("cut_points") or ()), "cut_point"),
-             (set(highlight.get("isolated") or ()), "isolated")]
-
-    def name(node: Hashable) -> str:
-        return shorten(_text(G.nodes[node].get("name")) or str(node), _LABEL_LIMIT)
-
-    def importance(node: Hashable) -> float:
-        value = _number(size_by.get(node)) if size_by is not None else None
-        return value if value is not None else float(G.degree(node)) if size_by is None else -1.0
-
-    rows = []
-    for node in sorted(G, key=lambda n: (-importance(n), name(n).casefold(), node_key(n))):
-        neighbours = sorted(G[node], key=lambda m: (-(_number(G[node][m].get("strength", G[node][m].get("weight")))
-                                                      or 0.0), name(m).casefold()))
-        contacts = ", ".join(name(m) for m in neighbours[:WORDS_CONTACTS])
-        if len(neighbours) > WORDS_CONTACTS:
-            contacts += " " + MESSAGES.text("words_more", lang, n=len(neighbours) - WORDS_CONTACTS)
-        roles = [MESSAGES.text(key, lang) for members, key in marks if node in members]
-        rows.append([name(node), type_label(style_key(G.nodes[node].get("type")), lang), len(neighbours),
-                     contacts or MESSAGES.text("words_none", lang), "; ".join(roles) or MESSAGES.text("words_plain", lang)])
-    columns = [MESSAGES.text(key, lang) for key in ("words_name", "words_type", "words_count", "words_contacts",
-                                                     "words_role")]
-    return pd.DataFrame(rows, columns=columns)

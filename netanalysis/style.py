@@ -82,6 +82,8 @@ HIGHLIGHT_COLOURS: Mapping[str, str] = MappingProxyType(
         "isolated": OKABE_ITO["vermillion"],
         "bridge": OKABE_ITO["vermillion"],
         "suggestion": "#6E6E6E",
+        # The pulsing halo round the newest entries on a live workshop map.
+        "fresh": OKABE_ITO["sky_blue"],
         "edge": "#A0A0A0",
     }
 )

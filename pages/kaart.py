@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from netanalysis import maps
+from netanalysis import maps, overview
+from netanalysis.i18n import format_count
 from netanalysis.schema import type_label
 from ui import cached
 from ui.map_component import map_frame
@@ -88,8 +89,9 @@ if not beamer:
         highlights = [name for name, on in zip(("brokers", "cuts", "isolated", "suggestions"), show) if on]
         search_slot = st.container()
 
-drill = st.session_state.get("map_drill")
-chosen_communities = list(communities) + ([drill] if drill is not None and drill not in communities else [])
+# The communities behind a clicked bubble of the community overview.
+drill = list(st.session_state.get("map_drill") or [])
+chosen_communities = list(communities) + [c for c in drill if c not in communities]
 view = cached.view(network, types=types, themes=themes, areas=areas,
                    min_strength=min_strength if min_strength > 1 else None, communities=chosen_communities)
 
@@ -108,6 +110,10 @@ with st.spinner(ui.t("computing")):
 # The map fills the screen below the title and the folded filters (at
 # 1440 x 900 the frame ends above the fold; the caption follows below).
 height = "calc(100vh - 0.5rem)" if beamer else "max(420px, calc(100vh - 265px))"
+if drill and not beamer:
+    # Above the map: the way back is where the eye is after a click.
+    st.button(ui.t("map_back_to_overview"), key="map_drill_off",
+              on_click=lambda: st.session_state.pop("map_drill", None))
 clicked = map_frame(parts["html"], height=height, title=ui.t("map_alt", n=G.number_of_nodes()), key="kaart_map")
 
 
@@ -138,10 +144,10 @@ def details(stakeholder: str) -> None:
 
 if clicked is not None:
     if parts["overview"]:
-        # One bubble is one community: draw that community node by node.
-        number = next((c for c in set(membership.values()) if str(c) == clicked), None)
-        if number is not None:
-            st.session_state["map_drill"] = number
+        # A bubble is a community (or all small ones): draw it node by node.
+        chosen = overview.overview_members({n: membership[n] for n in view.ids if n in membership}, clicked)
+        if chosen:
+            st.session_state["map_drill"] = chosen
             st.rerun()
     elif clicked in network.ids:
         details(clicked)
@@ -150,15 +156,13 @@ if beamer:
     st.button(ui.t("map_presentation_off"), key="map_beamer_off", on_click=set_beamer, args=(False,))
     st.stop()
 
-if drill is not None:
-    st.button(ui.t("map_back_to_overview"), key="map_drill_off",
-              on_click=lambda: st.session_state.pop("map_drill", None))
 if focus is not None:
     if st.button(ui.t("map_view_ego", name=ui.escape_markdown(network.stakeholder(focus)["name"])), key="map_focus_ego",
                  on_click=open_ego, args=(focus,)):
         st.switch_page("pages/mijn_netwerk.py")
 if parts["overview"]:
-    st.info(ui.t("map_too_large", n=G.number_of_nodes(), threshold=maps.COMMUNITY_THRESHOLD))
+    st.info(ui.t("map_too_large", n=format_count(G.number_of_nodes(), lang),
+                 threshold=format_count(maps.COMMUNITY_THRESHOLD, lang)))
 st.caption(ui.t("map_caption", shown=G.number_of_nodes(), total=len(network), ties=G.number_of_edges()))
 
 if parts["words"] is not None:

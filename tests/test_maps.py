@@ -19,11 +19,12 @@ import pandas as pd
 import pytest
 from scipy.spatial import cKDTree
 
-from netanalysis import graphs, layout, maps
+from netanalysis import graphs, layout, map_page, maps
 from netanalysis.layout import layout_positions
 from netanalysis.maps import COMMUNITY_THRESHOLD, map_highlights, network_html
-from netanalysis.overview import community_graph, community_overview_html
-from netanalysis.style import HIGHLIGHT_COLOURS, TYPE_STYLE
+from netanalysis.overview import (REST, bubble_positions, community_graph, community_overview_html,
+                                  community_summary, overview_members)
+from netanalysis.style import COMMUNITY_COLOURS, HIGHLIGHT_COLOURS, TYPE_STYLE
 from netanalysis.templating import json_for_html
 from netanalysis.network import StakeholderNetwork
 from netanalysis.schema import STAKEHOLDER_TYPES
@@ -77,7 +78,7 @@ def embedded(page: str) -> dict:
 
 def outside_vis(page: str) -> str:
     """The page without the vis-network library: our own markup and script."""
-    return page.replace(maps._vis_network_js(), "")
+    return page.replace(map_page.vis_network_js(), "")
 
 
 @pytest.fixture
@@ -118,7 +119,7 @@ def test_page_references_no_external_resource(graph):
 
 
 def test_vis_source_has_only_known_urls_and_cannot_end_the_script():
-    source = maps._vis_network_js()
+    source = map_page.vis_network_js()
     assert set(URL.findall(source)) == VIS_NON_LOADING_URLS
     assert "</script" not in source.lower()
 
@@ -667,20 +668,31 @@ def test_community_graph_counts_members_and_ties(communities_graph):
     assert nx.utils.graphs_equal(as_sets, nx.relabel_nodes(C, {0: 1, 1: 2, 2: 3}))
 
 
-def test_community_overview_has_one_node_per_community(communities_graph):
+def test_community_overview_has_one_bubble_per_community(communities_graph):
     G, membership = communities_graph
     page = community_overview_html(G, membership)
     data = embedded(page)
     assert len(data["nodes"]) == 3 and len(data["edges"]) == 2
     labels = {n["label"] for n in data["nodes"]}
-    assert labels == {"Gemeenschap 1 (5 betrokkenen)", "Gemeenschap 2 (3 betrokkenen)",
-                      "Gemeenschap 3 (1 betrokkene)"}
+    # Each bubble says what it is: number, members, main types (and themes when there are any).
+    assert labels == {"Gemeenschap 1\n5 betrokkenen\nbewoner 100%", "Gemeenschap 2\n3 betrokkenen\nambtenaar 100%",
+                      "Gemeenschap 3\n1 betrokkene\ninitiatief 100%"}
     english = {n["label"] for n in embedded(community_overview_html(G, membership, lang="en"))["nodes"]}
-    assert "Community 1 (5 stakeholders)" in english
-    sizes = {n["label"]: n["size"] for n in data["nodes"]}
-    assert sizes["Gemeenschap 1 (5 betrokkenen)"] > sizes["Gemeenschap 2 (3 betrokkenen)"]
-    shapes = {n["label"]: n["shape"] for n in data["nodes"]}
-    assert shapes["Gemeenschap 2 (3 betrokkenen)"] == TYPE_STYLE["civil_servant"].shape
+    assert "Community 1\n5 stakeholders\nresident 100%" in english
+    by_name = {n["label"].split("\n")[0]: n for n in data["nodes"]}
+    assert by_name["Gemeenschap 1"]["size"] > by_name["Gemeenschap 2"]["size"] > by_name["Gemeenschap 3"]["size"]
+    # Bubbles, coloured by community (tied ones differ), not shaped or coloured by type.
+    assert {n["shape"] for n in data["nodes"]} == {"dot"}
+    colours = {name: n["color"]["background"] for name, n in by_name.items()}
+    assert len(set(colours.values())) == 3 and set(colours.values()) <= set(COMMUNITY_COLOURS)
+    # A click posts the community's key; bubble sizes are canvas units that zoom with the view.
+    assert {n["sid"] for n in data["nodes"]} == {"0", "1", "2"}
+    assert data["view"]["canvasSizes"] is True
+    # No two bubbles overlap.
+    for a in data["nodes"]:
+        for b in data["nodes"]:
+            if a is not b:
+                assert math.dist((a["x"], a["y"]), (b["x"], b["y"])) >= a["size"] + b["size"]
     assert set(URL.findall(page)) <= VIS_NON_LOADING_URLS
 
 
@@ -688,11 +700,78 @@ def test_community_labels_can_be_given(communities_graph):
     G, membership = communities_graph
     labels = {0: "Noord <b>", 1: "Zuid", 2: "West"}
     page = community_overview_html(G, membership, labels=labels)
-    assert {n["label"] for n in embedded(page)["nodes"]} == {
-        "Gemeenschap Noord <b> (5 betrokkenen)", "Gemeenschap Zuid (3 betrokkenen)", "Gemeenschap West (1 betrokkene)"}
+    assert {n["label"].split("\n")[0] for n in embedded(page)["nodes"]} == {
+        "Gemeenschap Noord <b>", "Gemeenschap Zuid", "Gemeenschap West"}
     assert "Noord <b>" not in page
     named = {node: f"groep-{c}" for node, c in membership.items()}
-    assert "Gemeenschap groep-0 (5 betrokkenen)" in {n["label"] for n in embedded(community_overview_html(G, named))["nodes"]}
+    assert "Gemeenschap groep-0" in {n["label"].split("\n")[0]
+                                     for n in embedded(community_overview_html(G, named))["nodes"]}
+
+
+def test_community_summary_names_main_types_and_themes():
+    data = {"members": 1200, "types": {"resident": 700, "business": 300, "initiative": 100, "organisation": 100},
+            "themes": {"zorg": 40, "Groen": 40, "wonen": 3}}
+    assert community_summary(data) == ["1.200 betrokkenen", "bewoner 58%, ondernemer 25%", "Groen, zorg"]
+    assert community_summary(data, "en")[0] == "1,200 stakeholders"
+    # A second type below 15 % is left out; no themes, no theme line.
+    assert community_summary({"members": 10, "types": {"resident": 9, "business": 1}, "themes": {}}) == [
+        "10 betrokkenen", "bewoner 90%"]
+
+
+def test_small_communities_share_one_bubble_that_drills_into_all_of_them():
+    G = nx.Graph()
+    G.add_nodes_from(range(12))
+    nx.add_path(G, range(6))  # community 0: six people in a row
+    nx.add_path(G, range(6, 9))  # community 1: three
+    membership = {n: 0 for n in range(6)} | {n: 1 for n in range(6, 9)} | {9: 2, 10: 3, 11: 4}  # three alone
+    data = embedded(community_overview_html(G, membership))
+    labels = sorted(n["label"].split("\n")[0] for n in data["nodes"])
+    assert labels == ["Gemeenschap 1", "Gemeenschap 2", "Kleine groepjes en losse betrokkenen"]
+    rest = next(n for n in data["nodes"] if n["sid"] == REST)
+    assert "3 betrokkenen" in rest["label"]
+    assert overview_members(membership, REST) == [2, 3, 4]
+    assert overview_members(membership, "1") == [1]
+    assert overview_members(membership, "nonsense") == []
+
+
+def test_overview_draws_each_communitys_strongest_ties_only():
+    # Seven communities, every pair tied; community 0 is tied hardest to 1..3.
+    C = nx.complete_graph(7)
+    nx.set_edge_attributes(C, 1, "weight")
+    G = nx.Graph()
+    membership = {}
+    for c in range(7):
+        for i in range(4):
+            G.add_node((c, i), type="resident")
+            membership[(c, i)] = c
+    for u, v in C.edges():
+        for k in range(5 if u == 0 and v <= 3 else 1):
+            G.add_edge((u, k % 4), (v, (k + 1) % 4))
+    data = embedded(community_overview_html(G, membership))
+    assert len(data["edges"]) < C.number_of_edges()
+    widths = sorted((e["width"] for e in data["edges"]), reverse=True)
+    assert widths[0] > widths[-1]
+    # Every bubble keeps at least one line.
+    ends = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    assert ends == {n["id"] for n in data["nodes"]}
+
+
+def test_bubbles_of_a_large_network_never_overlap():
+    G = synthetic_municipality(3000, seed=3).to_graph()
+    from netanalysis import communities
+
+    membership = communities.communities(G, seed=42)["membership"]
+    C = community_graph(G, membership)
+    radius = {c: 5 + 10 * math.sqrt(m) for c, m in C.nodes(data="members")}
+    where = bubble_positions(C, radius)
+    names = list(where)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            assert math.dist(where[a], where[b]) >= radius[a] + radius[b] - 0.5, (a, b)
+    # Packed, not scattered: the pack's area is at most a few times the bubbles' own.
+    xs = [where[c][0] for c in names]
+    ys = [where[c][1] for c in names]
+    assert (max(xs) - min(xs)) * (max(ys) - min(ys)) < 6 * sum(math.pi * r * r for r in radius.values())
 
 
 def test_community_overview_of_nothing_is_the_friendly_page():
@@ -721,3 +800,37 @@ def test_a_small_map_leaves_room_for_its_labels(presentation):
     # Two neighbouring labels of the median length (17 characters here) fit side by side.
     assert closest >= 0.6 * 17 * font
     assert closest <= 0.6 * widest_label * font * 3, "the layout is not blown up needlessly"
+
+
+@pytest.mark.parametrize(("lang", "word"), [("nl", "oranje"), ("en", "orange")])
+def test_legend_names_the_colour_the_isolated_ring_has(lang, word):
+    """The legend once said "rode stippelrand" for a ring drawn in Okabe-Ito vermillion,
+    which reads as orange; the word and the hue must agree."""
+    import colorsys
+
+    G = nx.Graph([("a", "b")])
+    G.add_node("c", type="initiative")
+    page = network_html(G, lang=lang, highlight={"isolated": {"c"}, "bridges": {("a", "b")}})
+    legend = re.search(r'<aside id="nk-legend".*?</aside>', page, re.S).group(0)
+    entry = next(item for item in re.findall(r"<li>.*?</li>", legend, re.S) if "stippelrand" in item or "dashed border" in item)
+    assert word in entry and f'stroke="{HIGHLIGHT_COLOURS["isolated"]}"' in entry
+    assert "rode" not in legend and " red " not in legend
+    r, g, b = (int(HIGHLIGHT_COLOURS["isolated"][i:i + 2], 16) / 255 for i in (1, 3, 5))
+    hue = colorsys.rgb_to_hsv(r, g, b)[0] * 360
+    assert 15 <= hue <= 45, f"{hue:.0f}° is not orange"
+
+
+def test_fresh_entries_are_marked_named_first_and_in_the_legend():
+    G = nx.star_graph(30)
+    nx.set_node_attributes(G, {n: f"Persoon {n}" for n in G}, "name")
+    data = embedded(network_html(G, presentation=True, fresh=[29, 30, "not there"]))
+    fresh = [n for n in data["nodes"] if n["fresh"]]
+    assert sorted(n["sid"] for n in fresh) == ["29", "30"]
+    # Named before the hub, which has by far the most ties.
+    ranked = sorted(data["nodes"], key=lambda n: -n["rank"])
+    assert {n["sid"] for n in ranked[:2]} == {"29", "30"}
+    assert data["view"]["fresh"] == {"colour": HIGHLIGHT_COLOURS["fresh"], "seconds": maps.FRESH_SECONDS}
+    assert "net toegevoegd" in network_html(G, fresh=[1])
+    plain = embedded(network_html(G))
+    assert plain["view"]["fresh"] is None and not any(n["fresh"] for n in plain["nodes"])
+    assert "net toegevoegd" not in network_html(G)

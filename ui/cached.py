@@ -216,7 +216,7 @@ def view(network: StakeholderNetwork, *, types=(), themes=(), areas=(), min_stre
 def _map_parts(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerprint: str, view_fingerprint: str,
                lang: str, size_by: str, highlights: tuple, focus: str | None, presentation: bool, height: int,
                colour: str, exact_version: int | None = None) -> dict:
-    from netanalysis import cuts, maps, overview
+    from netanalysis import cuts, map_words, maps, overview
 
     G = _view.to_graph()
     membership = _communities(_network, fingerprint, DEFAULT_RESOLUTION, DEFAULT_SEED)["membership"] \
@@ -248,13 +248,18 @@ def _map_parts(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerpr
         if "isolated" in highlights:
             highlight["isolated"] = set(marks["isolated"])
         suggested = marks["suggestions"]
-    positions = _layout(_network, fingerprint)
+    # Positions from the whole network keep everyone in place under a
+    # filter; above the overview's threshold only a community or a few are
+    # drawn at a time (a drill-down), and laying out them alone is faster
+    # and gives them the whole frame.
+    positions = _layout(_network, fingerprint) if len(_network) <= maps.COMMUNITY_THRESHOLD else None
     html = maps.network_html(
         G, lang=lang, size_by=size_values, highlight=highlight, suggestions=suggested,
-        positions={n: positions[n] for n in G if n in positions}, presentation=presentation, height_px=height,
+        positions={n: positions[n] for n in G if n in positions} if positions is not None else None,
+        presentation=presentation, height_px=height,
         colour_by=membership if colour == "community" and membership else None,
     )
-    words = maps.network_in_words(G, lang=lang, size_by=size_values, highlight=highlight)
+    words = map_words.network_in_words(G, lang=lang, size_by=size_values, highlight=highlight)
     return {"html": html, "words": words, "overview": False}
 
 

@@ -130,8 +130,8 @@ UI = Messages(
         "map_search": {"nl": "Zoek een betrokkene", "en": "Find a stakeholder"},
         "map_nothing_left": {"nl": "Met deze filters blijft niemand over. Maak de filters ruimer.", "en": "No one is left with these filters. Widen the filters."},
         "map_too_large": {
-            "nl": "Dit netwerk heeft {n} betrokkenen (meer dan {threshold}): de kaart toont gemeenschappen. Kies een gemeenschap in de filters om in te zoomen.",
-            "en": "This network has {n} stakeholders (more than {threshold}): the map shows communities. Pick a community in the filters to zoom in.",
+            "nl": "Dit netwerk heeft {n} betrokkenen (meer dan {threshold}): de kaart toont gemeenschappen. Klik op een gemeenschap om haar betrokkenen te zien, of kies er een in de filters.",
+            "en": "This network has {n} stakeholders (more than {threshold}): the map shows communities. Click a community to see its stakeholders, or pick one in the filters.",
         },
         "map_alt": {"nl": "Netwerkkaart met {n} betrokkenen", "en": "Network map with {n} stakeholders"},
         "map_caption": {

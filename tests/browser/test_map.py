@@ -5,6 +5,7 @@ colour (shape per type) and on a beamer (contrast)."""
 from __future__ import annotations
 
 import csv
+import math
 import unicodedata
 import re
 import time
@@ -239,7 +240,7 @@ LAPTOP = {"width": 1440, "height": 900}
 #: Every drawn node's on-screen box and every shown label's box, in the
 #: frame's pixels, read from vis-network's own bookkeeping of what it drew.
 DRAWN = """() => {
-    const n = window.__nkNetworks[window.__nkNetworks.length - 1].network;
+    const n = window.netwerkkaart.network;
     const scale = n.getScale();
     const body = n.body;
     const nodes = [], labels = [];
@@ -289,7 +290,12 @@ def test_map_comes_first_fitted_above_the_fold_with_legible_nodes_and_labels(tab
     outside = [n for n in drawn["nodes"] if not (0 <= n["x"] <= drawn["width"] and 0 <= n["y"] <= drawn["height"])]
     assert not outside
     smallest = min(n["diameter"] for n in drawn["nodes"])
-    assert smallest >= 8, f"smallest node {smallest:.1f} px"
+    assert round(smallest, 2) >= 8, f"smallest node {smallest:.1f} px"
+    # No node covers another, in the dense middle too: no two discs (radius
+    # = vis's size at the fitted zoom) overlap by more than half a pixel.
+    covered = [(a["id"], b["id"]) for i, a in enumerate(drawn["nodes"]) for b in drawn["nodes"][i + 1:]
+               if math.dist((a["x"], a["y"]), (b["x"], b["y"])) < (a["diameter"] + b["diameter"]) / 2 - 0.5]
+    assert covered == [], f"{len(covered)} pairs of nodes overlap"
     # The most important stakeholders are named, and no two names overlap.
     assert len(drawn["labels"]) >= 20
     assert overlapping(drawn["labels"]) == []
@@ -443,3 +449,136 @@ def test_the_network_in_words_reaches_every_stakeholder_by_keyboard(tab):
     headers = table.locator("thead th").all_inner_texts()
     assert [h.strip() for h in headers if h.strip()] == ["Naam", "Type", "Aantal contacten", "Contacten",
                                                          "Rol in het netwerk"]
+
+
+def test_export_works_in_the_reports_map(new_context, tmp_path):
+    """The report holds the map in a sandboxed iframe; without allow-downloads
+    its PNG and SVG buttons did nothing."""
+    from netanalysis.demo import build_demo
+    from netanalysis.report import build_report
+
+    report = tmp_path / "rapport.html"
+    report.write_text(build_report(build_demo(), lang="nl", pseudonymise=False), encoding="utf-8")
+    page = new_context(viewport=LAPTOP, accept_downloads=True).new_page()
+    page.goto(report.as_uri())
+    frame = page.frame_locator("iframe.map")
+    frame.locator("#nk-map canvas").wait_for()
+    with page.expect_download() as info:
+        frame.get_by_role("button", name="PNG").click()
+    assert info.value.suggested_filename == "netwerkkaart.png"
+    assert open(info.value.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as info:
+        frame.get_by_role("button", name="SVG").click()
+    assert info.value.suggested_filename == "netwerkkaart.svg"
+    assert b"<svg" in open(info.value.path(), "rb").read()[:200]
+
+
+# -- large networks: the community overview ----------------------------------------------
+
+OVERVIEW_HOST = """(html) => {
+    window.__clicks = [];
+    window.addEventListener("message", e => { if (e.data && e.data.netwerkkaart) window.__clicks.push(e.data.id); });
+    const frame = document.createElement("iframe");
+    frame.setAttribute("sandbox", "allow-scripts");
+    frame.style.cssText = "width:1400px;height:800px;border:0;display:block";
+    frame.srcdoc = html;
+    document.body.style.margin = "0";
+    document.body.appendChild(frame);
+}"""
+
+
+def test_community_overview_of_10000_is_fitted_labelled_and_clickable(new_context):
+    """10,000 stakeholders: every bubble inside the frame, the largest
+    communities named without overlapping names, and a click on a bubble
+    posts its community to the app (which then draws it node by node)."""
+    from netanalysis import communities, overview
+    from netanalysis.synthetic import synthetic_municipality
+
+    G = synthetic_municipality(10_000, seed=7).to_graph()
+    membership = communities.communities(G, seed=42)["membership"]
+    html = overview.community_overview_html(G, membership)
+    page = new_context(viewport={"width": 1400, "height": 800}).new_page()
+    page.set_content("<!DOCTYPE html><html><body></body></html>")
+    page.evaluate(OVERVIEW_HOST, html)
+    frame = None
+    deadline = time.monotonic() + 60
+    while frame is None and time.monotonic() < deadline:
+        for candidate in page.frames[1:]:
+            try:
+                if candidate.evaluate("!!(window.netwerkkaart && window.netwerkkaart.firstDrawn())"):
+                    frame = candidate
+            except Exception:  # not loaded yet
+                pass
+        page.wait_for_timeout(200)
+    assert frame is not None, "the overview was never drawn"
+    frame.wait_for_timeout(300)
+    drawn = frame.evaluate(DRAWN)
+    bubbles = drawn["nodes"]
+    assert 50 <= len(bubbles) <= 200
+    outside = [b for b in bubbles if not (b["diameter"] / 2 <= b["x"] <= drawn["width"] - b["diameter"] / 2
+                                          and b["diameter"] / 2 <= b["y"] <= drawn["height"] - b["diameter"] / 2)]
+    assert outside == []
+    for i, a in enumerate(bubbles):  # no bubble covers another
+        for b in bubbles[i + 1:]:
+            assert math.dist((a["x"], a["y"]), (b["x"], b["y"])) >= (a["diameter"] + b["diameter"]) / 2 - 0.5
+    labels = drawn["labels"]
+    assert len(labels) >= 8 and overlapping(labels) == []
+    assert all(label["text"].startswith(("Gemeenschap ", "Kleine groepjes")) and "betrokkenen" in label["text"]
+               for label in labels)
+    # The largest community is named.
+    largest = frame.evaluate("""() => { const k = window.netwerkkaart; const all = k.nodes.get();
+        all.sort((a, b) => b.size - a.size); return all[0].id; }""")
+    assert largest in {label["id"] for label in labels}
+    # Click the largest bubble: its community's key reaches the page around the map.
+    box = page.locator("iframe").bounding_box()
+    target = next(b for b in bubbles if b["id"] == largest)
+    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    page.wait_for_function("window.__clicks.length > 0")
+    clicked = page.evaluate("window.__clicks[0]")
+    sizes = {}
+    for community in membership.values():
+        sizes[community] = sizes.get(community, 0) + 1
+    assert overview.overview_members(membership, clicked) == [max(sizes, key=sizes.get)]
+
+
+def test_the_newest_entries_of_a_live_map_glow_then_stop(new_context, tmp_path):
+    """The beamer's live workshop map: newly added stakeholders pulse with a
+    sky-blue halo for a few seconds after the map is drawn (and fitted with
+    everyone), then the map is calm again."""
+    import networkx as nx
+
+    from netanalysis import maps
+    from netanalysis.style import HIGHLIGHT_COLOURS
+
+    G = nx.path_graph(12)
+    nx.set_node_attributes(G, {n: f"Deelnemer {n}" for n in G}, "name")
+    page_file = tmp_path / "live.html"
+    page_file.write_text(maps.network_html(G, presentation=True, fresh=[11]), encoding="utf-8")
+    page = new_context(viewport=LAPTOP, bypass_csp=True).new_page()
+    page.goto(page_file.as_uri())
+    page.wait_for_function("window.netwerkkaart && window.netwerkkaart.firstDrawn()")
+    halo = """() => { const k = window.netwerkkaart, n = k.network, id = k.fresh().ids[0];
+        const p = n.canvasToDOM(n.getPosition(id)), r = n.body.nodes[id].options.size * n.getScale();
+        const canvas = document.querySelector('#nk-map canvas'), ratio = canvas.width / canvas.clientWidth;
+        const ctx = canvas.getContext('2d');
+        // All round, just outside the node's own disc, where only the halo
+        // paints (a line may cross one or two of these points).
+        const out = [];
+        for (let k = 0; k < 8; k++) {
+            const x = Math.round((p.x + (r + 5) * Math.cos(k * Math.PI / 4)) * ratio);
+            const y = Math.round((p.y + (r + 5) * Math.sin(k * Math.PI / 4)) * ratio);
+            out.push(Array.from(ctx.getImageData(x, y, 1, 1).data));
+        }
+        return out; }"""
+
+    def sky_blue(pixels):
+        return [p for p in pixels if p[2] > p[0] + 40 and p[2] > 200]
+
+    assert page.evaluate("window.netwerkkaart.fresh().glowing")
+    assert len(sky_blue(page.evaluate(halo))) >= 5
+    assert HIGHLIGHT_COLOURS["fresh"].lower() == "#56b4e9"
+    assert "Deelnemer 11" in [page.evaluate(f"window.netwerkkaart.nodes.get('{i}').label")
+                              for i in page.evaluate("window.netwerkkaart.shownLabels()")]
+    page.wait_for_function("!window.netwerkkaart.fresh().glowing", timeout=(maps.FRESH_SECONDS + 10) * 1000)
+    page.wait_for_timeout(200)
+    assert sky_blue(page.evaluate(halo)) == []  # calm again
