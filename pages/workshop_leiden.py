@@ -187,9 +187,12 @@ def live_view() -> None:
         room_panel()
     cached = st.session_state.get("ws_map")
     if cached is None or cached[0] != (code, stats["revision"], map_height):
+        previous = st.session_state.get("ws_network") if cached is not None and cached[0][0] == code else None
         network = db.workshop_network(code, lang=lang)
         G = network.to_graph()
-        html = maps.network_html(G, lang=lang, presentation=True, height_px=map_height)
+        # Whoever arrived since the last drawing glows for a few seconds, so the room sees the map grow.
+        fresh = set(network.ids) - set(previous.ids) if previous is not None else set()
+        html = maps.network_html(G, lang=lang, presentation=True, height_px=map_height, fresh=fresh)
         st.session_state["ws_map"] = ((code, stats["revision"], map_height), html, G.number_of_nodes())
         st.session_state["ws_network"] = network
     _, html, nodes = st.session_state["ws_map"]

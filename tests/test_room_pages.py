@@ -184,3 +184,26 @@ def test_a_bad_rate_limit_setting_is_reported_in_dutch(database, monkeypatch):
     monkeypatch.setenv(ENV_RATE_LIMITS, "submit_adres=1/1")
     at = facilitator_page()
     assert any("NETWERKKAART_RATE_LIMITS" in e.value and "standaardwaarde" in e.value for e in at.error)
+
+
+def test_whoever_arrived_since_the_last_drawing_glows_on_the_live_map(database):
+    workshop, key = database.create_workshop("Buurtavond")
+    credential = database.open_facilitator_pass(workshop.code, key)
+
+    def send(name: str, submission_id: str) -> None:
+        database.submit(workshop.code, new_participant_token(),
+                        {"me": {"name": name, "type": "resident", "consent": True, "shown_as": "name"}, "ties": []},
+                        submission_id=submission_id)
+
+    send("Eerste Deelnemer", "a")
+    at = facilitator_page({"code": workshop.code, "key": credential})
+    first_html = at.session_state["ws_map"][1]
+    assert '"fresh": true' not in first_html.replace('"fresh":true', '"fresh": true'), "nothing is new on the first drawing"
+    send("Tweede Deelnemer", "b")
+    at.run()
+    assert not at.exception
+    html = at.session_state["ws_map"][1].replace('"fresh":true', '"fresh": true')
+    assert html.count('"fresh": true') == 1
+    fresh_at = html.index('"fresh": true')
+    # The glowing node is the newcomer: its name is the closest label before the flag.
+    assert html.rfind("Tweede Deelnemer", 0, fresh_at) > html.rfind("Eerste Deelnemer", 0, fresh_at)
