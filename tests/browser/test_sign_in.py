@@ -83,9 +83,11 @@ def _sign_in(browser, base: str, login: str):
     return context, tab
 
 
-def _choices(tab) -> list[str]:
-    """The options of the first visible select box (the network choice)."""
-    box = tab.page.locator('[data-testid="stSelectbox"]:visible').first
+def _choices(tab, label: str = "Netwerk") -> list[str]:
+    """The options of the first visible select box labelled ``label`` (the
+    network choice), found by its label: under load the page is still being
+    drawn, and "the first box on screen" was once the version picker."""
+    box = tab.page.locator('[data-testid="stSelectbox"]:visible', has_text=label).first
     box.wait_for(timeout=TIMEOUT_MS)
     box.click()
     options = tab.page.locator('[role="option"]')
