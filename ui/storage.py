@@ -45,7 +45,8 @@ def store() -> Store:
 def _exact_runner(url: str, organisation: bool):
     from netanalysis.exact_jobs import ExactJobRunner
 
-    runner = ExactJobRunner(_store(url, organisation), url)
+    # The same store (and pool) the pages use: store() is keyed on the same settings.
+    runner = ExactJobRunner(store(), url)
     runner.start()
     return runner
 
