@@ -43,7 +43,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 [data-testid="stMainBlockContainer"] { padding: 0.25rem 0.5rem 1rem 0.5rem !important; max-width: 100% !important; }
 </style>""")
 else:
-    title, switch = st.columns([5, 1], vertical_alignment="bottom")
+    title, switch = st.columns([3, 1], vertical_alignment="bottom")
     title.title(ui.t("page_map"))
     switch.button(ui.t("map_presentation"), key="map_beamer_on", help=ui.t("map_presentation_help"),
                   on_click=set_beamer, args=(True,), width="stretch")
