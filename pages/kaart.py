@@ -11,7 +11,7 @@ from netanalysis.i18n import format_count
 from netanalysis.schema import type_label
 from ui import cached
 from ui.map_component import map_frame
-from ui.widgets import stakeholder_picker, type_options
+from ui.widgets import hide_app_chrome, stakeholder_picker, type_options
 
 ui.use_app_navigation()
 
@@ -36,12 +36,7 @@ def set_beamer(on: bool) -> None:
 
 
 if beamer:
-    # Constant CSS, no user text: the map alone, edge to edge.
-    st.html("""<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
-[data-testid="stToolbar"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 0.25rem 0.5rem 1rem 0.5rem !important; max-width: 100% !important; }
-</style>""")
+    hide_app_chrome(padding="0.25rem 0.5rem 1rem 0.5rem")  # the map alone, edge to edge
 else:
     title, switch = st.columns([3, 1], vertical_alignment="bottom")
     title.title(ui.t("page_map"))

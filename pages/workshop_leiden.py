@@ -22,7 +22,7 @@ from netanalysis.workshop import WorkshopError, WorkshopNotFound, WrongKey, form
 from ui import auth, draft, resume, room
 from ui.moderation import show_moderation
 from ui.storage import store
-from ui.widgets import show_map, show_table
+from ui.widgets import hide_app_chrome, show_map, show_table
 
 ui.use_app_navigation()
 
@@ -128,12 +128,7 @@ resume.remember_facilitator(code, key)
 room.show_key_once(session)
 
 if beamer:
-    # Constant CSS, no user text: the room sees the code and the map, nothing to click.
-    st.html("""<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
-[data-testid="stToolbar"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 0.5rem 1rem 1rem 1rem !important; max-width: 100% !important; }
-</style>""")
+    hide_app_chrome()  # the room sees the code and the map, nothing to click
 else:
     heading, switch = st.columns([3, 1], vertical_alignment="bottom")
     heading.title(ui.t("page_facilitator"))

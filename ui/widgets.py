@@ -16,7 +16,17 @@ from netanalysis.schema import STAKEHOLDER_TYPES, column_label, type_label
 from . import lang, t
 from .formats import styled_numbers
 
-__all__ = ["show_map", "stakeholder_picker", "label_columns", "type_options", "show_table", "show_chart"]
+__all__ = ["hide_app_chrome", "show_map", "stakeholder_picker", "label_columns", "type_options", "show_table", "show_chart"]
+
+
+def hide_app_chrome(padding: str = "0.5rem 1rem 1rem 1rem") -> None:
+    """Presentation (beamer) mode: no sidebar, header or toolbar, the page edge
+    to edge. Constant CSS (``padding`` is a constant of the calling page), no user text."""
+    st.html("""<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: %s !important; max-width: 100%% !important; }
+</style>""" % padding)
 
 
 def show_map(html: str, *, height: int = 650, alt: str = "") -> None:

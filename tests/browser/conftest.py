@@ -141,15 +141,28 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[Ap
     every later visitor does.
     """
     with running_app(tmp_path_factory.mktemp("netwerkkaart-server")) as server:
-        ctx = browser.new_context(viewport=DESKTOP)
-        try:
-            page = ctx.new_page()
-            page.goto(f"{server.url}/", wait_until="domcontentloaded")
-            page.locator("h1").first.wait_for(timeout=TIMEOUT_MS)
-            wait_idle(page)
-        finally:
-            ctx.close()
+        warm_up(browser, server.url)
         yield server
+
+
+def warm_up(browser, url: str) -> None:
+    """One visit to "/" so the server runs app.py (and its navigation) once."""
+    ctx = browser.new_context(viewport=DESKTOP)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{url}/", wait_until="domcontentloaded")
+        page.locator("h1").first.wait_for(timeout=TIMEOUT_MS)
+        wait_idle(page)
+    finally:
+        ctx.close()
+
+
+def consent_by_name(page) -> None:
+    """On Meedoen: be visible by name and agree (the form exists only after both, issue 16)."""
+    page.get_by_text("Met mijn naam", exact=True).click()
+    wait_idle(page)
+    page.get_by_text("Ik heb dit gelezen en doe mee", exact=True).click()
+    wait_idle(page)
 
 
 def _stop(process: subprocess.Popen) -> None:

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from .conftest import PHONE, dismiss_page_not_found, open_tab, running_app, wait_idle
+from .conftest import PHONE, consent_by_name, dismiss_page_not_found, open_tab, running_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -144,10 +144,7 @@ def test_facilitator_and_participant_get_their_workshop_back_after_reload_and_re
         phone.goto(f"meedoen?code={code}", title="Meedoen")
         dismiss_page_not_found(phone)
         # Consent and the visibility choice come first (issue 16).
-        phone.page.get_by_text("Met mijn naam", exact=True).click()
-        wait_idle(phone.page)
-        phone.page.get_by_text("Ik heb dit gelezen en doe mee", exact=True).click()
-        wait_idle(phone.page)
+        consent_by_name(phone.page)
         name = phone.page.get_by_label("Je naam", exact=True)
         name.fill("Sanne Deelnemer")
         name.press("Enter")

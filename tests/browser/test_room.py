@@ -14,15 +14,15 @@ import urllib.request
 import pytest
 
 from .conftest import (
-    DESKTOP,
     MAP_NODE_COUNT,
     PHONE,
-    TIMEOUT_MS,
+    consent_by_name,
     dismiss_page_not_found,
     map_eval,
     open_tab,
     running_app,
     wait_idle,
+    warm_up,
 )
 
 pytestmark = pytest.mark.browser
@@ -40,18 +40,6 @@ def room_server(tmp_path_factory, browser):
     with running_app(tmp_path_factory.mktemp("room-server"), env_extra=env) as server:
         warm_up(browser, server.url)
         yield server
-
-
-def warm_up(browser, url: str) -> None:
-    """One visit to "/" so the server runs app.py (and its navigation) once."""
-    ctx = browser.new_context(viewport=DESKTOP)
-    try:
-        page = ctx.new_page()
-        page.goto(f"{url}/", wait_until="domcontentloaded")
-        page.locator("h1").first.wait_for(timeout=TIMEOUT_MS)
-        wait_idle(page)
-    finally:
-        ctx.close()
 
 
 def phone_context(new_context, **extra):
@@ -90,10 +78,7 @@ def everything_in(tab) -> str:
 def fill_name(tab, name: str) -> None:
     """Visible by name and consent given (the form exists only after both),
     then the participant's name, committed (Enter), ready to send."""
-    tab.page.get_by_text("Met mijn naam", exact=True).click()
-    wait_idle(tab.page)
-    tab.page.get_by_text("Ik heb dit gelezen en doe mee", exact=True).click()
-    wait_idle(tab.page)
+    consent_by_name(tab.page)
     field = tab.page.get_by_label("Je naam", exact=True)
     field.fill(name)
     field.press("Enter")

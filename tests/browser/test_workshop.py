@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from .conftest import MAP_NODE_COUNT, PHONE, dismiss_page_not_found, map_eval, metric, open_tab, wait_idle
+from .conftest import MAP_NODE_COUNT, PHONE, consent_by_name, dismiss_page_not_found, map_eval, metric, open_tab, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -102,10 +102,7 @@ def test_participant_on_a_phone_appears_on_the_facilitators_screen(new_context, 
     dismiss_page_not_found(phone)
     phone.page.get_by_role("heading", name="Buurtavond Noord").wait_for()
     # The form appears after the visibility choice and consent (issue 16).
-    phone.page.get_by_text("Met mijn naam", exact=True).click()
-    wait_idle(phone.page)
-    phone.page.get_by_text("Ik heb dit gelezen en doe mee", exact=True).click()
-    wait_idle(phone.page)
+    consent_by_name(phone.page)
     for label in PARTICIPANT_LABELS:
         shown = phone.page.locator('[data-testid="stWidgetLabel"]', has_text=label).first
         shown.scroll_into_view_if_needed()
