@@ -300,7 +300,12 @@ class Tab:
 
 
 def wait_idle(page, timeout: int = TIMEOUT_MS) -> None:
-    """Wait until Streamlit reports the script is not running (and stays so briefly)."""
+    """Wait until Streamlit reports the script is not running (and stays so briefly).
+
+    The idle clock restarts on every call: a mark left by an earlier wait would
+    otherwise let a wait right after a click return before the click's rerun began.
+    """
+    page.evaluate("() => { window.__nkIdleSince = undefined; }")
     page.wait_for_function(
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');

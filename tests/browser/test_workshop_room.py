@@ -141,6 +141,6 @@ def test_facilitator_approves_before_the_beamer_shows_it(new_context, app_server
     facilitator.page.screenshot(path=str(SCREENSHOTS / "room_facilitator_moderation.png"))  # 1440x900, as seen
     assert len(store.workshop_network(workshop.code)) == 250
     facilitator.page.get_by_role("button", name="Alle 3 goedkeuren").click()
-    wait_idle(facilitator.page)
+    facilitator.page.get_by_text("Er wacht niets op goedkeuring.").wait_for()
     assert len(store.workshop_network(workshop.code)) == 254
     assert facilitator.exceptions() == [] and facilitator.page_errors == []
