@@ -132,7 +132,7 @@ def betweenness(
     Upfal's pair sampling [8]_, reached with fewer samples. Per search it
     is much more accurate for the few large values a broker list needs
     than pivots, whose error is spread over everybody. NetworKit runs it
-    in C++ on ``KADABRA_THREADS`` threads (2) in its deterministic mode:
+    in C++ on ``KADABRA_THREADS`` thread (one) in its deterministic mode:
     the same graph and seed give the same values (NetworKit 11.2's values
     do depend on the thread count, which is therefore fixed).
 
