@@ -3,8 +3,7 @@
     python -m benchmarks.exact_reference --n 100000 --threads 2
 
 Exact Brandes betweenness from every source, in networkx's normalisation,
-of
-``synthetic_municipality(n, seed=7)``. The top 50 with ids and values is
+of ``synthetic_municipality(n, seed=7)``. The top 50 with ids and values is
 written to ``benchmarks/fixtures/betweenness_top_<n>.json``, which
 ``python -m benchmarks.run`` compares the analysis' top 20 with.
 """
