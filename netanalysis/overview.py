@@ -30,8 +30,9 @@ import networkx as nx
 import numpy as np
 
 from .attributes import node_themes, theme_key
+from .communities import communities as communities_of
 from .i18n import Messages, format_count, normalise_language, shorten
-from .layout import node_key
+from .layout import COMMUNITY_THRESHOLD, node_key
 from .map_page import map_page
 from .schema import STAKEHOLDER_TYPES, type_label
 from .style import COMMUNITY_COLOURS, HIGHLIGHT_COLOURS, darker, style_key
@@ -46,12 +47,14 @@ __all__ = [
     "community_graph",
     "community_overview_html",
     "community_summary",
+    "overview_membership",
     "overview_members",
 ]
 
 MESSAGES = Messages(
     {
         "community": {"nl": "Gemeenschap {label}", "en": "Community {label}"},
+        "subgroup": {"nl": "Deelgroep {label}", "en": "Subgroup {label}"},
         "members": {"nl": "{count} betrokkenen", "en": "{count} stakeholders"},
         "members_one": {"nl": "1 betrokkene", "en": "1 stakeholder"},
         "rest": {"nl": "Kleine groepjes en losse betrokkenen", "en": "Small groups and loose stakeholders"},
@@ -67,11 +70,17 @@ MESSAGES = Messages(
         "zoom_in": {"nl": "Inzoomen", "en": "Zoom in"},
         "legend_bubble": {"nl": "bol = gemeenschap (groter = meer betrokkenen); klik om in te zoomen",
                           "en": "bubble = community (larger = more stakeholders); click to zoom in"},
+        "legend_bubble_subgroup": {"nl": "bol = deelgroep (groter = meer betrokkenen); klik om in te zoomen",
+                                   "en": "bubble = subgroup (larger = more stakeholders); click to zoom in"},
         "legend_line": {"nl": "lijn = de sterkste banden tussen gemeenschappen (dikker = meer relaties)",
                         "en": "line = the strongest ties between communities (thicker = more relations)"},
         "community_overview": {
             "nl": "Overzicht van {count} gemeenschappen met {members} betrokkenen",
             "en": "Overview of {count} communities with {members} stakeholders",
+        },
+        "subgroup_overview": {
+            "nl": "Overzicht van {count} deelgroepen met {members} betrokkenen",
+            "en": "Overview of {count} subgroups with {members} stakeholders",
         },
     }
 )
@@ -211,6 +220,75 @@ def overview_members(membership: Mapping[Hashable, Hashable], bubble: str,
         if len(small) >= 2:
             return sorted(small, key=node_key)
     return [c for c in sorted(sizes, key=node_key) if str(c) == bubble]
+
+
+def overview_membership(G: nx.Graph, membership: Mapping[Hashable, Hashable], *, limit: int = COMMUNITY_THRESHOLD,
+                        resolution: float = 1.0, seed: int = 42) -> tuple[dict[Hashable, Hashable], bool]:
+    """The communities an overview of ``G`` shows, and whether they are subgroups.
+
+    ``membership`` (the whole network's communities) as long as it gives
+    ``G`` at least two bubbles. A view that is one community, or the bubble
+    of small groups, larger than ``limit`` (what is drawn node by node)
+    would otherwise be drawn as a single bubble and could not be explored;
+    it is split into subgroups instead: Louvain's communities of ``G``
+    itself [1]_ (:func:`netanalysis.communities.communities`), or, when
+    those too would be a single bubble (stakeholders without ties among
+    them), consecutive parts of at most ``limit`` stakeholders ordered by
+    type and name. Every part of a split is smaller than ``G``, so clicking
+    down always ends in a view drawn node by node.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The stakeholders shown.
+    membership : mapping
+        ``{node: community}`` of the whole network.
+    limit : int
+        Most stakeholders drawn node by node
+        (:data:`~netanalysis.layout.COMMUNITY_THRESHOLD`).
+    resolution, seed
+        Louvain's, as in :func:`netanalysis.communities.communities`.
+
+    Returns
+    -------
+    (membership, subgroups) : tuple of (dict, bool)
+        ``{node: community}`` for every node of ``G`` in a community, and
+        ``True`` when these are subgroups of ``G`` rather than the whole
+        network's communities.
+
+    References
+    ----------
+    .. [1] Blondel, V. D., Guillaume, J.-L., Lambiotte, R., & Lefebvre, E.
+       (2008). Fast unfolding of communities in large networks. Journal of
+       Statistical Mechanics: Theory and Experiment, 2008(10), P10008.
+
+    Examples
+    --------
+    >>> G = nx.disjoint_union(nx.complete_graph(4), nx.complete_graph(4))
+    >>> shown, sub = overview_membership(G, {n: 0 for n in G}, limit=5)
+    >>> sub, sorted(Counter(shown.values()).values())
+    (True, [4, 4])
+    >>> overview_membership(nx.empty_graph(7), {n: 0 for n in range(7)}, limit=3)[0]
+    {0: 0, 1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2}
+    """
+    own = {node: membership[node] for node in G if node in membership}
+    if len(G) <= limit or _bubbles(own) >= 2:
+        return own, False
+    found = communities_of(G, resolution=resolution, seed=seed)["membership"]
+    if _bubbles(found) >= 2:
+        return found, True
+    ordered = sorted(G, key=lambda node: (style_key(G.nodes[node].get("type")), node_key(G.nodes[node].get("name") or node),
+                                          node_key(node)))
+    parts = math.ceil(len(ordered) / limit)
+    size = math.ceil(len(ordered) / parts)
+    return {node: index // size for index, node in enumerate(ordered)}, True
+
+
+def _bubbles(membership: Mapping[Hashable, Hashable]) -> int:
+    """How many bubbles :func:`community_overview_html` draws for ``membership``."""
+    sizes = Counter(membership.values())
+    small = sum(1 for size in sizes.values() if size < SMALL_COMMUNITY)
+    return len(sizes) - small + (1 if small >= 2 else small)
 
 
 def _community_label(community: Hashable, labels: Mapping[Hashable, Any] | None) -> str:
@@ -377,6 +455,7 @@ def community_overview_html(
     labels: Mapping[Hashable, Any] | None = None,
     presentation: bool = False,
     height_px: int = 650,
+    subgroups: bool = False,
 ) -> str:
     """A map with one bubble per community, for networks too large to draw node by node.
 
@@ -404,6 +483,10 @@ def community_overview_html(
         count from 1; any other community key shows as its text.
     lang, presentation, height_px
         As in :func:`netanalysis.maps.network_html`.
+    subgroups : bool
+        The bubbles are parts of one community (:func:`overview_membership`):
+        named "Deelgroep" instead of "Gemeenschap", so that they are not
+        mistaken for the whole network's communities.
 
     Returns
     -------
@@ -411,6 +494,7 @@ def community_overview_html(
         A standalone offline HTML page (see :func:`netanalysis.maps.network_html`).
     """
     lang = normalise_language(lang)
+    unit = "subgroup" if subgroups else "community"
     C, _ = _lump_small(community_graph(G, membership), SMALL_COMMUNITY)
     if C.number_of_nodes() == 0:
         return map_page(None, lang=lang, presentation=presentation, height_px=height_px)
@@ -432,7 +516,7 @@ def community_overview_html(
         vis_id = f"c{index}"
         ids[community] = vis_id
         name = MESSAGES.text("rest", lang) if community == REST else \
-            MESSAGES.text("community", lang, label=_community_label(community, labels))
+            MESSAGES.text(unit, lang, label=_community_label(community, labels))
         summary = community_summary(data, lang)
         types = data["types"]
         composition = ", ".join(f"{type_label(t, lang)} {types[t]}" for t in STAKEHOLDER_TYPES if types.get(t))
@@ -470,7 +554,7 @@ def community_overview_html(
     edge_scale = 1.8 if presentation else 1.0
     for u, v, weight in _strongest_ties(C, TIES_PER_COMMUNITY):
         ends = " — ".join(MESSAGES.text("rest", lang) if c == REST else
-                          MESSAGES.text("community", lang, label=_community_label(c, labels)) for c in (u, v))
+                          MESSAGES.text(unit, lang, label=_community_label(c, labels)) for c in (u, v))
         edges.append(
             {
                 "id": f"e{len(edges)}",
@@ -496,11 +580,11 @@ def community_overview_html(
                         "fileName": "gemeenschappen" if lang == "nl" else "communities"}}
     extras = [
         {"shape": "dot", "fill": COMMUNITY_COLOURS[0], "stroke": darker(COMMUNITY_COLOURS[0]), "width": 1,
-         "dashed": False, "label": MESSAGES.text("legend_bubble", lang)},
+         "dashed": False, "label": MESSAGES.text("legend_bubble_subgroup" if subgroups else "legend_bubble", lang)},
         {"shape": "line", "stroke": HIGHLIGHT_COLOURS["edge"], "width": 3, "dashed": False,
          "label": MESSAGES.text("legend_line", lang)},
     ]
-    summary = MESSAGES.text("community_overview", lang, count=format_count(C.number_of_nodes(), lang),
+    summary = MESSAGES.text("subgroup_overview" if subgroups else "community_overview", lang, count=format_count(C.number_of_nodes(), lang),
                             members=format_count(sum(m for _, m in C.nodes(data="members")), lang))
     return map_page(payload, lang=lang, title=summary, legend_extras=extras, presentation=presentation,
                     height_px=height_px)

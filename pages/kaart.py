@@ -84,11 +84,12 @@ if not beamer:
         highlights = [name for name, on in zip(("brokers", "cuts", "isolated", "suggestions"), show) if on]
         search_slot = st.container()
 
-# The communities behind a clicked bubble of the community overview.
-drill = list(st.session_state.get("map_drill") or [])
-chosen_communities = list(communities) + [c for c in drill if c not in communities]
+# The bubbles clicked in the community overview, one list per level: a
+# community still too large to draw node by node opens as subgroups.
+drill = [list(level) for level in st.session_state.get("map_drill") or []]
 view = cached.view(network, types=types, themes=themes, areas=areas,
-                   min_strength=min_strength if min_strength > 1 else None, communities=chosen_communities)
+                   min_strength=min_strength if min_strength > 1 else None, communities=communities)
+view = cached.drilled(network, view, drill)
 
 if not beamer and len(view):
     with search_slot:
@@ -105,10 +106,19 @@ with st.spinner(ui.t("computing")):
 # The map fills the screen below the title and the folded filters (at
 # 1440 x 900 the frame ends above the fold; the caption follows below).
 height = "calc(100vh - 0.5rem)" if beamer else "max(420px, calc(100vh - 265px))"
+
+
+def drill_up() -> None:
+    levels = list(st.session_state.get("map_drill") or [])[:-1]
+    if levels:
+        st.session_state["map_drill"] = levels
+    else:
+        st.session_state.pop("map_drill", None)
+
+
 if drill and not beamer:
     # Above the map: the way back is where the eye is after a click.
-    st.button(ui.t("map_back_to_overview"), key="map_drill_off",
-              on_click=lambda: st.session_state.pop("map_drill", None))
+    st.button(ui.t("map_back_to_overview"), key="map_drill_off", on_click=drill_up)
 clicked = map_frame(parts["html"], height=height, title=ui.t("map_alt", n=G.number_of_nodes()), key="kaart_map")
 
 
@@ -140,9 +150,9 @@ def details(stakeholder: str) -> None:
 if clicked is not None:
     if parts["overview"]:
         # A bubble is a community (or all small ones): draw it node by node.
-        chosen = overview.overview_members({n: membership[n] for n in view.ids if n in membership}, clicked)
+        chosen = overview.overview_members(parts["membership"], clicked)
         if chosen:
-            st.session_state["map_drill"] = chosen
+            st.session_state["map_drill"] = drill + [chosen]
             st.rerun()
     elif clicked in network.ids:
         details(clicked)
@@ -156,7 +166,7 @@ if focus is not None:
                  on_click=open_ego, args=(focus,)):
         st.switch_page("pages/mijn_netwerk.py")
 if parts["overview"]:
-    st.info(ui.t("map_too_large", n=format_count(G.number_of_nodes(), lang),
+    st.info(ui.t("map_subgroups" if parts["subgroups"] else "map_too_large", n=format_count(G.number_of_nodes(), lang),
                  threshold=format_count(maps.COMMUNITY_THRESHOLD, lang)))
 st.caption(ui.t("map_caption", shown=G.number_of_nodes(), total=len(network), ties=G.number_of_edges()))
 

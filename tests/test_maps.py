@@ -11,6 +11,7 @@ import math
 import random
 import re
 import statistics
+from collections import Counter
 from html.parser import HTMLParser
 
 import networkx as nx
@@ -23,7 +24,8 @@ from netanalysis import graphs, layout, map_page, maps
 from netanalysis.layout import layout_positions
 from netanalysis.maps import COMMUNITY_THRESHOLD, map_highlights, network_html
 from netanalysis.overview import (REST, bubble_positions, community_graph, community_overview_html,
-                                  community_summary, overview_members)
+                                  community_summary, overview_members,
+                                  overview_membership)
 from netanalysis.style import COMMUNITY_COLOURS, HIGHLIGHT_COLOURS, TYPE_STYLE
 from netanalysis.templating import json_for_html
 from netanalysis.network import StakeholderNetwork
@@ -732,6 +734,38 @@ def test_small_communities_share_one_bubble_that_drills_into_all_of_them():
     assert overview_members(membership, REST) == [2, 3, 4]
     assert overview_members(membership, "1") == [1]
     assert overview_members(membership, "nonsense") == []
+
+
+def test_a_community_too_large_to_draw_is_split_into_its_own_subgroups():
+    G = synthetic_municipality(900, seed=7).to_graph()
+    whole = {n: 0 for n in G}  # one community of 900 above a limit of 400
+    shown, subgroups = overview_membership(G, whole, limit=400)
+    assert subgroups and set(shown) == set(G)
+    sizes = Counter(shown.values())
+    # Louvain's parts of the planted neighbourhoods (about 60 each), not chunks.
+    assert 5 < len(sizes) < 60 and max(sizes.values()) < 400
+    Q = nx.community.modularity(G, [{n for n in G if shown[n] == c} for c in sizes])
+    assert Q > 0.5
+    data = embedded(community_overview_html(G, shown, subgroups=True))
+    assert all(n["label"].startswith(("Deelgroep ", "Kleine groepjes")) for n in data["nodes"])
+    # Two or more of the network's own communities: drawn as they are.
+    two = {n: int(i % 2) for i, n in enumerate(G)}
+    assert overview_membership(G, two, limit=400) == (two, False)
+    # Small enough to draw node by node: nothing to split.
+    assert overview_membership(G, whole, limit=900) == (whole, False)
+
+
+def test_stakeholders_without_ties_too_many_to_draw_are_split_in_parts_by_type_and_name():
+    G = nx.empty_graph(10)
+    nx.set_node_attributes(G, {n: ("resident" if n % 2 else "business") for n in G}, "type")
+    nx.set_node_attributes(G, {n: f"naam {9 - n}" for n in G}, "name")
+    shown, subgroups = overview_membership(G, {n: n for n in G}, limit=4)
+    assert subgroups
+    parts = [sorted((n for n in G if shown[n] == part), key=lambda n: G.nodes[n]["name"]) for part in sorted(set(shown.values()))]
+    assert [len(part) for part in parts] == [4, 4, 2]
+    # Ordered by type (business, then resident), then name.
+    assert [G.nodes[n]["type"] for n in parts[0]] == ["business"] * 4
+    assert parts[0] == [8, 6, 4, 2]
 
 
 def test_overview_draws_each_communitys_strongest_ties_only():

@@ -213,6 +213,44 @@ def view(network: StakeholderNetwork, *, types=(), themes=(), areas=(), min_stre
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
+def _overview_membership(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerprint: str,
+                         view_fingerprint: str) -> tuple[dict, bool]:
+    from netanalysis import overview
+
+    membership = _communities(_network, fingerprint, DEFAULT_RESOLUTION, DEFAULT_SEED)["membership"] \
+        if len(_network.relations) else {}
+    return overview.overview_membership(_view.to_graph(), membership, resolution=DEFAULT_RESOLUTION,
+                                        seed=DEFAULT_SEED)
+
+
+def overview_membership(network: StakeholderNetwork, shown: StakeholderNetwork) -> tuple[dict, bool]:
+    """The communities the overview of ``shown`` draws as bubbles, and whether
+    they are subgroups of it (:func:`netanalysis.overview.overview_membership`)."""
+    return _overview_membership(network, shown, network.fingerprint(), shown.fingerprint())
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _drilled(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerprint: str, view_fingerprint: str,
+             levels: tuple) -> StakeholderNetwork:
+    shown = _view
+    for level in levels:
+        membership, _subgroups = overview_membership(_network, shown)
+        wanted = set(level)
+        shown = shown.subset(n for n in shown.ids if membership.get(n) in wanted)
+    return shown
+
+
+def drilled(network: StakeholderNetwork, shown: StakeholderNetwork, levels) -> StakeholderNetwork:
+    """``shown`` narrowed level by level to the subgroups clicked in its
+    overview (each level a list of subgroup keys, as
+    :func:`netanalysis.overview.overview_members` returns them)."""
+    levels = tuple(tuple(level) for level in levels)
+    if not levels:
+        return shown
+    return _drilled(network, shown, network.fingerprint(), shown.fingerprint(), levels)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
 def _map_parts(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerprint: str, view_fingerprint: str,
                lang: str, size_by: str, highlights: tuple, focus: str | None, presentation: bool, height: int,
                colour: str, exact_version: int | None = None) -> dict:
@@ -222,9 +260,10 @@ def _map_parts(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerpr
     membership = _communities(_network, fingerprint, DEFAULT_RESOLUTION, DEFAULT_SEED)["membership"] \
         if len(_network.relations) else {}
     if G.number_of_nodes() > maps.COMMUNITY_THRESHOLD:
-        html = overview.community_overview_html(G, {n: membership[n] for n in G if n in membership}, lang=lang,
-                                                height_px=height, presentation=presentation)
-        return {"html": html, "words": None, "overview": True}
+        bubbles, subgroups = overview_membership(_network, _view)
+        html = overview.community_overview_html(G, bubbles, lang=lang, height_px=height, presentation=presentation,
+                                                subgroups=subgroups)
+        return {"html": html, "words": None, "overview": True, "membership": bubbles, "subgroups": subgroups}
     highlight: dict = {"focus": focus}
     size_values = None
     suggested = []
@@ -260,7 +299,7 @@ def _map_parts(_network: StakeholderNetwork, _view: StakeholderNetwork, fingerpr
         colour_by=membership if colour == "community" and membership else None,
     )
     words = map_words.network_in_words(G, lang=lang, size_by=size_values, highlight=highlight)
-    return {"html": html, "words": words, "overview": False}
+    return {"html": html, "words": words, "overview": False, "membership": None, "subgroups": False}
 
 
 def map_parts(network: StakeholderNetwork, shown: StakeholderNetwork, *, lang: str, size_by: str = "none",
@@ -270,7 +309,9 @@ def map_parts(network: StakeholderNetwork, shown: StakeholderNetwork, *, lang: s
     of the whole network for sizes and highlights; positions come from the
     whole network, so a filter never moves anyone. Returns ``{"html": page,
     "words": the map as a table (None for the community overview),
-    "overview": True when one node stands for one community}``. Cached: a
+    "overview": True when one node stands for one community, "membership":
+    the overview's bubbles {stakeholder: community}, "subgroups": True when
+    those are parts of ``shown`` rather than the network's communities}``. Cached: a
     rerun with the same data and options builds nothing."""
     return _map_parts(network, shown, network.fingerprint(), shown.fingerprint(), lang, size_by,
                       tuple(sorted(highlights)), focus, presentation, int(height), colour,

@@ -104,7 +104,7 @@ UI = Messages(
         "map_colour_community": {"nl": "gemeenschap", "en": "community"},
         "map_details": {"nl": "Betrokkene", "en": "Stakeholder"},
         "map_view_ego": {"nl": "Bekijk het netwerk van {name}", "en": "View the network of {name}"},
-        "map_back_to_overview": {"nl": "Terug naar het overzicht van gemeenschappen", "en": "Back to the overview of communities"},
+        "map_back_to_overview": {"nl": "Terug naar het vorige overzicht", "en": "Back to the previous overview"},
         "map_in_words": {"nl": "Netwerk in woorden", "en": "The network in words"},
         "map_in_words_help": {
             "nl": "De kaart als tabel, voor wie de afbeelding niet kan gebruiken: elke betrokkene met type, contacten en rol, de belangrijkste eerst.",
@@ -129,6 +129,10 @@ UI = Messages(
         "hl_suggestions": {"nl": "Voorgestelde verbindingen", "en": "Suggested connections"},
         "map_search": {"nl": "Zoek een betrokkene", "en": "Find a stakeholder"},
         "map_nothing_left": {"nl": "Met deze filters blijft niemand over. Maak de filters ruimer.", "en": "No one is left with these filters. Widen the filters."},
+        "map_subgroups": {
+            "nl": "Deze selectie heeft {n} betrokkenen (meer dan {threshold}): de kaart toont haar deelgroepen. Klik op een deelgroep om haar betrokkenen te zien.",
+            "en": "This selection has {n} stakeholders (more than {threshold}): the map shows its subgroups. Click a subgroup to see its stakeholders.",
+        },
         "map_too_large": {
             "nl": "Dit netwerk heeft {n} betrokkenen (meer dan {threshold}): de kaart toont gemeenschappen. Klik op een gemeenschap om haar betrokkenen te zien, of kies er een in de filters.",
             "en": "This network has {n} stakeholders (more than {threshold}): the map shows communities. Click a community to see its stakeholders, or pick one in the filters.",
