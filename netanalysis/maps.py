@@ -43,6 +43,7 @@ from .style import COMMUNITY_COLOURS, COMMUNITY_OTHER, HIGHLIGHT_COLOURS, TYPE_S
 __all__ = [
     "COMMUNITY_THRESHOLD",
     "FRESH_SECONDS",
+    "HAIRLINES_ABOVE",
     "MESSAGES",
     "MAP_BROKERS",
     "MAP_SUGGESTIONS",
@@ -101,6 +102,14 @@ MAP_SUGGESTIONS = 10
 #: to be seen from the back of the room, short enough to be over before
 #: the next entry arrives in a quiet moment.
 FRESH_SECONDS = 12
+
+#: Above this many stakeholders every tie is one screen pixel wide and its
+#: strength is its shade (light grey for 1 to dark grey for 5) instead of
+#: its width: a browser without a graphics card draws thousands of
+#: one-pixel lines in one go, and wider ones one by one (benchmarks/README.md,
+#: "The map in Chromium").
+HAIRLINES_ABOVE = 1000
+_HAIRLINE_SHADES = ("#D2D2D2", "#BEBEBE", "#AAAAAA", "#969696", "#828282")
 #: Added to a fresh entry's rank: its name is placed before any other.
 _FRESH_RANK = 1e12
 
@@ -386,7 +395,10 @@ def network_html(
     label_lengths = sorted(len(map_label(G, n)) for n in G)
     layout = spread_for_labels(layout, font_high,
                                label_chars=label_lengths[len(label_lengths) // 2])
-    border = 1.5 if presentation else 1.0
+    hairlines = G.number_of_nodes() > HAIRLINES_ABOVE
+    # A large map's plain stakeholders have no rim: outlining 2,000 shapes
+    # took a third of every redraw without a graphics card. Marked ones keep theirs.
+    border = 0.0 if hairlines else 1.5 if presentation else 1.0
     thick_border = 4.0 if presentation else 3.0
     # No node may cover another once fitted (the dense middle of a map,
     # where large initiatives and organisations meet): sized discs, borders
@@ -458,14 +470,18 @@ def network_html(
     for u, v, data in G.edges(data=True):
         strength = _number(data.get("strength", data.get("weight"))) or 3.0
         is_bridge = _edge_key(u, v) in bridges
-        width = (0.6 + 0.35 * (min(max(strength, 1.0), 5.0) - 1.0)) * edge_scale
+        grade = (min(max(strength, 1.0), 5.0) - 1.0) / 4.0
+        if hairlines:
+            width, colour = 1.0, _HAIRLINE_SHADES[round(grade * (len(_HAIRLINE_SHADES) - 1))]
+        else:
+            width, colour = (0.6 + 1.4 * grade) * edge_scale, edge_colour
         edges.append(
             {
                 "id": f"e{len(edges)}",
                 "from": ids[u],
                 "to": ids[v],
                 "width": round(width + (2.5 if is_bridge else 0.0), 2),
-                "color": {"color": HIGHLIGHT_COLOURS["bridge"] if is_bridge else edge_colour, "highlight": "#000000",
+                "color": {"color": HIGHLIGHT_COLOURS["bridge"] if is_bridge else colour, "highlight": "#000000",
                           "hover": "#000000", "inherit": False},
                 "card": _edge_card(G, u, v, data, lang, bridge=is_bridge),
             }
@@ -495,7 +511,6 @@ def network_html(
             }
         )
 
-    large = G.number_of_nodes() > 1000
     max_label = 34 if presentation else 24
     options = {
         "autoResize": True,
@@ -517,8 +532,6 @@ def network_html(
         "interaction": {
             "hover": True,
             "tooltipDelay": 150,
-            "hideEdgesOnDrag": large,
-            "hideEdgesOnZoom": large,
             "keyboard": {"enabled": True, "bindToWindow": False},
             "multiselect": False,
         },

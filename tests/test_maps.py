@@ -327,6 +327,26 @@ def test_edge_width_grows_with_strength(graph):
     assert strong > weak
 
 
+def test_a_large_map_draws_ties_as_hairlines_shaded_by_strength_and_plain_nodes_without_rims():
+    network = synthetic_municipality(maps.HAIRLINES_ABOVE + 1, seed=7)
+    G = network.to_graph()
+    data = embedded(network_html(G))
+    ids = {n["sid"]: n["id"] for n in data["nodes"]}
+    strength = {frozenset((ids[u], ids[v])): d["strength"] for u, v, d in G.edges(data=True)}
+    assert {e["width"] for e in data["edges"]} == {1.0}
+    shade = {}
+    for e in data["edges"]:
+        shade.setdefault(strength[frozenset((e["from"], e["to"]))], set()).add(e["color"]["color"])
+    # One grey per strength, darker (a smaller grey level) for a stronger tie.
+    assert all(len(colours) == 1 for colours in shade.values()) and len(shade) >= 3
+    levels = [int(next(iter(shade[k]))[1:3], 16) for k in sorted(shade)]
+    assert levels == sorted(levels, reverse=True) and len(set(levels)) == len(levels)
+    assert {n["borderWidth"] for n in data["nodes"]} == {0.0}
+    # One stakeholder fewer: widths by strength and rims, as on a small map.
+    small = embedded(network_html(G.subgraph(list(G)[:maps.HAIRLINES_ABOVE]).copy()))
+    assert len({e["width"] for e in small["edges"]}) >= 3 and {n["borderWidth"] for n in small["nodes"]} == {1.0}
+
+
 def test_presentation_mode_is_larger_and_thicker(graph):
     normal, shown = embedded(network_html(graph)), embedded(network_html(graph, presentation=True))
     assert shown["options"]["nodes"]["font"]["size"] > normal["options"]["nodes"]["font"]["size"]

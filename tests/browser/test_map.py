@@ -28,6 +28,11 @@ def demo_types() -> dict[str, int]:
     return counts
 
 
+def demo_names() -> dict[str, str]:
+    with open(ROOT / "data" / "stakeholders.csv", encoding="utf-8-sig", newline="") as f:
+        return {row["id"]: row["name"] for row in csv.DictReader(f)}
+
+
 def caption_numbers(tab) -> tuple[int, int]:
     text = tab.page.get_by_text(re.compile(r"\d+ van \d+ betrokkenen getoond")).first.inner_text()
     shown, total = re.search(r"(\d+) van (\d+) betrokkenen getoond", text).groups()
@@ -118,6 +123,38 @@ def test_map_draws_every_stakeholder_and_a_type_filter_changes_it(tab):
     assert card.splitlines()[0].strip().startswith(node["label"].rstrip("…"))
     tab.screenshot("kaart_hover")
     assert "Type" in card and "Verbindingen" in card
+
+    # A tie's card names both ends: the pointer on a tie, away from every node.
+    tab.page.mouse.move(1, 1)
+    frame = map_frame(tab)
+    spot = frame.evaluate("""() => {
+        const k = window.netwerkkaart, n = k.network, box = document.querySelector('#nk-map');
+        const width = box.clientWidth, height = box.clientHeight, where = n.getPositions();
+        const screen = id => n.canvasToDOM(where[id]);
+        let best = null;
+        for (const line of k.lines()) {
+            const a = screen(line.from), b = screen(line.to);
+            const x = (a.x + b.x) / 2, y = (a.y + b.y) / 2;
+            if (x < 20 || y < 20 || x > width - 20 || y > height - 20) continue;
+            let clear = Infinity;
+            for (const id in where) { const p = screen(id); clear = Math.min(clear, Math.hypot(p.x - x, p.y - y)); }
+            if (k.lineNear(x, y) !== line.id) continue;
+            if (best === null || clear > best.clear) best = {clear, x, y, id: line.id, from: line.from, to: line.to};
+        }
+        const name = id => k.nodes.get(id).sid;
+        return best && Object.assign(best, {fromSid: name(best.from), toSid: name(best.to)});
+    }""")
+    assert spot is not None and spot["clear"] > 12, spot
+    iframe = tab.page.locator("iframe").first.bounding_box()
+    tab.page.mouse.move(iframe["x"] + spot["x"] + 6, iframe["y"] + spot["y"] + 6)
+    tab.page.mouse.move(iframe["x"] + spot["x"], iframe["y"] + spot["y"], steps=3)
+    line_card = frame.locator("div.nk-line-card")
+    line_card.wait_for(state="visible", timeout=15_000)
+    names = demo_names()
+    assert f"{names[spot['fromSid']]} — {names[spot['toSid']]}" in line_card.inner_text() or \
+        f"{names[spot['toSid']]} — {names[spot['fromSid']]}" in line_card.inner_text()
+    tab.screenshot("kaart_tie_card")
+    tab.page.mouse.move(iframe["x"] + 2, iframe["y"] + 2)
 
     businesses = demo_types()["business"]
     tab.page.get_by_text("Filters en weergave").click()
