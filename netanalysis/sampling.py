@@ -29,8 +29,9 @@ __all__ = [
     "KADABRA_DELTA",
     "ESTIMATORS",
     "KADABRA_THREADS",
-    "KADABRA_MEASURED_N",
     "KADABRA_MEASURED_TOP20",
+    "KADABRA_TRUSTED_TOP20",
+    "kadabra_measured_agreement",
     "betweenness_method",
     "kadabra_error",
     "EXACT_CLOSENESS_LIMIT",
@@ -88,13 +89,21 @@ KADABRA_DELTA = 0.1
 #: on every machine.
 KADABRA_THREADS = 1
 
-#: Measured agreement shown beside the guarantee: how many of the exact top
-#: 20 brokers KADABRA with :data:`KADABRA_ERROR` put in its top 20 on
-#: ``synthetic_municipality(KADABRA_MEASURED_N, seed=7)``: 19 for each of
-#: the seeds 42, 1 and 2, in 6-7 CPU seconds (benchmarks/README.md,
-#: "Ranking quality"). Ranks 20 and 21 differ by 8e-6 there.
-KADABRA_MEASURED_N = 10_000
-KADABRA_MEASURED_TOP20 = 19
+#: Measured agreement shown beside the guarantee, per network size: how many
+#: of the exact top 20 brokers KADABRA with :data:`KADABRA_ERROR` put in its
+#: top 20 on ``synthetic_municipality(n, seed=7)`` (fixtures in
+#: benchmarks/fixtures/). 10,000: 19 for each of the seeds 42, 1 and 2, in
+#: 6-7 CPU seconds; ranks 20 and 21 differ by 8e-6 there. 100,000: 13 (seed
+#: 42; 14 on two threads), in 129 CPU seconds, of which about 95 are a fixed
+#: cost (NetworKit's diameter bound); the values of ranks 15-25 lie within
+#: 8% of each other, so separating them needs about 1% relative precision,
+#: some 10 million sampled paths (about 35 CPU minutes), near the cost of
+#: the exact values (benchmarks/README.md, "Ranking quality").
+KADABRA_MEASURED_TOP20: dict[int, int] = {10_000: 19, 100_000: 13}
+
+#: Below this measured agreement the page says the order of the top is
+#: uncertain and points to the exact values.
+KADABRA_TRUSTED_TOP20 = 18
 
 #: Accepted values of ``estimator``: ``"auto"`` is KADABRA when NetworKit is
 #: installed (:data:`netanalysis.graphs.HAS_NETWORKIT`), else uniform pivots.
@@ -283,6 +292,19 @@ def kadabra_error(n: int, error: float = KADABRA_ERROR) -> float:
     0.00099998
     """
     return error * 2 * (n - 2) / n
+
+
+def kadabra_measured_agreement(n: int) -> tuple[int, int]:
+    """The measurement nearest to a network of ``n`` stakeholders (by ratio of
+    sizes): the measured size and how many of the exact top 20 KADABRA found.
+
+    Examples
+    --------
+    >>> kadabra_measured_agreement(12_000), kadabra_measured_agreement(80_000)
+    ((10000, 19), (100000, 13))
+    """
+    measured = min(KADABRA_MEASURED_TOP20, key=lambda size: abs(math.log(max(n, 1) / size)))
+    return measured, KADABRA_MEASURED_TOP20[measured]
 
 
 def betweenness_pivots(G, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT, k: int | None = None, seed: int | None = 42) -> list | None:

@@ -284,10 +284,32 @@ def test_brokers_page_says_how_betweenness_was_estimated():
     at = open_page("makelaars", "nl", network=synthetic_municipality(n, seed=7))
     captions = " ".join(c.value for c in at.caption)
     assert "met 90% zekerheid binnen 0,001 van de exacte waarde" in captions
-    assert f"netwerk van {sampling.KADABRA_MEASURED_N:,}".replace(",", ".") in captions
-    assert f"{sampling.KADABRA_MEASURED_TOP20} van de exacte top 20" in captions
+    measured, agreement = sampling.kadabra_measured_agreement(n)
+    assert agreement >= sampling.KADABRA_TRUSTED_TOP20
+    assert f"netwerk van {measured:,}".replace(",", ".") in captions
+    assert f"{agreement} van de exacte top 20" in captions
     assert "Sla dit netwerk op als versie" in captions
     assert not at.warning or "steekproef van" not in " ".join(w.value for w in at.warning)
+
+
+def test_at_a_size_where_the_estimate_ranked_poorly_the_page_warns_and_points_to_exact_values():
+    # Measured at 100,000: 13 of the exact top 20 (sampling.KADABRA_MEASURED_TOP20).
+    def script():
+        import pandas as pd
+
+        from netanalysis.synthetic import synthetic_municipality
+        from ui import exactness
+
+        table = pd.DataFrame({"betweenness": [0.0] * 90_000})
+        table.attrs.update(betweenness_method="kadabra", betweenness_error=0.001, betweenness_confidence=0.9)
+        exactness.show_method_note(synthetic_municipality(30, seed=7), table)
+
+    at = AppTest.from_function(script, default_timeout=60).run()
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning)
+    assert "netwerk van 100.000 betrokkenen stonden 13 van de exacte top 20" in warning
+    assert "volgorde van de sterkste makelaars dus onzeker" in warning
+    assert "exacte waarden van een opgeslagen versie" in warning
 
 
 @pytest.mark.parametrize("lang, expected", [("nl", "excel-nl"), ("en", "standard")])

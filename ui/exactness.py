@@ -10,7 +10,7 @@ import streamlit as st
 import ui
 from netanalysis.i18n import format_count, format_decimal, format_share
 from netanalysis.network import StakeholderNetwork
-from netanalysis.sampling import KADABRA_MEASURED_N, KADABRA_MEASURED_TOP20
+from netanalysis.sampling import KADABRA_TRUSTED_TOP20, kadabra_measured_agreement
 from ui import cached
 
 __all__ = ["show_method_note"]
@@ -28,13 +28,20 @@ def show_method_note(network: StakeholderNetwork, centrality: pd.DataFrame) -> N
             st.caption(ui.t("exact_saved_note", number=found[0], network=found[1]))
         return
     if method == "kadabra":
-        st.caption(ui.t(
+        n_measured, agreement = kadabra_measured_agreement(len(centrality))
+        note = ui.t(
             "kadabra_note",
             error=format_decimal(attrs["betweenness_error"], lang, 1, significant=True),
             confidence=format_share(attrs["betweenness_confidence"], lang),
-            n_measured=format_count(KADABRA_MEASURED_N, lang),
-            agreement=format_count(KADABRA_MEASURED_TOP20, lang),
-        ))
+            n_measured=format_count(n_measured, lang),
+            agreement=format_count(agreement, lang),
+        )
+        if agreement < KADABRA_TRUSTED_TOP20:
+            # At this size the guarantee is wider than the values themselves:
+            # say plainly that the order of the top is not to be relied on.
+            st.warning(note + " " + ui.t("kadabra_uncertain"))
+        else:
+            st.caption(note)
     elif method == "sampled":
         st.warning(ui.t("sampled_note", k=format_count(attrs.get("betweenness_k"), lang), n=format_count(len(centrality), lang)))
     if attrs.get("closeness_method") == "sampled":

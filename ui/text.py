@@ -499,6 +499,12 @@ UI = Messages(
             "Every value is within {error} of the exact value with {confidence} certainty. "
             "Measured on a network of {n_measured} stakeholders, {agreement} of the exact top 20 were also in this top 20.",
         },
+        "kadabra_uncertain": {
+            "nl": "Bij deze omvang is de volgorde van de sterkste makelaars dus onzeker: "
+            "gebruik voor besluiten de exacte waarden van een opgeslagen versie.",
+            "en": "At this size the order of the strongest brokers is therefore uncertain: "
+            "for decisions, use the exact values of a saved version.",
+        },
         "exact_saved_note": {
             "nl": "Tussenpositie en nabijheid zijn exact: op de achtergrond berekend voor versie {number} van {network}.",
             "en": "Betweenness and closeness are exact: computed in the background for version {number} of {network}.",
