@@ -888,3 +888,15 @@ def test_fresh_entries_are_marked_named_first_and_in_the_legend():
     plain = embedded(network_html(G))
     assert plain["view"]["fresh"] is None and not any(n["fresh"] for n in plain["nodes"])
     assert "net toegevoegd" not in network_html(G)
+
+
+def test_the_map_in_words_is_an_escaped_html_table_headed_by_each_stakeholders_name():
+    from netanalysis.map_words import network_in_words, words_html
+
+    G = nx.Graph([("a", "b"), ("a", "c")])
+    G.nodes["a"]["name"] = '<img src=x onerror="alert(1)">'
+    G.nodes["b"]["name"] = "=HYPERLINK(1)"
+    page = words_html(network_in_words(G, lang="nl"), caption="Netwerk in woorden", lang="nl")
+    assert "<img" not in page and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+    assert page.count('<th scope="row">') == 3 and page.count('<th scope="col">') == 5
+    assert '<th scope="col">Aantal contacten</th>' in page and '<td class="nk-number">2</td>' in page

@@ -477,13 +477,13 @@ def test_the_network_in_words_reaches_every_stakeholder_by_keyboard(tab):
     else:
         raise AssertionError("the Tab key never reached 'Netwerk in woorden'")
     tab.page.keyboard.press("Enter")
-    table = tab.page.locator('[data-testid="stTable"] table').first
+    table = tab.page.locator("table.nk-words").first
     table.wait_for()
-    names = table.locator("tbody tr td:first-child, tbody tr th:first-child").all_inner_texts()
+    names = table.locator('tbody tr th[scope="row"]').all_inner_texts()
     with open(ROOT / "data" / "stakeholders.csv", encoding="utf-8-sig", newline="") as f:
         expected = sorted(row["name"] for row in csv.DictReader(f))
     assert sorted(n.strip() for n in names) == expected
-    headers = table.locator("thead th").all_inner_texts()
+    headers = table.locator('thead th[scope="col"]').all_inner_texts()
     assert [h.strip() for h in headers if h.strip()] == ["Naam", "Type", "Aantal contacten", "Contacten",
                                                          "Rol in het netwerk"]
 
