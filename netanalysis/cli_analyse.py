@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .cli import UsageError, add_subcommand, load_or_report
 from .i18n import Messages, format_count, format_decimal, format_share
+from .sampling import KADABRA_TRUSTED_TOP20, kadabra_measured_agreement
 
 __all__ = ["analyse_command"]
 
@@ -38,9 +39,17 @@ MESSAGES = Messages(
         },
         "method_kadabra": {
             "nl": "tussenpositie: GESCHAT met KADABRA (steekproef van kortste paden); elke waarde met {confidence} "
-            "zekerheid binnen {error} van de exacte",
+            "zekerheid binnen {error} van de exacte; gemeten bij {n_measured} betrokkenen: {agreement} van de exacte "
+            "top 20 in deze top 20",
             "en": "betweenness: ESTIMATED with KADABRA (sampled shortest paths); every value within {error} "
-            "of the exact one with {confidence} certainty",
+            "of the exact one with {confidence} certainty; measured at {n_measured} stakeholders: {agreement} of the "
+            "exact top 20 in this top 20",
+        },
+        "method_kadabra_uncertain": {
+            "nl": "let op: bij deze omvang is de volgorde van de sterkste makelaars onzeker; "
+            "sla een versie op voor exacte waarden (python -m netanalysis exact)",
+            "en": "note: at this size the order of the strongest brokers is uncertain; "
+            "save a version for exact values (python -m netanalysis exact)",
         },
         "written": {"nl": "geschreven: {path} ({seconds:.1f} s)", "en": "written: {path} ({seconds:.1f} s)"},
     }
@@ -79,8 +88,12 @@ def analyse_command(args: argparse.Namespace) -> int:
         print(MESSAGES.text("method_sampled", args.lang, k=format_count(method["betweenness_k"], args.lang),
                             n=format_count(result["network"]["stakeholders"], args.lang)))
     elif method["betweenness"] == "kadabra":
+        n_measured, agreement = kadabra_measured_agreement(result["network"]["stakeholders"])
         print(MESSAGES.text("method_kadabra", args.lang, error=format_decimal(method["betweenness_error"], args.lang, 1, significant=True),
-                            confidence=format_share(method["betweenness_confidence"], args.lang)))
+                            confidence=format_share(method["betweenness_confidence"], args.lang),
+                            n_measured=format_count(n_measured, args.lang), agreement=format_count(agreement, args.lang)))
+        if agreement < KADABRA_TRUSTED_TOP20:
+            print(MESSAGES.text("method_kadabra_uncertain", args.lang))
     else:
         print(MESSAGES.text("method_exact", args.lang))
 

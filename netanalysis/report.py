@@ -27,6 +27,7 @@ from . import maps, overview
 from .i18n import Messages, format_count, format_datetime, format_decimal, format_share, join_words, normalise_language, number_word
 from .network import StakeholderNetwork
 from .privacy import new_salt, pseudonymise as pseudonymise_network
+from .sampling import KADABRA_TRUSTED_TOP20, kadabra_measured_agreement
 from .schema import type_label
 from .style import OKABE_ITO
 from .templating import render
@@ -133,10 +134,16 @@ MESSAGES = Messages(
         "method_kadabra": {
             "nl": "Het netwerk is groot: tussenpositie is GESCHAT met een steekproef van kortste paden (KADABRA [10]). "
             "Elke waarde ligt met {confidence} zekerheid binnen {error} van de exacte waarde. "
-            "Sla het netwerk op als versie om de exacte waarden op de achtergrond te laten berekenen.",
+            "Gemeten op een netwerk van {n_measured} betrokkenen stonden {agreement} van de exacte top 20 ook in deze top 20. "
+            "{uncertain}Sla het netwerk op als versie om de exacte waarden op de achtergrond te laten berekenen.",
             "en": "The network is large: betweenness was ESTIMATED from a sample of shortest paths (KADABRA [10]). "
             "Every value is within {error} of the exact value with {confidence} certainty. "
-            "Save the network as a version to have the exact values computed in the background.",
+            "Measured on a network of {n_measured} stakeholders, {agreement} of the exact top 20 were also in this top 20. "
+            "{uncertain}Save the network as a version to have the exact values computed in the background.",
+        },
+        "method_kadabra_uncertain": {
+            "nl": "Bij deze omvang is de volgorde van de sterkste makelaars dus ONZEKER: gebruik voor besluiten de exacte waarden. ",
+            "en": "At this size the order of the strongest brokers is therefore UNCERTAIN: for decisions, use the exact values. ",
         },
         "method_seed": {
             "nl": "Toevalsgetal (seed): {seed}; Louvain-resolutie: {resolution}. Met dezelfde gegevens en instellingen komt er hetzelfde uit.",
@@ -547,9 +554,12 @@ def build_report(
             "method_sampled", lang, k=format_count(method.get("betweenness_k") or 0, lang), n=format_count(len(shown), lang)
         )
     elif method.get("betweenness") == "kadabra":
+        n_measured, agreement = kadabra_measured_agreement(len(shown))
         betweenness_text = MESSAGES.text(
             "method_kadabra", lang, error=format_decimal(method.get("betweenness_error") or 0, lang, 1, significant=True),
             confidence=format_share(method.get("betweenness_confidence") or 0, lang),
+            n_measured=format_count(n_measured, lang), agreement=format_count(agreement, lang),
+            uncertain=MESSAGES.text("method_kadabra_uncertain", lang) if agreement < KADABRA_TRUSTED_TOP20 else "",
         )
     else:
         betweenness_text = MESSAGES.text("method_exact", lang)

@@ -107,3 +107,26 @@ def test_analyse_reports_progress_for_every_step():
     assert table["betweenness"].idxmax() == "0"
     assert table.loc["0", "betweenness"] == pytest.approx(0.437635, abs=1e-6)
     assert table.loc["33", "betweenness"] == pytest.approx(0.304075, abs=1e-6)
+
+
+def test_analyse_of_a_large_network_quotes_the_measured_agreement_and_warns_where_it_was_poor(
+        tmp_path, monkeypatch, capsys):
+    """Above the exact limit ``analyse`` says how KADABRA ranked against exact
+    values at the nearest measured size, and where that was under 18 of 20
+    that the order of the top is uncertain (as the Makelaars page and the
+    report do)."""
+    from netanalysis import sampling
+    from netanalysis.cli import main
+    from netanalysis.synthetic import synthetic_municipality
+
+    source = tmp_path / "groot.json"
+    io.save(synthetic_municipality(sampling.EXACT_BETWEENNESS_LIMIT + 500, seed=3), source)
+    assert main(["--lang", "nl", "analyse", str(source), "--out", str(tmp_path / "a.json")]) == 0
+    told = capsys.readouterr().out
+    assert "gemeten bij 10.000 betrokkenen: 19 van de exacte top 20 in deze top 20" in told
+    assert "onzeker" not in told
+    monkeypatch.setattr(sampling, "KADABRA_MEASURED_TOP20", {100_000: 13})
+    assert main(["--lang", "nl", "analyse", str(source), "--out", str(tmp_path / "b.json")]) == 0
+    told = capsys.readouterr().out
+    assert "gemeten bij 100.000 betrokkenen: 13 van de exacte top 20" in told
+    assert "de volgorde van de sterkste makelaars onzeker" in told

@@ -205,6 +205,22 @@ def test_a_kadabra_estimate_states_its_guarantee(demo, demo_analysis):
     english = _section(build_report(demo, lang="en", analysis=estimated, pseudonymise=False), "method")
     assert "within 0.001 of the exact value with 90% certainty" in english and "Borassi" in build_report(
         demo, lang="en", analysis=estimated, pseudonymise=False)
+    # The demo's 250 stakeholders are nearest the 10,000 measurement (19 of 20): no warning.
+    assert "Gemeten op een netwerk van 10.000 betrokkenen stonden 19 van de exacte top 20 ook in deze top 20." in dutch
+    assert "ONZEKER" not in dutch
+
+
+def test_a_kadabra_estimate_at_a_size_where_it_ranked_poorly_says_the_order_is_uncertain(demo, demo_analysis, monkeypatch):
+    from netanalysis import sampling
+
+    monkeypatch.setattr(sampling, "KADABRA_MEASURED_TOP20", {250: 13})
+    estimated = {**demo_analysis, "method": {**demo_analysis["method"], "betweenness": "kadabra", "betweenness_k": 0,
+                                             "betweenness_error": 0.001, "betweenness_confidence": 0.9}}
+    dutch = _section(build_report(demo, lang="nl", analysis=estimated, pseudonymise=False), "method")
+    assert "netwerk van 250 betrokkenen stonden 13 van de exacte top 20" in dutch
+    assert "volgorde van de sterkste makelaars dus ONZEKER" in dutch
+    english = _section(build_report(demo, lang="en", analysis=estimated, pseudonymise=False), "method")
+    assert "order of the strongest brokers is therefore UNCERTAIN" in english
 
 
 def test_english_report(demo, demo_analysis):
