@@ -427,6 +427,14 @@ def run_size(n: int, *, repeat: int, seed: int, timeout: float, ours_timeout: fl
                     times[step.name]["igraph"].append(_timed(step.igraph, ctx, timeout))
                 if step.ours is not None and step.name not in skip_ours:
                     times[step.name]["ours"].append(_timed(step.ours, ctx, ours_timeout))
+    # The full analysis as the CLI and the report run it: the same steps,
+    # with the betweenness estimate on a thread of its own beside the others.
+    from netanalysis.analysis import analyse
+
+    analyse_runs = []
+    for _ in range(repeats):
+        graphs.clear_cache()
+        analyse_runs.append(_timed(lambda c: analyse(network, seed=seed), ctx, ours_timeout))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     method = sampling.betweenness_method(len(G))
     return {
@@ -442,6 +450,7 @@ def run_size(n: int, *, repeat: int, seed: int, timeout: float, ours_timeout: fl
         "ranking": ranking_quality(n, ctx.get("betweenness")),
         "closeness_method": closeness_method if closeness_pivots is None else f"sampled k={sampling.CLOSENESS_PIVOTS}",
         "times": times,
+        "analyse_runs": analyse_runs,
         "notes": {s.name: s.note for s in steps if s.note},
         "groups": {s.name: s.group for s in steps},
         "peak_rss_mb": peak_mb,
@@ -631,6 +640,8 @@ def summarise(result: dict) -> dict:
             "ours_s": ours,
             "igraph_s": igraph,
             "ratio_ours": None if ours is None or not igraph else ours / igraph,
+            # analyse() end to end, betweenness beside the other steps.
+            "analyse_s": _median(result.get("analyse_runs") or []),
         },
     }
 
@@ -678,8 +689,12 @@ def table(results: list[dict]) -> str:
             )
         a = summary["analysis"]
         lines.append(
-            f"| **full analysis** | {_fmt(a['ours_s'], ours_timeout)} | {_fmt(a['igraph_s'], timeout)} | "
-            f"{_ratio(a['ours_s'], a['igraph_s'])} |"
+            f"| **full analysis** (steps one after another) | {_fmt(a['ours_s'], ours_timeout)} | "
+            f"{_fmt(a['igraph_s'], timeout)} | {_ratio(a['ours_s'], a['igraph_s'])} |"
+        )
+        lines.append(
+            f"| **analyse() as run** (betweenness estimate beside the other steps) | "
+            f"{_fmt(a['analyse_s'], ours_timeout)} | — | — |"
         )
     return "\n".join(lines)
 
@@ -692,9 +707,10 @@ def targets(results: list[dict]) -> list[dict]:
         a = summarise(result)["analysis"]
         limit = TIME_TARGETS.get(n)
         if limit is not None:
+            # The time a user waits: analyse() as the CLI and the report run it.
             verdicts.append({
                 "target": f"full analysis of {n:,} <= {limit:g} s", "code": "ours",
-                "value": a["ours_s"], "met": a["ours_s"] is not None and a["ours_s"] <= limit,
+                "value": a["analyse_s"], "met": a["analyse_s"] is not None and a["analyse_s"] <= limit,
             })
             # At the sizes only: on a few hundred stakeholders both
             # sides take milliseconds and fixed costs (pandas tables) decide the ratio.

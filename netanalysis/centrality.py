@@ -20,6 +20,8 @@ the empty graph and a single stakeholder.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from concurrent.futures import Future
 
 import networkx as nx
 import numpy as np
@@ -29,7 +31,7 @@ from scipy.sparse import csgraph
 from scipy.sparse.linalg import eigsh
 
 from . import graphs
-from .paths import betweenness, closeness
+from .paths import betweenness, betweenness_alongside, closeness
 from .sampling import (
     EXACT_BETWEENNESS_LIMIT,
     KADABRA_DELTA,
@@ -299,6 +301,7 @@ def centrality_table(
     k: int | None = None,
     seed: int | None = 42,
     exact_paths: tuple[dict, dict] | None = None,
+    betweenness_values: Mapping | Future | None = None,
 ) -> pd.DataFrame:
     """Every centrality of every stakeholder in one table.
 
@@ -318,6 +321,14 @@ def centrality_table(
         Exact values computed elsewhere (a saved version's background job,
         :func:`netanalysis.paths.exact_path_measures`), used instead of
         computing the two columns; the table is then labelled exact.
+    betweenness_values : mapping, Future or None
+        :func:`~netanalysis.paths.betweenness` of ``G`` with the same
+        ``seed``, computed elsewhere, or a Future of it
+        (:func:`~netanalysis.paths.betweenness_alongside`, which
+        :func:`netanalysis.analysis.analyse` starts before its other steps).
+        ``None`` (default): computed here, and when that is KADABRA's
+        estimate it runs on its own thread while the other columns are
+        computed.
 
     Returns
     -------
@@ -369,18 +380,25 @@ def centrality_table(
         method = betweenness_method(len(nodes), exact_limit=exact_limit, k=k)
         sources = 0 if method == "kadabra" else betweenness_plan(len(nodes), exact_limit=exact_limit, k=k)[1]
         closeness_method, closeness_k = closeness_plan(len(nodes))
-        between, close = betweenness(G, exact_limit=exact_limit, k=k, seed=seed), closeness(G, seed=seed)
+        between = betweenness_values
+        if between is None and exact_limit == EXACT_BETWEENNESS_LIMIT and k is None:
+            between = betweenness_alongside(G, seed=seed)
+        close = closeness(G, seed=seed)
     else:
         method, sources, closeness_method, closeness_k = "exact", len(nodes), "exact", len(nodes)
         between, close = exact_paths
     columns = {
         "degree": degree(G),
         "weighted_degree": weighted_degree(G, weight=weight),
-        "betweenness": between,
+        "betweenness": None,
         "closeness": close,
         "eigenvector": eigenvector(G, weight=weight),
         "pagerank": pagerank(G, weight=weight),
     }
+    if isinstance(between, Future):
+        between = between.result()
+    columns["betweenness"] = (betweenness(G, exact_limit=exact_limit, k=k, seed=seed)
+                              if between is None else between)
     index = pd.Index(nodes, name="id")
     table = pd.DataFrame(
         {name: pd.Series([values[v] for v in nodes], index=index, dtype=("int64" if name == "degree" else "float64"))

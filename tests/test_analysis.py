@@ -52,7 +52,7 @@ def test_cli_json_has_every_section_and_column(florentine_json):
     assert REQUIRED <= set(body["stakeholders"][0])
     assert len(body["stakeholders"]) == 15
     # Staged progress on stderr, in Dutch by default.
-    assert run.stderr.splitlines() == ["[1/4] centraliteit…", "[2/4] makelaars…", "[3/4] gaten…", "[4/4] ontbrekende verbindingen…"]
+    assert run.stderr.splitlines() == ["[1/4] gaten…", "[2/4] ontbrekende verbindingen…", "[3/4] centraliteit…", "[4/4] makelaars…"]
 
 
 def test_cli_agrees_with_networkx_and_padgett_to_six_decimals(florentine_json):
@@ -130,3 +130,34 @@ def test_analyse_of_a_large_network_quotes_the_measured_agreement_and_warns_wher
     told = capsys.readouterr().out
     assert "gemeten bij 100.000 betrokkenen: 13 van de exacte top 20" in told
     assert "de volgorde van de sterkste makelaars onzeker" in told
+
+
+def test_analyse_above_the_exact_limit_estimates_betweenness_beside_the_other_steps(monkeypatch):
+    """The KADABRA estimate runs on a thread of its own while gaps and
+    suggestions are computed, and gives the values betweenness() gives."""
+    import threading
+
+    from netanalysis import gaps, paths, sampling
+    from netanalysis.synthetic import synthetic_municipality
+
+    network = synthetic_municipality(sampling.EXACT_BETWEENNESS_LIMIT + 200, seed=5)
+    seen = {}
+    real_betweenness, real_gap_summary = paths.betweenness, gaps.gap_summary
+
+    def watched_betweenness(G, **kwargs):
+        seen["betweenness_thread"] = threading.current_thread().name
+        return real_betweenness(G, **kwargs)
+
+    def watched_gap_summary(G, **kwargs):
+        seen["gaps_thread"] = threading.current_thread().name
+        return real_gap_summary(G, **kwargs)
+
+    monkeypatch.setattr(paths, "betweenness", watched_betweenness)
+    monkeypatch.setattr(gaps, "gap_summary", watched_gap_summary)
+    result = analyse(network)
+    assert seen["betweenness_thread"].startswith("kadabra")
+    assert seen["gaps_thread"] == threading.main_thread().name
+    expected = real_betweenness(network.to_graph(), seed=42)
+    table = result["stakeholders"]
+    assert result["method"]["betweenness"] == "kadabra"
+    assert table["betweenness"].to_dict() == pytest.approx(expected, abs=0)

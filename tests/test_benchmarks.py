@@ -20,7 +20,8 @@ def test_benchmark_command_prints_the_table_and_writes_the_json(tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert completed.returncode == 0, completed.stderr
-    assert "| **full analysis** |" in completed.stdout
+    assert "| **full analysis** (steps one after another) |" in completed.stdout
+    assert "| **analyse() as run** (betweenness estimate beside the other steps) |" in completed.stdout
     assert "full analysis of 1,000 <= 1 s" in completed.stdout and "1,000: analysis <= 3x igraph" in completed.stdout
     [written] = tmp_path.glob("benchmark-*.json")
     result = json.loads(written.read_text())
@@ -31,6 +32,9 @@ def test_benchmark_command_prints_the_table_and_writes_the_json(tmp_path):
         assert isinstance(steps[name]["ours"], float), name
     analysis = size["summary"]["analysis"]
     assert analysis["ratio_ours"] == analysis["ours_s"] / analysis["igraph_s"]
+    assert isinstance(analysis["analyse_s"], float)
+    [time_target] = [v for v in result["targets"] if v["target"] == "full analysis of 1,000 <= 1 s"]
+    assert time_target["value"] == analysis["analyse_s"]
     assert {v["target"] for v in result["targets"]} >= {"full analysis of 1,000 <= 1 s", "1,000: analysis <= 3x igraph"}
     assert result["machine"]["cores"] >= 1 and "load_average_start" in result["machine"]
 
