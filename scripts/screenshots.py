@@ -49,6 +49,31 @@ def _demo_workshop(database_url: str) -> str:
     return workshop.code
 
 
+def _wait_for_maps(page, timeout_s: float = 60.0) -> None:
+    """Until every map frame on the page has drawn (its page says so through
+    ``window.netwerkkaart.firstDrawn()``), then a moment for fonts and labels."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        pending = 0
+        for frame in page.frames[1:]:
+            if frame.url != "about:srcdoc":  # the maps are srcdoc frames
+                continue
+            try:
+                # Parsed (the map's inline script has set up window.netwerkkaart)
+                # and, where there is a map, drawn.
+                if frame.evaluate("""() => document.readyState !== 'complete'
+                                           || (!!window.netwerkkaart && !window.netwerkkaart.firstDrawn())"""):
+                    pending += 1
+            except Exception:  # a frame still loading, or gone with a rerun
+                pending += 1
+        if pending == 0:
+            break
+        page.wait_for_timeout(200)
+    page.wait_for_timeout(500)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="*", help=f"pages to take (default: all): {', '.join(PAGES)}")
@@ -79,10 +104,18 @@ def main(argv: list[str] | None = None) -> int:
             if args.lang == "en" and page.locator("html[lang=en]").count() == 0:
                 page.get_by_text("English", exact=True).first.click()
                 wait_idle(page)
-            page.wait_for_timeout(6000)  # iframes (the map) draw after the page settles
+            _wait_for_maps(page)
             size = f"{viewport['width']}x{viewport['height']}"
             target = args.out / f"{name}-{args.lang}-{size}.png"
+            if args.full:
+                # Streamlit scrolls inside its main container, not the window:
+                # make the window as tall as the content for the picture.
+                height = page.evaluate("""() => { const main = document.querySelector('[data-testid="stMain"]');
+                                                  return main ? Math.ceil(main.scrollHeight) : document.body.scrollHeight; }""")
+                page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], height)})
+                _wait_for_maps(page)
             page.screenshot(path=str(target), full_page=args.full)
+            page.set_viewport_size(viewport)
             print(target)
         browser.close()
     return 0
