@@ -396,6 +396,14 @@ def run_size(n: int, *, repeat: int, seed: int, timeout: float, ours_timeout: fl
     repeats = 1 if n >= SINGLE_RUN_FROM else repeat
     steps = _steps()
     times: dict[str, dict[str, list]] = {s.name: {"ours": [], "igraph": []} for s in steps}
+
+    def time_both_sides(step: Step, ctx: dict) -> None:
+        # igraph first, then ours, so background load hits both alike.
+        if step.igraph is not None:
+            times[step.name]["igraph"].append(_timed(step.igraph, ctx, timeout))
+        if step.ours is not None and step.name not in skip_ours:
+            times[step.name]["ours"].append(_timed(step.ours, ctx, ours_timeout))
+
     for _ in range(repeats):
         graphs.clear_cache()
         ctx = {
@@ -408,10 +416,7 @@ def run_size(n: int, *, repeat: int, seed: int, timeout: float, ours_timeout: fl
         # fresh analysis does.
         graphs.clear_cache()
         for step in steps:
-            if step.igraph is not None:
-                times[step.name]["igraph"].append(_timed(step.igraph, ctx, timeout))
-            if step.ours is not None and step.name not in skip_ours:
-                times[step.name]["ours"].append(_timed(step.ours, ctx, ours_timeout))
+            time_both_sides(step, ctx)
             if step.name == "centrality_table" and "centrality" not in ctx:
                 # Timed out: broker_table's own time needs a table, made off the clock.
                 ctx["centrality_fallback"] = centrality.centrality_table(G, seed=seed)
@@ -421,12 +426,8 @@ def run_size(n: int, *, repeat: int, seed: int, timeout: float, ours_timeout: fl
         # at 100,000): they get the full repeats, interleaved, with warm caches.
         for _ in range(repeat - repeats):
             for step in steps:
-                if step.name not in STEP_RATIO_TARGETS:
-                    continue
-                if step.igraph is not None:
-                    times[step.name]["igraph"].append(_timed(step.igraph, ctx, timeout))
-                if step.ours is not None and step.name not in skip_ours:
-                    times[step.name]["ours"].append(_timed(step.ours, ctx, ours_timeout))
+                if step.name in STEP_RATIO_TARGETS:
+                    time_both_sides(step, ctx)
     # The full analysis as the CLI and the report run it: the same steps,
     # with the betweenness estimate on a thread of its own beside the others.
     from netanalysis.analysis import analyse

@@ -94,8 +94,8 @@ def analyse(
         return time.perf_counter()
 
     # KADABRA (above the exact limit) runs in C++ without Python's lock: on
-    # a second core it takes the 40-50 s it needs at 100,000 stakeholders
-    # while the steps below run (None: betweenness is computed in step).
+    # a second core it takes the 40-80 s it needs at 100,000 stakeholders
+    # while the steps below run (exact values are computed here and now).
     between = betweenness_alongside(G, seed=seed)
 
     started = step("gaps")

@@ -31,7 +31,7 @@ from scipy.sparse import csgraph
 from scipy.sparse.linalg import eigsh
 
 from . import graphs
-from .paths import betweenness, betweenness_alongside, closeness
+from .paths import betweenness_alongside, closeness
 from .sampling import (
     EXACT_BETWEENNESS_LIMIT,
     KADABRA_DELTA,
@@ -326,9 +326,8 @@ def centrality_table(
         ``seed``, computed elsewhere, or a Future of it
         (:func:`~netanalysis.paths.betweenness_alongside`, which
         :func:`netanalysis.analysis.analyse` starts before its other steps).
-        ``None`` (default): computed here, and when that is KADABRA's
-        estimate it runs on its own thread while the other columns are
-        computed.
+        ``None`` (default): computed here, a KADABRA estimate on its own
+        thread while the other columns are computed.
 
     Returns
     -------
@@ -381,24 +380,23 @@ def centrality_table(
         sources = 0 if method == "kadabra" else betweenness_plan(len(nodes), exact_limit=exact_limit, k=k)[1]
         closeness_method, closeness_k = closeness_plan(len(nodes))
         between = betweenness_values
-        if between is None and exact_limit == EXACT_BETWEENNESS_LIMIT and k is None:
-            between = betweenness_alongside(G, seed=seed)
+        if between is None:
+            between = betweenness_alongside(G, exact_limit=exact_limit, k=k, seed=seed)
         close = closeness(G, seed=seed)
     else:
         method, sources, closeness_method, closeness_k = "exact", len(nodes), "exact", len(nodes)
         between, close = exact_paths
+    # The other columns first: a KADABRA estimate is still running beside them.
+    degrees, weighted = degree(G), weighted_degree(G, weight=weight)
+    eigen, rank = eigenvector(G, weight=weight), pagerank(G, weight=weight)
     columns = {
-        "degree": degree(G),
-        "weighted_degree": weighted_degree(G, weight=weight),
-        "betweenness": None,
+        "degree": degrees,
+        "weighted_degree": weighted,
+        "betweenness": between.result() if isinstance(between, Future) else between,
         "closeness": close,
-        "eigenvector": eigenvector(G, weight=weight),
-        "pagerank": pagerank(G, weight=weight),
+        "eigenvector": eigen,
+        "pagerank": rank,
     }
-    if isinstance(between, Future):
-        between = between.result()
-    columns["betweenness"] = (betweenness(G, exact_limit=exact_limit, k=k, seed=seed)
-                              if between is None else between)
     index = pd.Index(nodes, name="id")
     table = pd.DataFrame(
         {name: pd.Series([values[v] for v in nodes], index=index, dtype=("int64" if name == "degree" else "float64"))

@@ -210,42 +210,52 @@ def betweenness(
     return dict(zip(nodes, values.tolist()))
 
 
-def betweenness_alongside(G, *, seed: int | None = 42) -> concurrent.futures.Future | None:
-    """Start :func:`betweenness` on a thread of its own when it is KADABRA's
-    estimate, so the caller can compute other measures meanwhile; ``None``
-    when it is computed in Python's thread anyway (exact or pivots).
+def betweenness_alongside(
+    G,
+    *,
+    exact_limit: int = EXACT_BETWEENNESS_LIMIT,
+    k: int | None = None,
+    seed: int | None = 42,
+) -> concurrent.futures.Future:
+    """:func:`betweenness` as a Future: on a thread of its own when it is
+    KADABRA's estimate, so the caller computes other measures meanwhile;
+    otherwise computed here, in the caller's thread, and returned done.
 
     KADABRA runs in NetworKit's C++ without holding Python's lock, so on a
     machine with a second core the rest of an analysis runs beside it (at
-    100,000 stakeholders its 40-50 s dominate). The values are the same as
+    100,000 stakeholders its 40-80 s dominate). The values are the same as
     :func:`betweenness` gives: one NetworKit thread, deterministic. The
     NetworKit graph is built here first, in the caller's thread, so the
-    two threads never convert the same graph at once.
+    two threads never convert the same graph at once. Exact values and
+    pivots hold Python's lock (igraph, numpy loops), so a thread would
+    gain nothing for them.
 
     Parameters
     ----------
     G : networkx.Graph
-    seed : int or None
+    exact_limit, k, seed
         As in :func:`betweenness`.
 
     Returns
     -------
-    concurrent.futures.Future or None
+    concurrent.futures.Future
         Its ``result()`` is :func:`betweenness`'s dict.
 
     Examples
     --------
     >>> import networkx as nx
-    >>> betweenness_alongside(nx.path_graph(3)) is None
-    True
+    >>> betweenness_alongside(nx.path_graph(3)).result()
+    {0: 0.0, 1: 1.0, 2: 0.0}
     """
     graphs.check_graph(G)
-    if betweenness_method(len(G)) != "kadabra":
-        return None
+    if betweenness_method(len(G), exact_limit=exact_limit, k=k) != "kadabra":
+        done: concurrent.futures.Future = concurrent.futures.Future()
+        done.set_result(betweenness(G, exact_limit=exact_limit, k=k, seed=seed))
+        return done
     graphs.networkit_graph(G)
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kadabra")
     try:
-        return pool.submit(betweenness, G, seed=seed)
+        return pool.submit(betweenness, G, exact_limit=exact_limit, k=k, seed=seed)
     finally:
         # The thread ends when the estimate is done; nothing else is queued.
         pool.shutdown(wait=False)

@@ -22,7 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, PAGES, running_app, wait_idle  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    PAGES,
+    full_page_screenshot,
+    running_app,
+    wait_idle,
+)
 
 DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 360, "height": 740}
@@ -108,14 +115,9 @@ def main(argv: list[str] | None = None) -> int:
             size = f"{viewport['width']}x{viewport['height']}"
             target = args.out / f"{name}-{args.lang}-{size}.png"
             if args.full:
-                # Streamlit scrolls inside its main container, not the window:
-                # make the window as tall as the content for the picture.
-                height = page.evaluate("""() => { const main = document.querySelector('[data-testid="stMain"]');
-                                                  return main ? Math.ceil(main.scrollHeight) : document.body.scrollHeight; }""")
-                page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], height)})
-                _wait_for_maps(page)
-            page.screenshot(path=str(target), full_page=args.full)
-            page.set_viewport_size(viewport)
+                full_page_screenshot(page, target, settle=_wait_for_maps)
+            else:
+                page.screenshot(path=str(target))
             print(target)
         browser.close()
     return 0

@@ -185,6 +185,29 @@ def _stop(process: subprocess.Popen) -> None:
 # -- the browser --------------------------------------------------------------------------
 
 
+def full_page_screenshot(page, path: Path, *, settle=None) -> None:
+    """The whole page as a PNG. Streamlit scrolls inside its own container,
+    so the window is made as tall as the content for the picture, then put
+    back. ``settle(page)`` runs after the resize (default: 300 ms)."""
+    viewport = page.viewport_size
+    try:
+        height = page.evaluate(
+            """() => { const main = document.querySelector('[data-testid="stMain"]');
+                       return main ? Math.ceil(main.scrollHeight) : document.body.scrollHeight; }"""
+        )
+    except Exception:
+        height = viewport["height"]
+    tall = max(viewport["height"], min(int(height) + 40, 8000))
+    try:
+        if tall > viewport["height"]:
+            page.set_viewport_size({"width": viewport["width"], "height": tall})
+            (settle or (lambda p: p.wait_for_timeout(300)))(page)
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if tall > viewport["height"]:
+            page.set_viewport_size(viewport)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, through Playwright: one per session."""
@@ -272,27 +295,10 @@ class Tab:
         wait_idle(self.page)
 
     def screenshot(self, name: str) -> Path:
-        """A full-page screenshot. Streamlit scrolls inside its own container,
-        so the window is made as tall as the content for the picture."""
+        """A full-page screenshot, in ``tests/browser/screenshots/``."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        viewport = self.page.viewport_size
-        try:
-            height = self.page.evaluate(
-                """() => { const main = document.querySelector('[data-testid="stMain"]');
-                           return main ? Math.ceil(main.scrollHeight) : document.body.scrollHeight; }"""
-            )
-        except Exception:
-            height = viewport["height"]
-        tall = max(viewport["height"], min(int(height) + 40, 8000))
-        try:
-            if tall > viewport["height"]:
-                self.page.set_viewport_size({"width": viewport["width"], "height": tall})
-                self.page.wait_for_timeout(300)
-            self.page.screenshot(path=str(path), full_page=True)
-        finally:
-            if tall > viewport["height"]:
-                self.page.set_viewport_size(viewport)
+        full_page_screenshot(self.page, path)
         return path
 
     def exceptions(self) -> list[str]:
